@@ -1,0 +1,46 @@
+"""The geo projection and base map shared by every map figure (screen and static export)."""
+
+from __future__ import annotations
+
+from dashboard.figures import palette
+
+#: Türkiye to western China, the Caspian in the middle; equal-area so areas compare fairly.
+REGION_GEO = {
+    "projection": {"type": "conic equal area", "parallels": [38, 55], "rotation": {"lon": 60}},
+    "lonaxis": {"range": [20, 100]},
+    "lataxis": {"range": [30, 62]},
+    "center": {"lon": 58, "lat": 46},
+    "resolution": 50,
+    "showland": True,
+    "landcolor": palette.LAND,
+    "showocean": True,
+    "oceancolor": palette.OCEAN,
+    "showlakes": True,
+    "lakecolor": palette.OCEAN,
+    "showcountries": True,
+    "countrycolor": palette.BORDER,
+    "countrywidth": 0.6,
+    "showcoastlines": True,
+    "coastlinecolor": "#9AA5B1",
+    "coastlinewidth": 0.5,
+    "showframe": False,
+    "bgcolor": "rgba(0,0,0,0)",
+}
+
+
+def geo_layout(uirevision: str = "map") -> dict:
+    """Layout for a map figure: the region projection, a legend, and a stable `uirevision`.
+
+    `uirevision` keeps the user's zoom and pan when the figure is updated.
+    """
+    return {
+        "geo": {**REGION_GEO, "uirevision": uirevision},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "legend": {"orientation": "v", "x": 0.005, "y": 0.99, "xanchor": "left", "yanchor": "top",
+                   "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#CCCCCC", "borderwidth": 1,
+                   "font": {"size": 11}, "groupclick": "toggleitem"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "uirevision": uirevision,
+        "font": {"family": "Inter, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif", "color": palette.TEXT},
+        "hoverlabel": {"align": "left"},
+    }

@@ -1,0 +1,77 @@
+"""The contract every source-format reader follows.
+
+A reader turns one source file into canonical frames (see `geodata.trade.schema`), chunk by
+chunk, so a file larger than memory streams through. It never writes anything: the ingest step
+collects the chunks and swaps the store atomically.
+
+Two kinds of bad input:
+- structural (truncated gzip, wrong delimiter, a non-numeric value, a header no reader knows):
+  raise `IngestError` with file, line and column, what was expected, what arrived, and the fix;
+- a row that can be left out (unknown country code, period out of range, a code that is not HS):
+  count it in `ReadReport.skipped` by reason, remember the first line of each reason, and go on;
+  with ``strict=True`` raise `IngestError` for the first such row instead.
+Aggregate rows (HS2/HS4/total rows, partner World, totals beside mode-of-transport / customs /
+second-partner breakdowns, EU27/euro-area reporters) are excluded and counted in
+`ReadReport.aggregates_excluded` — they are sums of rows kept, so keeping them would double count.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+DEFAULT_CHUNK_ROWS = 200_000
+
+
+@dataclass
+class ReadReport:
+    """What a reader saw in one file: counts for the progress bar, the manifest and the warning."""
+
+    path: Path
+    format_name: str = ""
+    rows_read: int = 0
+    rows_kept: int = 0
+    aggregates_excluded: Counter = field(default_factory=Counter)  # reason -> rows
+    skipped: Counter = field(default_factory=Counter)  # reason -> rows
+    first_skipped_line: dict = field(default_factory=dict)  # reason -> first file line
+
+    def skip(self, reason: str, line: int, count: int = 1) -> None:
+        self.skipped[reason] += count
+        self.first_skipped_line.setdefault(reason, line)
+
+    def warning(self) -> str | None:
+        """One line a person can act on, or None when nothing was skipped."""
+        if not self.skipped:
+            return None
+        parts = [f"{n:,} {reason} (first on line {self.first_skipped_line[reason]})"
+                 for reason, n in self.skipped.most_common()]
+        return (f"{self.path.name}: skipped {sum(self.skipped.values()):,} of {self.rows_read:,} rows — "
+                + "; ".join(parts) + ". Use --strict to stop on the first such row instead.")
+
+
+class SourceFormat(Protocol):
+    """One reader. `name` appears in messages and the manifest; `source` is the canonical source tag."""
+
+    name: str
+    source: str
+    description: str
+
+    def matches(self, header: list[str]) -> bool:
+        """True when this header row (already split, stripped of quotes and BOM) is this format."""
+
+    def read_chunks(
+        self,
+        path: Path,
+        *,
+        file_hash: str,
+        report: ReadReport,
+        strict: bool = False,
+        chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        eur_usd: pd.Series | None = None,
+    ) -> Iterator[pd.DataFrame]:
+        """Yield canonical frames (columns of `CANONICAL_COLUMNS`) and fill `report` as it goes."""

@@ -1,0 +1,51 @@
+"""The canonical trade record every source format is normalised to.
+
+One row is one reported flow: a reporter declaring trade with a partner in one HS6 code and one
+period. Russia has not published detailed trade since 2022, so rows about Russia come from its
+partners' declarations (mirror data): Russia appears as a partner, never as a reporter.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+#: Column order and Arrow types of the Parquet store.
+CANONICAL_SCHEMA = pa.schema(
+    [
+        ("period", pa.date32()),  # first day of the month; for annual rows, 1 January
+        ("freq", pa.string()),  # "M" monthly, "A" annual
+        ("reporter", pa.string()),  # ISO-3 (EUU = the EU27 as one reporter)
+        ("partner", pa.string()),  # ISO-3
+        ("flow", pa.string()),  # X export, M import, RX re-export, RM re-import
+        ("hs6", pa.string()),  # six digits, leading zeros kept
+        ("hs_version", pa.string()),  # H5 = HS2017, H6 = HS2022, ...
+        ("value_usd", pa.float64()),
+        ("net_kg", pa.float64()),  # nullable
+        ("source", pa.string()),  # comtrade, comext, baci, demo
+        ("source_file", pa.string()),  # sha256 of the file the row came from (first 16 hex)
+        ("partner2", pa.string()),  # second partner (consignment country) where the source has it
+        ("transport_mode", pa.string()),  # mode of transport where the source has it
+    ]
+)
+CANONICAL_COLUMNS = tuple(CANONICAL_SCHEMA.names)
+FLOWS = ("X", "M", "RX", "RM")
+FREQS = ("M", "A")
+HS_VERSIONS = {"H0": "HS1992", "H1": "HS1996", "H2": "HS2002", "H3": "HS2007", "H4": "HS2012",
+               "H5": "HS2017", "H6": "HS2022"}
+SOURCES = ("comtrade", "comext", "baci", "demo")
+#: Earliest and latest periods the store accepts: anything outside is a typo, not data.
+PERIOD_MIN = pd.Timestamp("1988-01-01")
+PERIOD_MAX = pd.Timestamp("2030-12-01")
+
+
+def empty_frame() -> pd.DataFrame:
+    """A zero-row frame with the canonical columns and dtypes."""
+    return CANONICAL_SCHEMA.empty_table().to_pandas()
+
+
+def to_arrow(frame: pd.DataFrame) -> pa.Table:
+    """Cast a canonical frame to the store's Arrow schema (columns in canonical order)."""
+    missing = [c for c in CANONICAL_COLUMNS if c not in frame.columns]
+    frame = frame.assign(**{c: None for c in missing}) if missing else frame
+    return pa.Table.from_pandas(frame[list(CANONICAL_COLUMNS)], schema=CANONICAL_SCHEMA, preserve_index=False)
