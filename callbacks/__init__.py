@@ -8,7 +8,7 @@ from dashboard.services import Services
 
 
 def register_all(app: Dash, services: Services) -> None:
-    from callbacks import map_layers
+    from callbacks import hs_search, playback, render, view_sync
 
-    for module in (map_layers,):
+    for module in (view_sync, render, playback, hs_search):
         module.register(app, services)

@@ -9,14 +9,22 @@ from dash import Dash
 from dashboard.layout import build_layout
 from dashboard.services import Services
 from dashboard.settings import Settings
+import pandas as pd
+
+from geodata.goods import load_catalogue
 from geodata.layers import load_reference_layers
+from geodata.official import load_official_totals
+from geodata.trade.query import TradeStore
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
 
 def build_services(settings: Settings) -> Services:
     """Load and validate everything the callbacks read; raises one error listing every problem."""
-    return Services(reference=load_reference_layers(settings.reference_dir), topojson_url="/assets/topojson/")
+    reference = load_reference_layers(settings.reference_dir)
+    members = pd.read_csv(settings.reference_dir / "eu_members.csv", dtype=str, keep_default_na=False)
+    return Services(reference=reference, catalogue=load_catalogue(), store=TradeStore(settings.data_dir),
+                    official_totals=load_official_totals(), eu_members=tuple(members["iso3"]))
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Dash:

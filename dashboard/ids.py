@@ -1,7 +1,41 @@
-"""Component ids of the page shell and the map (one place, so tests can check they are unique)."""
+"""Component ids, one constant each (a test walks the layout and checks they are unique)."""
 
-MAP_GRAPH = "map-graph"
-LAYER_TOGGLES = "layer-toggles"
+# page shell
+URL = "url"
 HEADER = "app-header"
+SOURCE_BADGE = "source-badge"
+NOTICES = "view-notices"
 FOOTER = "app-footer"
+VIEW_STORE = "view-store"
 MAP_TRACE_LAYERS = "map-trace-layers"
+SHARE_LINK = "share-link"
+
+# filters
+GOODS_PRESETS = "goods-presets"
+HS_PICKER = "hs-picker"
+PERIOD_SLIDER = "period-slider"
+PERIOD_LABEL = "period-label"
+PERIOD_PRESET = "period-preset"
+PLAY_BUTTON = "play-button"
+PLAY_STEP = "play-step"
+PLAY_INTERVAL = "play-interval"
+DIRECTION = "direction"
+SIDE = "reporting-side"
+METRIC = "metric"
+FOCUS = "focus-country"
+LAYER_TOGGLES = "layer-toggles"
+
+# map and charts
+MAP_GRAPH = "map-graph"
+TIMESERIES_GRAPH = "timeseries-graph"
+TOP_FLOWS_GRAPH = "top-flows-graph"
+SANKEY_GRAPH = "sankey-graph"
+KPI_CARDS = "kpi-cards"
+
+# export
+EXPORT_TITLE = "export-title"
+EXPORT_FORMAT = "export-format"
+EXPORT_BUTTON = "export-button"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_STATUS = "export-status"
+PRESENT_LINK = "present-link"

@@ -1,58 +1,102 @@
-"""The page: header, layer toggles, the map, footer with sources."""
+"""The page: header with the data source, filter panel, KPI cards, the map, linked charts, footer."""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.components.filters import filter_panel
+from dashboard.figures.flows import empty_flow_traces
 from dashboard.figures.map_figure import build_map_figure
-from dashboard.figures.reference_layers import LAYER_TITLES, LAYERS
-from dashboard.graph_config import geo_graph_config
+from dashboard.graph_config import chart_config, geo_graph_config
 from dashboard.services import Services
+from dashboard.view_state import ViewState
+from geodata.goods import hs_options
 
-DEFAULT_LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
-
-
-def layer_toggles(selected: tuple[str, ...] = DEFAULT_LAYERS) -> dcc.Checklist:
-    return dcc.Checklist(
-        id=ids.LAYER_TOGGLES,
-        options=[{"label": LAYER_TITLES[name], "value": name} for name in LAYERS],
-        value=list(selected),
-        className="layer-toggles",
-        inputClassName="layer-toggle-input",
-    )
+EXPORT_FORMATS = {"pptx": "PowerPoint (.pptx)", "pdf": "PDF", "png": "Map image (PNG)", "svg": "Map image (SVG)",
+                  "csv": "Flows (CSV)", "xlsx": "Flows (Excel)"}
 
 
-def map_graph(services: Services) -> list:
-    """The map and, beside it, the layer name of each of its traces (what toggles patch)."""
-    figure = build_map_figure(services.reference)
+def _header(services: Services) -> html.Header:
+    badge_class = "source-badge demo" if services.is_demo else "source-badge"
+    return html.Header(id=ids.HEADER, className="app-header", children=[
+        html.H1("Corridor Atlas"),
+        html.Span(services.source_label, id=ids.SOURCE_BADGE, className=badge_class),
+        html.Div(id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
+    ])
+
+
+def _export_panel() -> list:
     return [
-        dcc.Graph(id=ids.MAP_GRAPH, figure=figure, config=geo_graph_config(services.topojson_url),
-                  className="map-graph"),
-        dcc.Store(id=ids.MAP_TRACE_LAYERS, data=[trace.meta["layer"] for trace in figure.data]),
+        html.H2("Briefing", id="briefing-heading"),
+        html.Div(className="field", children=[
+            html.Label("Title", htmlFor=ids.EXPORT_TITLE, className="field-label"),
+            dcc.Input(id=ids.EXPORT_TITLE, type="text", debounce=True, maxLength=120, className="text-input",
+                      placeholder="Title of the briefing"),
+        ]),
+        html.Div(className="field", children=[
+            html.Label("Format", htmlFor=ids.EXPORT_FORMAT, className="field-label"),
+            dcc.Dropdown(id=ids.EXPORT_FORMAT, options=[{"label": v, "value": k} for k, v in EXPORT_FORMATS.items()],
+                         value="pptx", clearable=False, searchable=False),
+        ]),
+        html.Div(className="play-row", children=[
+            html.Button("Export", id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
+            html.A("Presentation mode", id=ids.PRESENT_LINK, href="/present", className="button link-button"),
+        ]),
+        html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status", **{"aria-live": "polite"}),
+        dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        html.Div(className="field", children=[
+            html.Label("Link to this view", htmlFor=ids.SHARE_LINK, className="field-label"),
+            dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
+        ]),
     ]
 
 
 def build_layout(services: Services) -> html.Div:
-    reference = services.reference
-    return html.Div(
-        className="app-shell",
-        children=[
-            html.Header(id=ids.HEADER, className="app-header", children=[
-                html.H1("Corridor Atlas"),
-                html.P("Border crossings, ports and transit corridors between Russia, Kazakhstan, Türkiye, "
-                       "Central Asia and the Caucasus", className="subtitle"),
-            ]),
-            html.Main(className="app-main", children=[
-                html.Section(className="panel", **{"aria-label": "Map layers"}, children=[
-                    html.H2("Layers", id="layers-heading"), layer_toggles(),
+    context = services.view_context
+    view = ViewState.default(context)
+    countries = services.reference.countries
+    country_options = [{"label": n, "value": c} for c, n in zip(countries.index, countries["name"], strict=True)]
+    figure = build_map_figure(services.reference, flow_traces=empty_flow_traces())
+    return html.Div(className="app-shell", children=[
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.VIEW_STORE),
+        dcc.Store(id=ids.MAP_TRACE_LAYERS, data=[t.meta["layer"] for t in figure.data]),
+        _header(services),
+        html.Main(className="app-main", children=[
+            html.Section(className="panel", **{"aria-label": "Filters"},
+                         children=filter_panel(view, context, hs_options(services.catalogue, "", limit=30),
+                                               country_options) + _export_panel()),
+            html.Section(className="content", children=[
+                html.Div(id=ids.KPI_CARDS, className="kpi-row"),
+                html.Div(className="map-area", children=[
+                    dcc.Graph(id=ids.MAP_GRAPH, figure=figure, config=geo_graph_config(services.topojson_url),
+                              className="map-graph"),
                 ]),
-                html.Section(className="map-area", children=map_graph(services)),
+                html.Div(className="chart-row", children=[
+                    html.Figure(className="chart", children=[
+                        html.Figcaption("Monthly value and sanctions or control events"),
+                        dcc.Graph(id=ids.TIMESERIES_GRAPH, config=chart_config("timeseries"))]),
+                    html.Figure(className="chart", children=[
+                        html.Figcaption("Top flows"), dcc.Graph(id=ids.TOP_FLOWS_GRAPH, config=chart_config("top"))]),
+                    html.Figure(className="chart", children=[
+                        html.Figcaption("Origin → transit → Russia"),
+                        dcc.Graph(id=ids.SANKEY_GRAPH, config=chart_config("sankey"))]),
+                ]),
             ]),
-            html.Footer(id=ids.FOOTER, className="app-footer", children=[
-                html.P(f"{len(reference.crossings)} border crossings, {len(reference.hubs)} ports and hubs, "
-                       f"{len(reference.corridors)} corridors; every point carries its source (hover). "
-                       "Boundaries: UN-based world map from plotly.js (Crimea shown as part of Ukraine)."),
-            ]),
-        ],
-    )
+        ]),
+        html.Footer(id=ids.FOOTER, className="app-footer", children=_footer(services)),
+    ])
+
+
+def _footer(services: Services) -> list:
+    reference = services.reference
+    return [
+        html.P(f"Reference data: {len(reference.crossings)} border crossings, {len(reference.hubs)} ports and hubs, "
+               f"{len(reference.corridors)} corridors, {len(reference.events)} sanctions and control events — each "
+               "with its source (hover). Boundaries: UN-based world map bundled with plotly.js (Crimea shown as "
+               "part of Ukraine)."),
+        html.P("Russia has not published detailed trade since 2022: every flow into or out of Russia is its partners' "
+               "declaration (mirror data). HS2017 codes are mapped to HS2022 so the 2019–2021 baseline covers the "
+               f"same goods. Data: {services.source_label}."),
+    ]

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 
+import pandas as pd
+
+from dashboard.view_state import ViewContext
+from geodata.goods import GoodsCatalogue, basket_presets
 from geodata.layers import ReferenceLayers
+from geodata.trade.query import TradeStore
 
 
 @dataclass(frozen=True)
@@ -12,4 +19,42 @@ class Services:
     """What callbacks may use. Nothing here is mutated after start-up."""
 
     reference: ReferenceLayers
-    topojson_url: str
+    catalogue: GoodsCatalogue
+    store: TradeStore
+    official_totals: pd.DataFrame
+    eu_members: tuple[str, ...]
+    topojson_url: str = "/assets/topojson/"
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return dict(zip(self.reference.countries.index, self.reference.countries["name"], strict=True))
+
+    @cached_property
+    def anchors(self) -> dict[str, tuple[float, float]]:
+        countries = self.reference.countries
+        return {iso: (float(lon), float(lat)) for iso, lon, lat in
+                zip(countries.index, countries["anchor_lon"], countries["anchor_lat"], strict=True)}
+
+    def countries_with_role(self, *roles: str) -> tuple[str, ...]:
+        countries = self.reference.countries
+        return tuple(countries.index[countries["role"].isin(roles)])
+
+    @cached_property
+    def view_context(self) -> ViewContext:
+        first, last = self.store.first_month, self.store.last_month
+        return ViewContext(presets=frozenset(basket_presets()), countries=frozenset(self.reference.countries.index),
+                           first_month=date(first.year, first.month, 1), last_month=date(last.year, last.month, 1))
+
+    @cached_property
+    def source_label(self) -> str:
+        """Which data the numbers come from, with their vintage: shown in the header and on every figure."""
+        files = [f for f in self.store.manifest["files"] if f["source"] in self.store.default_sources()]
+        if self.store.default_sources() == ("demo",):
+            return f"Demo data (synthetic) · {files[0]['vintage'] if files else ''}"
+        names = {"comtrade": "UN Comtrade", "comext": "Eurostat Comext", "baci": "CEPII BACI"}
+        parts = sorted({f"{names.get(f['source'], f['source'])} ({f['vintage']})" for f in files})
+        return "Source: " + "; ".join(parts)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.store.default_sources() == ("demo",)

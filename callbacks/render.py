@@ -1,0 +1,72 @@
+"""Draw a view: patch the map's metric and flow traces, rebuild the small charts and KPI cards.
+
+Geometry never travels again after the first page: only the country fill, the flow lines and
+trace visibility are patched, so zoom and pan survive and the payload stays small.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import Dash, Input, Output, Patch
+
+from dashboard import ids
+from dashboard.components.kpis import kpi_cards
+from dashboard.figures.annotations import source_annotation
+from dashboard.figures.charts import sankey_figure, top_flows_figure
+from dashboard.figures.country_fill import country_metric_trace
+from dashboard.figures.flows import flow_traces
+from dashboard.figures.timeseries import timeseries_figure
+from dashboard.services import Services
+from dashboard.view_data import ViewData, load_view_data, series_for_view
+from dashboard.view_state import ViewState
+from geodata.trade.query import BASELINE
+
+
+def map_patch(view: ViewState, data: ViewData, services: Services, trace_layers: list[str]) -> Patch:
+    """Replace trace 0 (country fill) and the flow traces; set every trace's visibility."""
+    patch = Patch()
+    fill = country_metric_trace(data.countries, view.metric, services.names, services.eu_members,
+                                source_label=services.source_label)
+    flows = flow_traces(data.edges, services.anchors, services.names, period_label=data.period_label,
+                        goods_label=data.goods_label)
+    flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
+    patch["data"][0] = fill.to_plotly_json()
+    for position, trace in zip(flow_positions, flows, strict=True):
+        patch["data"][position] = trace.to_plotly_json()
+    shown = set(view.layers)
+    for index, layer in enumerate(trace_layers):
+        patch["data"][index]["visible"] = layer in shown
+    patch["layout"]["annotations"] = source_annotation(
+        f"{data.goods_label} · {data.period_label} · {services.source_label}", services.is_demo, y=0.0)
+    return patch
+
+
+def render_view(query: str | None, services: Services, trace_layers: list[str]) -> dict:
+    view, _ = ViewState.from_query(query, services.view_context)
+    data = load_view_data(view, services)
+    label, demo = services.source_label, services.is_demo
+    series = series_for_view(view, services)
+    events = services.reference.events
+    return {
+        "map": map_patch(view, data, services, trace_layers),
+        "timeseries": timeseries_figure(series, events, baseline=tuple(pd.Timestamp(d) for d in BASELINE),
+                                        selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
+                                        source_label=label, is_demo=demo),
+        "top": top_flows_figure(data.edges.head(10), services.names, source_label=label, is_demo=demo),
+        "sankey": sankey_figure(data.edges, services.countries_with_role("origin"),
+                                services.countries_with_role("transit"), services.names, source_label=label,
+                                is_demo=demo),
+        "kpis": kpi_cards(data.kpis, source_label=label, period_label=data.period_label, goods_label=data.goods_label),
+    }
+
+
+def register(app: Dash, services: Services) -> None:
+    @app.callback(
+        output={"map": Output(ids.MAP_GRAPH, "figure"), "timeseries": Output(ids.TIMESERIES_GRAPH, "figure"),
+                "top": Output(ids.TOP_FLOWS_GRAPH, "figure"), "sankey": Output(ids.SANKEY_GRAPH, "figure"),
+                "kpis": Output(ids.KPI_CARDS, "children")},
+        inputs={"query": Input(ids.VIEW_STORE, "data"), "trace_layers": Input(ids.MAP_TRACE_LAYERS, "data")},
+        prevent_initial_call=True,
+    )
+    def _render(query, trace_layers):
+        return render_view(query, services, trace_layers)

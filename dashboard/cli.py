@@ -1,0 +1,98 @@
+"""The `corridor-atlas` command: ingest, demo, info, serve, export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from geodata.errors import GeodataValidationError, IngestError
+from geodata.trade.store import StoreLayout
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="corridor-atlas", description="Trade corridors around sanctions on Russia")
+    parser.add_argument("--data-dir", help="the data store (default: $CORRIDOR_ATLAS_DATA, else ./data)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="add Comtrade, Comext or BACI files to the store (format auto-detected)")
+    ingest.add_argument("files", nargs="+", type=Path)
+    ingest.add_argument("--strict", action="store_true", help="stop on the first row that would be skipped")
+    ingest.add_argument("--eur-usd", type=Path, help="monthly USD-per-EUR table replacing the bundled one")
+    demo = commands.add_parser("demo", help="build the synthetic demo dataset (labelled as such everywhere)")
+    demo.add_argument("--rows", type=int, help="about this many rows (default: the quick demo, ~0.5 M)")
+    demo.add_argument("--seed", type=int, default=7)
+    info = commands.add_parser("info", help="show the store's manifest")
+    info.add_argument("--json", action="store_true", help="print the manifest as JSON")
+    serve = commands.add_parser("serve", help="serve the dashboard")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8050)
+    serve.add_argument("--debug", action="store_true")
+    export = commands.add_parser("export", help="export a view (its URL query) as briefing material")
+    export.add_argument("--view", default="", help="the view's URL query string, e.g. 'goods=chpl_1&from=2023-01'")
+    export.add_argument("--format", required=True, choices=["pptx", "pdf", "png", "svg", "csv", "xlsx"])
+    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--title", help="title of the briefing (default: derived from the view)")
+    return parser
+
+
+def _info(data_dir: Path, as_json: bool) -> str:
+    manifest = StoreLayout(data_dir).read_manifest()
+    if as_json:
+        return json.dumps(manifest, indent=2, sort_keys=True)
+    lines = [f"store {data_dir} (snapshot {manifest['snapshot']}, updated {manifest['updated']})"]
+    for entry in manifest["files"]:
+        lines.append(f"  {entry['source']:8} {entry['name']}: {entry['rows']:,} rows, "
+                     f"{entry['period_min']}–{entry['period_max']}, {', '.join(entry['hs_versions'])}; "
+                     f"{entry['vintage']}")
+    return "\n".join(lines)
+
+
+def run(argv: list[str] | None = None) -> int:
+    from dashboard.settings import Settings, resolve_data_dir
+
+    args = _parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command == "ingest":
+        from geodata.trade.ingest import ingest_files
+
+        entries = ingest_files(data_dir, args.files, strict=args.strict, eur_usd_path=args.eur_usd,
+                               warn=lambda m: print(f"warning: {m}", file=sys.stderr))
+        for entry in entries:
+            print(f"ingested {entry['name']} ({entry['format']}): {entry['rows']:,} rows, "
+                  f"{entry['period_min']}–{entry['period_max']}")
+    elif args.command == "demo":
+        from geodata.trade.ingest import ingest_demo
+
+        entry = ingest_demo(data_dir, seed=args.seed, rows=args.rows)
+        print(f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
+              f"in {data_dir}")
+    elif args.command == "info":
+        print(_info(data_dir, args.json))
+    elif args.command == "serve":
+        from dashboard.app import create_app
+
+        settings = Settings(data_dir=data_dir, host=args.host, port=args.port, debug=args.debug)
+        app = create_app(settings)
+        print(f"Corridor Atlas on http://{args.host}:{args.port}/ (data: {data_dir})")
+        app.run(host=args.host, port=args.port, debug=args.debug, dev_tools_disable_version_check=True)
+    elif args.command == "export":
+        from dashboard.export.command import export_view
+
+        out = export_view(data_dir, args.view, args.format, args.out, title=args.title)
+        print(f"wrote {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except (IngestError, GeodataValidationError) as error:
+        print(f"corridor-atlas: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Trade-flow lines on the map: five width classes with a legend, and an arrowhead for direction.
+
+Input is the small edge frame from the query store (exporter, importer, value_usd, change_pct,
+mirror). Lines are drawn as gentle arcs bent to the right of travel, so A→B and B→A never hide
+each other. The trace count is fixed (one per class, plus arrows) so a filter change can replace
+their data with a patch.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import palette
+from dashboard.formatting import money, percent_change
+
+WIDTHS = (1.5, 3.0, 5.0, 8.0, 12.0)
+CLASS_COUNT = len(WIDTHS)
+ARC_POINTS = 24
+MIRROR_NOTE = "Russia reports no detailed trade since 2022: this is its partner's declaration (mirror data)."
+
+
+def nice_number(value: float) -> float:
+    """Round to two significant figures, for legend breaks people can read."""
+    if value <= 0:
+        return 0.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    return round(value / magnitude, 1) * magnitude
+
+
+def width_breaks(values: pd.Series) -> list[float]:
+    """Upper bounds of the first four classes (quintiles of the values, rounded); the fifth is open."""
+    positive = values[values > 0]
+    if positive.empty:
+        return [0.0] * (CLASS_COUNT - 1)
+    quantiles = np.quantile(positive, [0.2, 0.4, 0.6, 0.8])
+    breaks = [nice_number(float(q)) for q in quantiles]
+    return [max(b, breaks[i - 1]) if i else b for i, b in enumerate(breaks)]
+
+
+def width_class(value: float, breaks: list[float]) -> int:
+    """0..4: the class of a value given the four upper bounds."""
+    return int(sum(value > b for b in breaks))
+
+
+def class_label(index: int, breaks: list[float]) -> str:
+    if index == 0:
+        return f"up to {money(breaks[0])}"
+    if index == CLASS_COUNT - 1:
+        return f"over {money(breaks[-1])}"
+    return f"{money(breaks[index - 1])} – {money(breaks[index])}"
+
+
+def arc(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18) -> tuple[list, list]:
+    """Points of a quadratic curve from start to end (lon, lat), bulging to the right of travel."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    cx, cy = (x0 + x1) / 2 + bend * dy, (y0 + y1) / 2 - bend * dx
+    t = np.linspace(0.0, 1.0, ARC_POINTS)
+    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1
+    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1
+    return xs.tolist(), ys.tolist()
+
+
+def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Initial compass bearing in degrees from point 1 to point 2."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str) -> str:
+    change = percent_change(row.change_pct) if hasattr(row, "change_pct") else "n/a"
+    text = (f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
+            f"{money(row.value_usd)} · {change} vs 2019–2021<br>{period_label} · {goods_label}")
+    return text + (f"<br><i>{MIRROR_NOTE}</i>" if row.mirror else "")
+
+
+def flow_traces(
+    edges: pd.DataFrame,
+    anchors: dict[str, tuple[float, float]],
+    names: dict[str, str],
+    *,
+    period_label: str,
+    goods_label: str,
+) -> list[go.Scattergeo]:
+    """Five line traces (one per width class, each a legend entry with its range) and one arrow trace."""
+    drawable = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors) & (edges["value_usd"] > 0)]
+    breaks = width_breaks(drawable["value_usd"])
+    lines = [{"lon": [], "lat": [], "text": []} for _ in range(CLASS_COUNT)]
+    arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": []}
+    for row in drawable.itertuples(index=False):
+        index = width_class(row.value_usd, breaks)
+        xs, ys = arc(anchors[row.exporter], anchors[row.importer])
+        hover = edge_hover(row, names, period_label, goods_label)
+        lines[index]["lon"] += [*xs, None]
+        lines[index]["lat"] += [*ys, None]
+        lines[index]["text"] += [hover] * len(xs) + [None]
+        tip = int(ARC_POINTS * 0.8)
+        arrows["lon"].append(xs[tip])
+        arrows["lat"].append(ys[tip])
+        arrows["angle"].append(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]))
+        arrows["text"].append(hover)
+        arrows["size"].append(8 + 1.6 * WIDTHS[index])
+    traces = [
+        go.Scattergeo(
+            lon=line["lon"], lat=line["lat"], text=line["text"], mode="lines", hoverinfo="text",
+            line={"width": WIDTHS[i], "color": palette.FLOW}, opacity=0.75,
+            name=class_label(i, breaks), legendgroup="flows", legendgrouptitle={"text": "Trade flows (USD)"},
+            meta={"layer": "flows", "width_class": i},
+        )
+        for i, line in enumerate(lines)
+    ]
+    traces.append(go.Scattergeo(
+        lon=arrows["lon"], lat=arrows["lat"], text=arrows["text"], mode="markers", hoverinfo="text",
+        marker={"symbol": "triangle-up", "size": arrows["size"], "angle": arrows["angle"], "angleref": "north",
+                "color": palette.FLOW, "line": {"color": "white", "width": 0.8}},
+        name="direction", showlegend=False, meta={"layer": "flows", "arrows": True},
+    ))
+    return traces
+
+
+EDGE_COLUMNS = ("exporter", "importer", "value_usd", "change_pct", "mirror")
+
+
+def empty_flow_traces() -> list[go.Scattergeo]:
+    """The flow traces with no data: the page's first figure, filled in by a patch."""
+    empty = pd.DataFrame({c: [] for c in EDGE_COLUMNS})
+    return flow_traces(empty, {}, {}, period_label="", goods_label="")

@@ -1,0 +1,169 @@
+"""The whole view as a frozen value, and its URL query form.
+
+`ViewState.from_query()` takes untrusted text (a shared link, a pasted URL) and never raises:
+unknown keys are ignored, bad values fall back to defaults, and each fallback adds a notice the
+page shows. `to_query()` is its inverse, so a link reproduces the view exactly and an export can
+be regenerated from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import parse_qsl, urlencode
+
+LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
+DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
+SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
+METRICS = {"value": "trade value (USD)", "change": "change vs 2019–2021 baseline"}
+KEYS = ("goods", "hs", "from", "to", "dir", "side", "metric", "layers", "focus", "title")
+MAX_QUERY_CHARS = 4000
+MAX_LIST_ITEMS = 60
+MAX_TITLE_CHARS = 120
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_HS = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What valid values are: known goods presets, countries and the store's months."""
+
+    presets: frozenset[str]
+    countries: frozenset[str]
+    first_month: date
+    last_month: date
+    default_goods: tuple[str, ...] = ("chpl",)
+
+    def default_period(self) -> tuple[date, date]:
+        """The last 12 months in the store."""
+        last = self.last_month
+        start_index = last.year * 12 + last.month - 1 - 11
+        start = date(start_index // 12, start_index % 12 + 1, 1)
+        return max(start, self.first_month), last
+
+
+@dataclass(frozen=True)
+class ViewState:
+    goods: tuple[str, ...]
+    hs: tuple[str, ...]
+    start: date
+    end: date
+    direction: str = "into_russia"
+    side: str = "exporter"
+    metric: str = "value"
+    layers: tuple[str, ...] = LAYERS
+    focus: str | None = None
+    title: str = ""
+
+    @classmethod
+    def default(cls, context: ViewContext) -> ViewState:
+        start, end = context.default_period()
+        return cls(goods=context.default_goods, hs=(), start=start, end=end)
+
+    def with_changes(self, **changes: object) -> ViewState:
+        return replace(self, **changes)
+
+    def to_query(self) -> str:
+        """The canonical query string (keys in a fixed order, no leading '?')."""
+        pairs = [("goods", ",".join(self.goods)), ("hs", ",".join(self.hs)),
+                 ("from", f"{self.start:%Y-%m}"), ("to", f"{self.end:%Y-%m}"), ("dir", self.direction),
+                 ("side", self.side), ("metric", self.metric), ("layers", ",".join(self.layers))]
+        if self.focus:
+            pairs.append(("focus", self.focus))
+        if self.title:
+            pairs.append(("title", self.title))
+        return urlencode(pairs)
+
+    @classmethod
+    def from_query(cls, query: str | None, context: ViewContext) -> tuple[ViewState, tuple[str, ...]]:
+        """Parse untrusted query text; returns the state and the notices to show (never raises)."""
+        parser = _QueryParser(context)
+        return parser.parse(query or ""), tuple(parser.notices)
+
+
+@dataclass
+class _QueryParser:
+    context: ViewContext
+    notices: list[str] = field(default_factory=list)
+
+    def _note(self, key: str, value: str, fallback: str) -> None:
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        self.notices.append(f"Ignored {key}={shown!r} in the link: {fallback}.")
+
+    def parse(self, query: str) -> ViewState:
+        default = ViewState.default(self.context)
+        if len(query) > MAX_QUERY_CHARS:
+            self.notices.append(f"The link's query was {len(query):,} characters long (at most {MAX_QUERY_CHARS:,} "
+                                "are read); showing the default view.")
+            return default
+        try:
+            pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=len(KEYS) * 4)
+        except ValueError:
+            self.notices.append("The link's query could not be read; showing the default view.")
+            return default
+        values: dict[str, str] = {}
+        unknown = []
+        for key, value in pairs:
+            if key in KEYS:
+                values[key] = value.strip()
+            else:
+                unknown.append(key[:20])
+        if unknown:
+            self.notices.append(f"Ignored unknown link key(s): {', '.join(sorted(set(unknown))[:5])}.")
+        return self._build(values, default)
+
+    def _list(self, key: str, raw: str | None, valid, default: tuple[str, ...]) -> tuple[str, ...]:
+        if raw is None:
+            return default
+        items = [i.strip() for i in raw.split(",") if i.strip()][:MAX_LIST_ITEMS]
+        good = tuple(dict.fromkeys(i for i in items if valid(i)))
+        bad = [i for i in items if not valid(i)]
+        if bad:
+            self._note(key, ",".join(bad), "not a known value")
+        return good
+
+    def _choice(self, key: str, raw: str | None, allowed, default: str) -> str:
+        if raw is None or raw in allowed:
+            return raw if raw is not None else default
+        self._note(key, raw, f"expected one of {', '.join(allowed)}")
+        return default
+
+    def _month(self, key: str, raw: str | None, default: date) -> date:
+        if raw is None:
+            return default
+        match = _MONTH.match(raw)
+        if match and 1 <= int(match.group(2)) <= 12:
+            month = date(int(match.group(1)), int(match.group(2)), 1)
+            clamped = min(max(month, self.context.first_month), self.context.last_month)
+            if clamped != month:
+                self._note(key, raw, f"the data cover {self.context.first_month:%Y-%m} to "
+                                     f"{self.context.last_month:%Y-%m}")
+            return clamped
+        self._note(key, raw, "expected a month as YYYY-MM")
+        return default
+
+    def _build(self, values: dict[str, str], default: ViewState) -> ViewState:
+        goods = self._list("goods", values.get("goods"), lambda g: g in self.context.presets, default.goods)
+        hs = self._list("hs", values.get("hs"), lambda c: bool(_HS.match(c)), ())
+        if not goods and not hs:
+            goods = default.goods
+        start = self._month("from", values.get("from"), default.start)
+        end = self._month("to", values.get("to"), default.end)
+        if start > end:
+            self.notices.append(f"The link's period ran backwards ({start:%Y-%m} after {end:%Y-%m}); swapped.")
+            start, end = end, start
+        layers = self._list("layers", values.get("layers"), lambda name: name in LAYERS, LAYERS)
+        focus_raw = values.get("focus") or None
+        focus = focus_raw if focus_raw and _ISO3.match(focus_raw) and focus_raw in self.context.countries else None
+        if focus_raw and focus is None:
+            self._note("focus", focus_raw, "not a country on the map")
+        title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS]
+        return ViewState(
+            goods=goods, hs=hs, start=start, end=end,
+            direction=self._choice("dir", values.get("dir"), tuple(DIRECTIONS), default.direction),
+            side=self._choice("side", values.get("side"), tuple(SIDES), default.side),
+            metric=self._choice("metric", values.get("metric"), tuple(METRICS), default.metric),
+            layers=layers, focus=focus, title=title,
+        )

@@ -1,0 +1,167 @@
+"""The goods catalogue: HS chapters, headings and subheadings, the CHPL tiers, named baskets, and
+the HS2017 → HS2022 links that make a 2019–2021 baseline mean the same goods as 2024.
+
+Selections are expressed in HS2022 codes. `GoodsCatalogue.version_weights()` turns a selection
+into the (hs_version, hs6, weight) rows a query joins against: HS2022 rows count fully; an
+HS2017 code that is unchanged counts fully; an HS2017 code that was split across several HS2022
+codes counts an equal share toward each successor (documented approximation — the WCO tables
+say which codes a split feeds, not in what proportion; selecting all successors, as every basket
+here does, gives the exact total). Revisions before HS2017 pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from geodata.errors import GeodataValidationError, Problem
+from geodata.validation import line_of
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+CHPL_TIERS = ("1", "2", "3.A", "3.B", "4.A", "4.B")
+BASKET_TITLES = {
+    "microelectronics": "Microelectronics",
+    "bearings": "Bearings",
+    "aircraft_parts": "Aircraft parts",
+    "cnc_machine_tools": "CNC machine tools",
+    "optics": "Optics",
+    "rare_earth_metals": "Rare-earth metals",
+}
+ALL_GOODS = "all"
+ALL_CHPL = "chpl"
+
+
+def basket_presets() -> dict[str, str]:
+    """Preset id → label, in the order the goods picker shows them."""
+    presets = {f"chpl_{tier.replace('.', '').lower()}": f"CHPL Tier {tier}" for tier in CHPL_TIERS}
+    return {**presets, ALL_CHPL: "All CHPL items", **BASKET_TITLES, ALL_GOODS: "All goods"}
+
+
+def _read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class GoodsCatalogue:
+    chapters: pd.DataFrame  # chapter, title, section
+    headings: pd.DataFrame  # hs4, title
+    codes: pd.DataFrame  # hs6, title
+    chpl: pd.DataFrame  # hs6, tier, description
+    baskets: pd.DataFrame  # basket_id, name, hs_code (2/4/6-digit prefix), source
+    links: pd.DataFrame  # hs2017, hs2022, relation, note
+
+    @property
+    def chpl_codes(self) -> frozenset[str]:
+        return frozenset(self.chpl["hs6"])
+
+    def title(self, code: str) -> str:
+        """The title of a chapter, heading or subheading, or '' when the catalogue lacks it."""
+        table, column = {2: (self.chapters, "chapter"), 4: (self.headings, "hs4"), 6: (self.codes, "hs6")}.get(
+            len(code), (None, None))
+        if table is None:
+            return ""
+        match = table.loc[table[column] == code, "title"]
+        return str(match.iloc[0]) if len(match) else ""
+
+    def preset_prefixes(self, preset: str) -> tuple[str, ...] | None:
+        """HS prefixes of a preset; None means all goods."""
+        if preset == ALL_GOODS:
+            return None
+        if preset == ALL_CHPL:
+            return tuple(sorted(self.chpl_codes))
+        if preset.startswith("chpl_"):
+            tier = {t.replace(".", "").lower(): t for t in CHPL_TIERS}.get(preset.removeprefix("chpl_"))
+            if tier is None:
+                raise KeyError(preset)
+            return tuple(sorted(self.chpl.loc[self.chpl["tier"] == tier, "hs6"]))
+        rows = self.baskets.loc[self.baskets["basket_id"] == preset, "hs_code"]
+        if rows.empty:
+            raise KeyError(preset)
+        return tuple(sorted(set(rows)))
+
+    def expand(self, prefixes: tuple[str, ...] | None, known_codes: frozenset[str]) -> frozenset[str] | None:
+        """HS2022 six-digit codes under the prefixes, among the catalogue's and the store's codes."""
+        if prefixes is None:
+            return None
+        universe = known_codes | frozenset(self.codes["hs6"]) | self.chpl_codes
+        full = {p for p in prefixes if len(p) == 6}
+        short = tuple(p for p in prefixes if len(p) < 6)
+        return frozenset(full | {c for c in universe if c.startswith(short)}) if short else frozenset(full)
+
+    def version_weights(self, codes: frozenset[str]) -> pd.DataFrame:
+        """Rows (hs_version, hs6, weight) that count toward the HS2022 codes selected."""
+        rows = [("H6", code, 1.0) for code in sorted(codes)]
+        split_sources = set(self.links["hs2017"])
+        rows += [("H5", code, 1.0) for code in sorted(codes) if code not in split_sources]
+        successors = self.links.groupby("hs2017")["hs2022"].nunique()
+        for link in self.links.itertuples(index=False):
+            if link.hs2022 in codes:
+                rows.append(("H5", link.hs2017, 1.0 / successors[link.hs2017]))
+        frame = pd.DataFrame(rows, columns=["hs_version", "hs6", "weight"])
+        return frame.groupby(["hs_version", "hs6"], as_index=False)["weight"].sum()
+
+
+def _check_codes(frame: pd.DataFrame, column: str, lengths: tuple[int, ...], file: str) -> list[Problem]:
+    return [
+        Problem(file, line_of(p), column, f"a code of {' or '.join(map(str, lengths))} digits", f"'{value}'",
+                "write the code as text with its leading zeros")
+        for p, value in enumerate(frame[column].tolist())
+        if not (value.isdigit() and len(value) in lengths)
+    ]
+
+
+@lru_cache(maxsize=2)
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
+    """Read and validate the catalogue CSVs; one error lists every problem."""
+    files = {"chapters": "hs_chapters.csv", "headings": "hs_headings.csv", "codes": "hs_codes.csv",
+             "chpl": "chpl.csv", "baskets": "baskets.csv", "links": "hs_links.csv"}
+    tables = {key: _read(directory / name) for key, name in files.items()}
+    problems = (
+        _check_codes(tables["chapters"], "chapter", (2,), files["chapters"])
+        + _check_codes(tables["headings"], "hs4", (4,), files["headings"])
+        + _check_codes(tables["codes"], "hs6", (6,), files["codes"])
+        + _check_codes(tables["chpl"], "hs6", (6,), files["chpl"])
+        + _check_codes(tables["baskets"], "hs_code", (2, 4, 6), files["baskets"])
+        + _check_codes(tables["links"], "hs2017", (6,), files["links"])
+        + _check_codes(tables["links"], "hs2022", (6,), files["links"])
+    )
+    problems += [
+        Problem(files["chpl"], line_of(p), "tier", f"one of {', '.join(CHPL_TIERS)}", f"'{tier}'", "fix the tier")
+        for p, tier in enumerate(tables["chpl"]["tier"].tolist()) if tier not in CHPL_TIERS
+    ]
+    unknown = sorted(set(tables["baskets"]["basket_id"]) - set(BASKET_TITLES))
+    problems += [Problem(files["baskets"], None, "basket_id", f"one of {', '.join(BASKET_TITLES)}", f"'{b}'",
+                         "add the basket to geodata.goods.BASKET_TITLES") for b in unknown]
+    if problems:
+        raise GeodataValidationError(problems, f"the goods catalogue in {directory}")
+    return GoodsCatalogue(**tables)
+
+
+def hs_options(catalogue: GoodsCatalogue, query: str, *, limit: int = 40, keep: tuple[str, ...] = ()) -> list[dict]:
+    """Picker options matching a code prefix or words in a title: chapters, then headings, then HS6.
+
+    Labels show the hierarchy (chapter › heading › subheading) so a match is never out of context.
+    """
+    text = (query or "").strip().lower()
+    levels = ((catalogue.chapters, "chapter", "Chapter "), (catalogue.headings, "hs4", ""), (catalogue.codes, "hs6", ""))
+    options: list[dict] = []
+    for table, column, prefix in levels:
+        codes, titles = table[column].tolist(), table["title"].tolist()
+        for code, title in zip(codes, titles, strict=True):
+            hit = not text or code.startswith(text) or text in title.lower()
+            if hit or code in keep:
+                options.append({"value": code, "label": f"{prefix}{_hierarchy(code)} — {title[:90]}"})
+    selected = [o for o in options if o["value"] in keep]
+    rest = [o for o in options if o["value"] not in keep]
+    return selected + rest[: max(limit - len(selected), 0)]
+
+
+def _hierarchy(code: str) -> str:
+    if len(code) == 6:
+        return f"{code[:2]} › {code[:4]} › {code}"
+    if len(code) == 4:
+        return f"{code[:2]} › {code}"
+    return code

@@ -1,0 +1,47 @@
+"""Which reader a file needs, from its first line only.
+
+The first line is read (gzip recognised by its magic bytes, not its name), stripped of BOM and
+quotes, split by the delimiter it uses (comma, tab, pipe or semicolon — sniffed), and offered to
+each known reader's ``matches``. A header no reader knows raises an `IngestError` that shows the
+fields that arrived and lists the formats the tool knows; a known header written with the wrong
+delimiter (a Comtrade CSV re-saved with ';') raises one that names both delimiters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geodata.errors import IngestError
+from geodata.trade.formats.baci import BACI
+from geodata.trade.formats.base import SourceFormat
+from geodata.trade.formats.comext import ComextFormat
+from geodata.trade.formats.comtrade_legacy import COMTRADE_LEGACY
+from geodata.trade.formats.comtrade_plus import COMTRADE_PLUS
+from geodata.trade.formats.textio import DELIMITER_NAMES, check_delimiter, read_header
+
+#: Every reader, in the order headers are tried.
+KNOWN_FORMATS: tuple[SourceFormat, ...] = (COMTRADE_PLUS, COMTRADE_LEGACY, ComextFormat(), BACI)
+_SHOWN_FIELDS = 8
+
+
+def known_formats_text() -> str:
+    """One line per known format: name — description."""
+    return "\n".join(f"  - {fmt.name}: {fmt.description}" for fmt in KNOWN_FORMATS)
+
+
+def detect_format(path: Path | str) -> SourceFormat:
+    """The reader for ``path``, judged from its header line; `IngestError` when none matches."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError(f"{path}: no such file — check the path")
+    header, delimiter = read_header(path)
+    for fmt in KNOWN_FORMATS:
+        if fmt.matches(header):
+            check_delimiter(path, delimiter, getattr(fmt, "delimiters", (",",)), fmt.name)
+            return fmt
+    shown = ", ".join(repr(f) for f in header[:_SHOWN_FIELDS])
+    more = f" … ({len(header)} fields)" if len(header) > _SHOWN_FIELDS else ""
+    raise IngestError(
+        f"{path.name}, line 1: expected the header of a known trade file, got {shown or 'an empty line'}{more} "
+        f"(split by {DELIMITER_NAMES.get(delimiter, repr(delimiter))}) — download the file in one of the formats "
+        f"the tool knows, or check that this is the data file and not a readme:\n{known_formats_text()}")

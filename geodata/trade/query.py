@@ -1,0 +1,192 @@
+"""Typed queries over the Parquet store (DuckDB), each returning a small aggregated frame.
+
+Every value the user chooses is a bound parameter or a registered relation — never formatted
+into SQL. One DuckDB cursor per thread ("one connection per worker"); the store is only read.
+
+A record is an *edge* exporter → importer: flow X rows are the exporter's declaration, flow M
+rows the importer's. Russia reports nothing, so any edge touching RUS is mirror data.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from geodata.trade.store import StoreLayout
+
+SIDES = {"exporter": "X", "importer": "M"}
+DIRECTIONS = ("into_russia", "out_of_russia", "all")
+RUSSIA = "RUS"
+BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
+
+
+@dataclass(frozen=True)
+class FlowFilter:
+    """What to aggregate. ``weights`` is the goods selection as (hs_version, hs6, weight) rows from
+    `GoodsCatalogue.version_weights`; None means all goods."""
+
+    start: date
+    end: date  # inclusive month
+    side: str = "exporter"
+    direction: str = "all"
+    countries: frozenset[str] = frozenset()  # edges with both ends in here (empty = any)
+    origins: frozenset[str] = frozenset()
+    transit: frozenset[str] = frozenset()
+    focus: str | None = None
+    sources: tuple[str, ...] = ("demo",)
+    goods_key: str = "all"  # names the goods selection; part of the cache key, unlike `weights`
+    weights: pd.DataFrame | None = field(default=None, compare=False, hash=False)
+
+    def with_period(self, start: date, end: date) -> FlowFilter:
+        return replace(self, start=start, end=end)
+
+
+def _months(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+class TradeStore:
+    """Read-only queries on one data directory."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.layout = StoreLayout(data_dir)
+        self.manifest = self.layout.read_manifest()
+        self._database = duckdb.connect(":memory:", config={"threads": 2})
+        glob = self.layout.flows_glob
+        self._database.execute(
+            f"CREATE VIEW flows AS SELECT * FROM read_parquet('{_sql_literal(glob)}', hive_partitioning=false)")
+        self._local = threading.local()
+        self._cached_flows = lru_cache(maxsize=512)(self._flows_uncached)
+        self._cached_series = lru_cache(maxsize=128)(self._timeseries_uncached)
+        bounds = self._cursor().execute("SELECT min(period), max(period) FROM flows WHERE freq = 'M'").fetchone()
+        self.first_month, self.last_month = bounds
+        self.sources = tuple(sorted({f["source"] for f in self.manifest["files"]}))
+        self.codes = frozenset(r[0] for r in self._cursor().execute("SELECT DISTINCT hs6 FROM flows").fetchall())
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self._database.cursor()
+        return cursor
+
+    @property
+    def is_demo(self) -> bool:
+        return self.sources == ("demo",)
+
+    def default_sources(self) -> tuple[str, ...]:
+        """Real sources when any were ingested; the demo only when nothing else is there."""
+        real = tuple(s for s in self.sources if s != "demo")
+        return real or self.sources
+
+    def _edges_sql(self, flt: FlowFilter, cursor: duckdb.DuckDBPyConnection) -> tuple[str, list]:
+        """A SELECT of (period, exporter, importer, value_usd, net_kg) rows for the filter."""
+        params: list = [SIDES[flt.side], list(flt.sources), flt.start, flt.end]
+        goods_join, weight = "", "1"
+        if flt.weights is not None:
+            cursor.register("goods_selection", flt.weights)
+            goods_join = "JOIN goods_selection g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6"
+            weight = "g.weight"
+        exporter = "CASE WHEN f.flow = 'X' THEN f.reporter ELSE f.partner END"
+        importer = "CASE WHEN f.flow = 'X' THEN f.partner ELSE f.reporter END"
+        sql = (f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, "
+               f"f.value_usd * {weight} AS value_usd, f.net_kg * {weight} AS net_kg "
+               f"FROM flows f {goods_join} WHERE f.flow = ? AND f.source IN (SELECT unnest(?)) "
+               "AND f.freq = 'M' AND f.period BETWEEN ? AND ?")
+        outer = []
+        if flt.countries:
+            outer.append("exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))")
+            params += [sorted(flt.countries)] * 2
+        if flt.direction == "into_russia":
+            outer.append("(importer = ? OR (exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))))")
+            params += [RUSSIA, sorted(flt.origins), sorted(flt.transit)]
+        elif flt.direction == "out_of_russia":
+            outer.append("exporter = ?")
+            params.append(RUSSIA)
+        if flt.focus:
+            outer.append("(exporter = ? OR importer = ?)")
+            params += [flt.focus, flt.focus]
+        where = f" WHERE {' AND '.join(outer)}" if outer else ""
+        return f"SELECT * FROM ({sql}){where}", params
+
+    def _run(self, flt: FlowFilter, select: str) -> pd.DataFrame:
+        cursor = self._cursor()
+        inner, params = self._edges_sql(flt, cursor)
+        try:
+            return cursor.execute(select.replace("{edges}", f"({inner})"), params).df()
+        finally:
+            if flt.weights is not None:
+                cursor.unregister("goods_selection")
+
+    def flows(self, flt: FlowFilter) -> pd.DataFrame:
+        """Per edge: exporter, importer, value_usd, net_kg, mirror (Russia's side is its partners').
+
+        Results are memoised per filter (the store is read-only), so returning to a view is free.
+        """
+        return self._cached_flows(flt).copy()
+
+    def _flows_uncached(self, flt: FlowFilter) -> pd.DataFrame:
+        frame = self._run(flt, "SELECT exporter, importer, sum(value_usd) AS value_usd, sum(net_kg) AS net_kg "
+                               "FROM {edges} GROUP BY ALL ORDER BY value_usd DESC")
+        frame["mirror"] = (frame["exporter"] == RUSSIA) | (frame["importer"] == RUSSIA)
+        return frame
+
+    def timeseries(self, flt: FlowFilter) -> pd.DataFrame:
+        """Monthly totals: period, value_usd (months with no trade are zero, not missing)."""
+        return self._cached_series(flt).copy()
+
+    def _timeseries_uncached(self, flt: FlowFilter) -> pd.DataFrame:
+        frame = self._run(flt, "SELECT period, sum(value_usd) AS value_usd FROM {edges} GROUP BY ALL ORDER BY 1")
+        every_month = pd.date_range(flt.start, flt.end, freq="MS")
+        frame["period"] = pd.to_datetime(frame["period"])
+        series = frame.set_index("period")["value_usd"].reindex(every_month, fill_value=0.0)
+        return series.rename_axis("period").reset_index()
+
+    def top_partners(self, flt: FlowFilter, limit: int = 10) -> pd.DataFrame:
+        """The largest edges: exporter, importer, value_usd, share of the total."""
+        frame = self.flows(flt)
+        total = frame["value_usd"].sum()
+        frame["share"] = frame["value_usd"] / total if total else 0.0
+        return frame.head(limit).reset_index(drop=True)
+
+    def totals(self, flt: FlowFilter) -> dict:
+        """Total value and weight, and the number of months in the range."""
+        flows = self._cached_flows(flt)
+        return {"value_usd": float(flows["value_usd"].sum()), "net_kg": float(flows["net_kg"].fillna(0).sum()),
+                "months": _months(flt.start, flt.end)}
+
+    def change_vs_baseline(self, flt: FlowFilter, baseline: tuple[date, date] = BASELINE) -> pd.DataFrame:
+        """Per edge: monthly average in the period and in the baseline, and the change in percent."""
+        current = self.flows(flt)
+        base = self.flows(flt.with_period(*baseline))
+        merged = current.merge(base[["exporter", "importer", "value_usd"]], on=["exporter", "importer"],
+                               how="outer", suffixes=("", "_baseline")).fillna(
+            {"value_usd": 0.0, "value_usd_baseline": 0.0, "net_kg": 0.0})
+        merged["mirror"] = (merged["exporter"] == RUSSIA) | (merged["importer"] == RUSSIA)
+        merged["monthly"] = merged["value_usd"] / _months(flt.start, flt.end)
+        merged["baseline_monthly"] = merged["value_usd_baseline"] / _months(*baseline)
+        merged["change_pct"] = change_percent(merged["monthly"], merged["baseline_monthly"])
+        return merged.sort_values("value_usd", ascending=False).reset_index(drop=True)
+
+    def country_values(self, flt: FlowFilter) -> pd.DataFrame:
+        """Per country: exports and imports on the selected edges, and the sum."""
+        flows = self.flows(flt)
+        exports = flows.groupby("exporter")["value_usd"].sum().rename("exports")
+        imports = flows.groupby("importer")["value_usd"].sum().rename("imports")
+        frame = pd.concat([exports, imports], axis=1).fillna(0.0)
+        frame["total"] = frame["exports"] + frame["imports"]
+        return frame.rename_axis("country").reset_index()
+
+
+def change_percent(current: pd.Series, baseline: pd.Series) -> pd.Series:
+    """(current − baseline) / baseline × 100; NaN where there was no baseline trade."""
+    return (current - baseline) / baseline.where(baseline > 0) * 100.0
+
+
+def _sql_literal(text: str) -> str:
+    return text.replace("'", "''")
