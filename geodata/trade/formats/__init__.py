@@ -7,14 +7,26 @@
 
 from geodata.trade.formats.baci import BACI, BaciFormat
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport, SourceFormat
-from geodata.trade.formats.comext import ComextFormat
+from geodata.trade.formats.comext import COMEXT, ComextFormat
 from geodata.trade.formats.comtrade_legacy import COMTRADE_LEGACY, ComtradeLegacyFormat
 from geodata.trade.formats.comtrade_plus import COMTRADE_PLUS, ComtradePlusFormat
 from geodata.trade.formats.detect import KNOWN_FORMATS, detect_format
 from geodata.trade.formats.eur_usd import DEFAULT_EUR_USD, load_eur_usd
 
 __all__ = [
-    "BACI", "COMTRADE_LEGACY", "COMTRADE_PLUS", "DEFAULT_CHUNK_ROWS", "DEFAULT_EUR_USD", "KNOWN_FORMATS",
-    "BaciFormat", "ComextFormat", "ComtradeLegacyFormat", "ComtradePlusFormat", "ReadReport", "SourceFormat",
-    "detect_format", "load_eur_usd",
+    "BACI",
+    "COMEXT",
+    "COMTRADE_LEGACY",
+    "COMTRADE_PLUS",
+    "DEFAULT_CHUNK_ROWS",
+    "DEFAULT_EUR_USD",
+    "KNOWN_FORMATS",
+    "BaciFormat",
+    "ComextFormat",
+    "ComtradeLegacyFormat",
+    "ComtradePlusFormat",
+    "ReadReport",
+    "SourceFormat",
+    "detect_format",
+    "load_eur_usd",
 ]

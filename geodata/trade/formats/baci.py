@@ -41,8 +41,10 @@ class BaciFormat:
 
     name = "baci"
     source = "baci"
-    description = ("CEPII BACI yearly CSV, plain or gzip (header t,i,j,k,v,q: year, exporter, importer, HS6, "
-                   "value in thousand USD, quantity in tonnes)")
+    description = (
+        "CEPII BACI yearly CSV, plain or gzip (header t,i,j,k,v,q: year, exporter, importer, HS6, "
+        "value in thousand USD, quantity in tonnes)"
+    )
     delimiters = (",",)
 
     def __init__(self, default_hs_version: str = "H6") -> None:
@@ -53,8 +55,16 @@ class BaciFormat:
     def matches(self, header: list[str]) -> bool:
         return [h.strip().lower() for h in header] == COLUMNS
 
-    def read_chunks(self, path: Path, *, file_hash: str, report: ReadReport, strict: bool = False,
-                    chunk_rows: int = DEFAULT_CHUNK_ROWS, eur_usd: pd.Series | None = None) -> Iterator[pd.DataFrame]:
+    def read_chunks(
+        self,
+        path: Path,
+        *,
+        file_hash: str,
+        report: ReadReport,
+        strict: bool = False,
+        chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        eur_usd: pd.Series | None = None,
+    ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` is ignored (values are in US dollars)."""
         path = Path(path)
         report.format_name = self.name
@@ -62,12 +72,19 @@ class BaciFormat:
         header, delimiter = read_header(path)
         check_delimiter(path, delimiter, self.delimiters, self.name)
         if not self.matches(header):
-            raise c.ctx_error(ctx, 1, None, "the BACI header t,i,j,k,v,q", ",".join(header[:8]),
-                              "use a BACI file as published by CEPII")
+            raise c.ctx_error(
+                ctx,
+                1,
+                None,
+                "the BACI header t,i,j,k,v,q",
+                ",".join(header[:8]),
+                "use a BACI file as published by CEPII",
+            )
         header = [h.strip().lower() for h in header]
         hs_version = hs_version_from_name(path.name, self.default_hs_version)
-        for chunk, _first in iter_chunks(path, header=header, delimiter=delimiter, usecols=COLUMNS,
-                                         chunk_rows=chunk_rows):
+        for chunk, _first in iter_chunks(
+            path, header=header, delimiter=delimiter, usecols=COLUMNS, chunk_rows=chunk_rows
+        ):
             report.rows_read += len(chunk)
             if chunk.empty:
                 continue
@@ -79,31 +96,62 @@ class BaciFormat:
 
     def _chunk(self, chunk: pd.DataFrame, ctx: c.Ctx, hs_version: str, file_hash: str) -> pd.DataFrame | None:
         value = c.numbers(chunk, "v", ctx, expected="a value in thousands of US dollars")
-        tonnes = c.numbers(chunk, "q", ctx, expected="a quantity in tonnes (or NA)", na_values=("NA", "na", "NaN"))
+        tonnes = c.numbers(
+            chunk, "q", ctx, expected="a quantity in tonnes (or NA)", na_values=("NA", "na", "NaN")
+        )
         year = c.numbers(chunk, "t", ctx, expected="a year such as 2022")
         chunk, period, freq = c.periods(chunk, year, pd.Series(52.0, index=chunk.index), ctx, column="t")
         code = chunk["k"]
         code = code.where(~code.str.fullmatch(r"\d{5}"), "0" + code)
-        chunk = c.skip_rows(chunk, ~code.str.fullmatch(r"\d{6}"), c.SKIP_NOT_HS, ctx, column="k",
-                            expected="a six-digit HS code (five digits when the leading zero was dropped)",
-                            fix="the file may be damaged")
+        chunk = c.skip_rows(
+            chunk,
+            ~code.str.fullmatch(r"\d{6}"),
+            c.SKIP_NOT_HS,
+            ctx,
+            column="k",
+            expected="a six-digit HS code (five digits when the leading zero was dropped)",
+            fix="the file may be damaged",
+        )
         exporter = c.map_codes(chunk["i"], iso3_from_numeric, c.numeric_code)
         importer = c.map_codes(chunk["j"], iso3_from_numeric, c.numeric_code)
         chunk = c.drop_aggregates(chunk, exporter[1], "exporter_not_a_country", ctx)
         chunk = c.drop_aggregates(chunk, importer[1].loc[chunk.index], "importer_not_a_country", ctx)
         for col, codes in (("i", exporter), ("j", importer)):
-            chunk = c.skip_rows(chunk, codes[2].loc[chunk.index], c.SKIP_UNKNOWN_COUNTRY, ctx, column=col,
-                                expected="a UN M49 numeric country code",
-                                fix="check the code against BACI's country_codes file")
-        chunk = c.skip_rows(chunk, value.loc[chunk.index].isna(), c.SKIP_NO_VALUE, ctx, column="v",
-                            expected="a value in thousands of US dollars", fix="the row has no value")
+            chunk = c.skip_rows(
+                chunk,
+                codes[2].loc[chunk.index],
+                c.SKIP_UNKNOWN_COUNTRY,
+                ctx,
+                column=col,
+                expected="a UN M49 numeric country code",
+                fix="check the code against BACI's country_codes file",
+            )
+        chunk = c.skip_rows(
+            chunk,
+            value.loc[chunk.index].isna(),
+            c.SKIP_NO_VALUE,
+            ctx,
+            column="v",
+            expected="a value in thousands of US dollars",
+            fix="the row has no value",
+        )
         if chunk.empty:
             return None
         idx = chunk.index
-        return c.canonical(idx, period=period.loc[idx], freq=freq.loc[idx], reporter=exporter[0].loc[idx],
-                           partner=importer[0].loc[idx], flow="X", hs6=code.loc[idx], hs_version=hs_version,
-                           value_usd=value.loc[idx] * 1000.0, net_kg=tonnes.loc[idx] * 1000.0, source="baci",
-                           source_file=file_hash)
+        return c.canonical(
+            idx,
+            period=period.loc[idx],
+            freq=freq.loc[idx],
+            reporter=exporter[0].loc[idx],
+            partner=importer[0].loc[idx],
+            flow="X",
+            hs6=code.loc[idx],
+            hs_version=hs_version,
+            value_usd=value.loc[idx] * 1000.0,
+            net_kg=tonnes.loc[idx] * 1000.0,
+            source="baci",
+            source_file=file_hash,
+        )
 
 
 BACI = BaciFormat()

@@ -49,9 +49,15 @@ def _product(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series]:
     confidential = code.str.fullmatch(r"\d{1,7}[A-Z]+") | code.str.fullmatch(r"99\d{6}")
     chunk = c.drop_aggregates(chunk, confidential, "confidential_product_code", ctx)
     code = code.loc[chunk.index]
-    chunk = c.skip_rows(chunk, ~code.str.fullmatch(r"\d{8}"), c.SKIP_NOT_HS, ctx, column="PRODUCT_NC",
-                        expected="an eight-digit CN code (TOTAL, headings and confidential codes are left out)",
-                        fix="the file may be damaged or in another product classification")
+    chunk = c.skip_rows(
+        chunk,
+        ~code.str.fullmatch(r"\d{8}"),
+        c.SKIP_NOT_HS,
+        ctx,
+        column="PRODUCT_NC",
+        expected="an eight-digit CN code (TOTAL, headings and confidential codes are left out)",
+        fix="the file may be damaged or in another product classification",
+    )
     return chunk, code.loc[chunk.index].str.slice(0, 6)
 
 
@@ -61,9 +67,15 @@ def _countries(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series
     chunk = c.drop_aggregates(chunk, rep[1], "reporter_eu_aggregate", ctx)
     chunk = c.drop_aggregates(chunk, par[1].loc[chunk.index], "partner_not_a_country", ctx)
     for col, codes in (("REPORTER", rep), ("PARTNER", par)):
-        chunk = c.skip_rows(chunk, codes[2].loc[chunk.index], c.SKIP_UNKNOWN_COUNTRY, ctx, column=col,
-                            expected="an ISO 3166 alpha-2 country code (EL for Greece)",
-                            fix="check the code; Comext-specific codes are listed in geodata/trade/countries.py")
+        chunk = c.skip_rows(
+            chunk,
+            codes[2].loc[chunk.index],
+            c.SKIP_UNKNOWN_COUNTRY,
+            ctx,
+            column=col,
+            expected="an ISO 3166 alpha-2 country code (EL for Greece)",
+            fix="check the code; Comext-specific codes are listed in geodata/trade/countries.py",
+        )
     return chunk, rep[0].loc[chunk.index], par[0].loc[chunk.index]
 
 
@@ -72,8 +84,14 @@ def _period(chunk: pd.DataFrame, ctx: c.Ctx):
     ok = text.str.fullmatch(r"\d{6}")
     if not ok.all():
         line = int((~ok).idxmax())
-        raise c.ctx_error(ctx, line, "PERIOD", "a period YYYYMM (YYYY52 for a year)", repr(text.loc[line]),
-                          "fix the value or download the file again")
+        raise c.ctx_error(
+            ctx,
+            line,
+            "PERIOD",
+            "a period YYYYMM (YYYY52 for a year)",
+            repr(text.loc[line]),
+            "fix the value or download the file again",
+        )
     year = pd.to_numeric(text.str.slice(0, 4)).astype("float64")
     month = pd.to_numeric(text.str.slice(4, 6)).astype("float64")
     chunk, period, freq = c.periods(chunk, year, month, ctx, column="PERIOD", annual_month=52)
@@ -85,15 +103,25 @@ class ComextFormat:
 
     name = "comext"
     source = "comext"
-    description = ("Eurostat Comext bulk full_v2_YYYYMM .dat, comma-separated, plain or gzip "
-                   "(REPORTER, PARTNER, PRODUCT_NC, FLOW, PERIOD, VALUE_EUR, QUANTITY_KG, ...)")
+    description = (
+        "Eurostat Comext bulk full_v2_YYYYMM .dat, comma-separated, plain or gzip "
+        "(REPORTER, PARTNER, PRODUCT_NC, FLOW, PERIOD, VALUE_EUR, QUANTITY_KG, ...)"
+    )
     delimiters = (",",)
 
     def matches(self, header: list[str]) -> bool:
         return set(CORE_COLUMNS) <= set(header)
 
-    def read_chunks(self, path: Path, *, file_hash: str, report: ReadReport, strict: bool = False,
-                    chunk_rows: int = DEFAULT_CHUNK_ROWS, eur_usd: pd.Series | None = None) -> Iterator[pd.DataFrame]:
+    def read_chunks(
+        self,
+        path: Path,
+        *,
+        file_hash: str,
+        report: ReadReport,
+        strict: bool = False,
+        chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        eur_usd: pd.Series | None = None,
+    ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` (USD per EUR by month start) defaults to the bundled table."""
         path = Path(path)
         report.format_name = self.name
@@ -102,19 +130,37 @@ class ComextFormat:
         check_delimiter(path, delimiter, self.delimiters, self.name)
         missing = [col for col in CORE_COLUMNS if col not in header]
         if missing:
-            raise c.ctx_error(ctx, 1, None, "the Comext columns " + ", ".join(CORE_COLUMNS),
-                              "a header without " + ", ".join(missing), "use a full_v2 bulk file")
+            raise c.ctx_error(
+                ctx,
+                1,
+                None,
+                "the Comext columns " + ", ".join(CORE_COLUMNS),
+                "a header without " + ", ".join(missing),
+                "use a full_v2 bulk file",
+            )
         rates = load_eur_usd() if eur_usd is None else eur_usd
         usecols = list(CORE_COLUMNS) + [col for col in OPTIONAL_COLUMNS if col in header]
         bfilter = None
         if "STAT_PROCEDURE" in header:
-            dim = Dimension("STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False)
+            dim = Dimension(
+                "STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False
+            )
             bfilter = BreakdownFilter(["REPORTER", "PARTNER", "FLOW", "PRODUCT_NC", "PERIOD"], [dim])
-            bfilter.scan(chunk for chunk, _ in iter_chunks(path, header=header, delimiter=delimiter,
-                                                           usecols=bfilter.columns, chunk_rows=chunk_rows, check_fields=False,
-                                                           desc=f"{path.name} (scan)"))
-        for chunk, _first in iter_chunks(path, header=header, delimiter=delimiter, usecols=usecols,
-                                         chunk_rows=chunk_rows):
+            bfilter.scan(
+                chunk
+                for chunk, _ in iter_chunks(
+                    path,
+                    header=header,
+                    delimiter=delimiter,
+                    usecols=bfilter.columns,
+                    chunk_rows=chunk_rows,
+                    check_fields=False,
+                    desc=f"{path.name} (scan)",
+                )
+            )
+        for chunk, _first in iter_chunks(
+            path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
+        ):
             report.rows_read += len(chunk)
             if chunk.empty:
                 continue
@@ -123,24 +169,49 @@ class ComextFormat:
             if frame is not None and len(frame):
                 yield frame
 
-    def _chunk(self, chunk: pd.DataFrame, ctx: c.Ctx, bfilter: BreakdownFilter | None, rates: pd.Series,
-               file_hash: str) -> pd.DataFrame | None:
+    def _chunk(
+        self,
+        chunk: pd.DataFrame,
+        ctx: c.Ctx,
+        bfilter: BreakdownFilter | None,
+        rates: pd.Series,
+        file_hash: str,
+    ) -> pd.DataFrame | None:
         value = c.numbers(chunk, "VALUE_EUR", ctx, expected="a value in euros")
-        kg = (c.numbers(chunk, "QUANTITY_KG", ctx, expected="a quantity in kg") if "QUANTITY_KG" in chunk.columns
-              else pd.Series(np.nan, index=chunk.index))
+        kg = (
+            c.numbers(chunk, "QUANTITY_KG", ctx, expected="a quantity in kg")
+            if "QUANTITY_KG" in chunk.columns
+            else pd.Series(np.nan, index=chunk.index)
+        )
         chunk, period, freq, year = _period(chunk, ctx)
         flow = chunk["FLOW"].map(FLOWS).astype("str")
-        chunk = c.skip_rows(chunk, flow.isna(), c.SKIP_FLOW, ctx, column="FLOW", expected="FLOW 1 or 2",
-                            fix="Comext flows are 1 (import) and 2 (export)")
+        chunk = c.skip_rows(
+            chunk,
+            flow.isna(),
+            c.SKIP_FLOW,
+            ctx,
+            column="FLOW",
+            expected="FLOW 1 or 2",
+            fix="Comext flows are 1 (import) and 2 (export)",
+        )
         chunk, hs6 = _product(chunk, ctx)
         chunk, reporter, partner = _countries(chunk, ctx)
         if bfilter is not None:
             _, excluded = bfilter.split(chunk)
             rows_index = chunk.index
             for reason, rows in excluded.items():
-                chunk = c.drop_aggregates(chunk, pd.Series(rows, index=rows_index).loc[chunk.index], reason, ctx)
-        chunk = c.skip_rows(chunk, value.loc[chunk.index].isna(), c.SKIP_NO_VALUE, ctx, column="VALUE_EUR",
-                            expected="a value in euros", fix="the row has no value")
+                chunk = c.drop_aggregates(
+                    chunk, pd.Series(rows, index=rows_index).loc[chunk.index], reason, ctx
+                )
+        chunk = c.skip_rows(
+            chunk,
+            value.loc[chunk.index].isna(),
+            c.SKIP_NO_VALUE,
+            ctx,
+            column="VALUE_EUR",
+            expected="a value in euros",
+            fix="the row has no value",
+        )
         if chunk.empty:
             return None
         ctx.raise_pending()
@@ -148,10 +219,25 @@ class ComextFormat:
         annual = freq.loc[idx].eq("A")
         rate = rates_for(period.loc[idx], annual, rates, path=ctx.path, lines=idx)
         ctx.report.rows_kept += len(idx)
-        frame = c.canonical(idx, period=period.loc[idx], freq=freq.loc[idx], reporter=reporter.loc[idx],
-                            partner=partner.loc[idx], flow=flow.loc[idx], hs6=hs6.loc[idx],
-                            hs_version=c.hs_version_for_year(year.loc[idx]), value_usd=value.loc[idx] * rate,
-                            net_kg=kg.loc[idx], source="comext", source_file=file_hash)
+        frame = c.canonical(
+            idx,
+            period=period.loc[idx],
+            freq=freq.loc[idx],
+            reporter=reporter.loc[idx],
+            partner=partner.loc[idx],
+            flow=flow.loc[idx],
+            hs6=hs6.loc[idx],
+            hs_version=c.hs_version_for_year(year.loc[idx]),
+            value_usd=value.loc[idx] * rate,
+            net_kg=kg.loc[idx],
+            source="comext",
+            source_file=file_hash,
+        )
         groups = frame.groupby(GROUP_KEYS, sort=False, dropna=False)
-        folded = pd.concat([groups["value_usd"].sum(), groups["net_kg"].sum(min_count=1)], axis=1).reset_index()
+        folded = pd.concat(
+            [groups["value_usd"].sum(), groups["net_kg"].sum(min_count=1)], axis=1
+        ).reset_index()
         return c.canonical(folded.index, **{col: folded[col] for col in folded.columns})
+
+
+COMEXT = ComextFormat()

@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from geodata.errors import IngestError
 from geodata.trade.formats.base import ReadReport
-from geodata.trade.formats.textio import problem
+from geodata.trade.formats.streams import problem
 from geodata.trade.schema import CANONICAL_COLUMNS, PERIOD_MAX, PERIOD_MIN
 
 SKIP_UNKNOWN_COUNTRY = "unknown country code"
@@ -46,8 +47,9 @@ class Ctx:
             raise error
 
 
-def numbers(chunk: pd.DataFrame, column: str, ctx: Ctx, *, expected: str = "a number",
-            na_values: tuple[str, ...] = ()) -> pd.Series:
+def numbers(
+    chunk: pd.DataFrame, column: str, ctx: Ctx, *, expected: str = "a number", na_values: tuple[str, ...] = ()
+) -> pd.Series:
     """Parse a column as float64: blanks (and ``na_values``) become NaN, anything else non-numeric raises."""
     text = chunk[column]
     blank = text.eq("") | text.isin(na_values) if na_values else text.eq("")
@@ -55,18 +57,28 @@ def numbers(chunk: pd.DataFrame, column: str, ctx: Ctx, *, expected: str = "a nu
     bad = parsed.isna() & ~blank
     if bad.any():
         line = int(bad.idxmax())
-        raise ctx_error(ctx, line, column, expected, repr(chunk.at[line, column]),
-                        f"fix the value on that line or download the {ctx.format_name} file again; "
-                        "a spreadsheet may have added thousands separators or text")
+        raise ctx_error(
+            ctx,
+            line,
+            column,
+            expected,
+            repr(chunk.at[line, column]),
+            f"fix the value on that line or download the {ctx.format_name} file again; "
+            "a spreadsheet may have added thousands separators or text",
+        )
     return parsed
 
 
-def ctx_error(ctx: Ctx, line: int | None, column: str | None, expected: str, got: str, fix: str = ""):
+def ctx_error(
+    ctx: Ctx, line: int | None, column: str | None, expected: str, got: str, fix: str = ""
+) -> IngestError:
+    """The `IngestError` for a bad value at a file line and column."""
     return problem(ctx.path, line, column, expected, got, fix)
 
 
-def skip_rows(chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: Ctx, *, column: str, expected: str,
-              fix: str = "") -> pd.DataFrame:
+def skip_rows(
+    chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: Ctx, column: str, expected: str, fix: str = ""
+) -> pd.DataFrame:
     """Drop the rows in ``mask`` and count them under ``reason``.
 
     With strict the error for the first of them is kept in ``ctx.pending``; the reader calls
@@ -78,8 +90,19 @@ def skip_rows(chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: Ctx, *, co
     line = int(mask.idxmax())
     if ctx.strict:
         got = repr(chunk.at[line, column]) if column in chunk.columns else "this row"
-        ctx.pending.append((line, ctx_error(ctx, line, column, expected, got, (fix + "; " if fix else "")
-                                            + f"without --strict such rows are skipped ({reason})")))
+        ctx.pending.append(
+            (
+                line,
+                ctx_error(
+                    ctx,
+                    line,
+                    column,
+                    expected,
+                    got,
+                    (fix + "; " if fix else "") + f"without --strict such rows are skipped ({reason})",
+                ),
+            )
+        )
         return chunk[~mask]
     ctx.report.skip(reason, line, int(mask.sum()))
     return chunk[~mask]
@@ -98,14 +121,19 @@ def drop_aggregates(chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: Ctx)
 def month_start(year: pd.Series, month: pd.Series) -> pd.Series:
     """Month-start timestamps from integer-valued year and month (1–12) series; NaT where impossible."""
     ok = year.between(PERIOD_MIN.year, PERIOD_MAX.year) & month.between(1, 12)
-    text = (year.where(ok, 2000).astype("int64").astype(str) + "-"
-            + month.where(ok, 1).astype("int64").astype(str).str.zfill(2) + "-01")
+    text = (
+        year.where(ok, 2000).astype("int64").astype(str)
+        + "-"
+        + month.where(ok, 1).astype("int64").astype(str).str.zfill(2)
+        + "-01"
+    )
     stamps = pd.to_datetime(text, format="%Y-%m-%d")
     return stamps.where(ok)
 
 
-def periods(chunk: pd.DataFrame, year: pd.Series, month: pd.Series, ctx: Ctx, *, column: str,
-            annual_month: int = 52) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+def periods(
+    chunk: pd.DataFrame, year: pd.Series, month: pd.Series, ctx: Ctx, *, column: str, annual_month: int = 52
+) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """(chunk, period, freq) from numeric year and month; ``annual_month`` (52) marks an annual row.
 
     Rows whose period is impossible or outside PERIOD_MIN..PERIOD_MAX are skipped.
@@ -113,9 +141,16 @@ def periods(chunk: pd.DataFrame, year: pd.Series, month: pd.Series, ctx: Ctx, *,
     annual = month.eq(annual_month)
     stamps = month_start(year, month.where(~annual, 1))
     out = stamps.isna() | (stamps < PERIOD_MIN) | (stamps > PERIOD_MAX)
-    expected = (f"a month 1–12 (or {annual_month} for a whole year) in {PERIOD_MIN:%Y-%m}..{PERIOD_MAX:%Y-%m}")
-    chunk = skip_rows(chunk, out, SKIP_PERIOD, ctx, column=column, expected=expected,
-                      fix="check the period; the file may be for a year the store does not take")
+    expected = f"a month 1–12 (or {annual_month} for a whole year) in {PERIOD_MIN:%Y-%m}..{PERIOD_MAX:%Y-%m}"
+    chunk = skip_rows(
+        chunk,
+        out,
+        SKIP_PERIOD,
+        ctx,
+        column=column,
+        expected=expected,
+        fix="check the period; the file may be for a year the store does not take",
+    )
     freq = pd.Series(np.where(annual, "A", "M"), index=annual.index, dtype="str")
     return chunk, stamps.loc[chunk.index], freq.loc[chunk.index]
 
@@ -127,8 +162,9 @@ def hs_version_for_year(year: pd.Series) -> pd.Series:
     return pd.Series(pd.cut(year, bins=bins, labels=labels).astype(str), index=year.index, dtype="str")
 
 
-def map_codes(codes: pd.Series, lookup: Callable[[object], str | None],
-              convert: Callable[[str], object] = str) -> tuple[pd.Series, pd.Series, pd.Series]:
+def map_codes(
+    codes: pd.Series, lookup: Callable[[object], str | None], convert: Callable[[str], object] = str
+) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(iso3, is_aggregate, is_unknown) for a column of country codes through ``lookup``.
 
     ``lookup`` returns an ISO-3, None for an aggregate, or raises KeyError/ValueError when unknown.

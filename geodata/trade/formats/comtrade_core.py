@@ -23,6 +23,18 @@ from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
 from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header
 from geodata.trade.schema import HS_VERSIONS
 
+NOT_HS = (
+    "a six-digit HS code (or TOTAL / a 2- or 4-digit chapter, which are left out)",
+    "the file may be in another classification or damaged",
+)
+UNKNOWN_M49 = (
+    "a UN M49 numeric country code",
+    "check the code; trade-specific codes are listed in geodata/trade/countries.py",
+)
+NO_VALUE = ("a trade value in US dollars", "the row has no value")
+OTHER_FLOWS = "other flows (domestic exports, foreign imports, ...) are parts of X and M"
+TOTAL_CODES = {"0", "0.0"}
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -47,8 +59,17 @@ class Layout:
 
     @property
     def required(self) -> list[str]:
-        cols = [self.classification, self.year, self.month, self.period, self.reporter, self.partner,
-                self.flow, self.cmd, self.value]
+        cols = [
+            self.classification,
+            self.year,
+            self.month,
+            self.period,
+            self.reporter,
+            self.partner,
+            self.flow,
+            self.cmd,
+            self.value,
+        ]
         return [col for col in cols if col]
 
     @property
@@ -60,8 +81,11 @@ class Layout:
 def _hs_code(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series]:
     """Exclude HS2/HS4/TOTAL rows, skip codes that are not HS, return the HS6 codes of what is left."""
     code = chunk[lay.cmd].str.upper()
-    level = (c.numbers(chunk, lay.aggr_level, ctx, expected="an aggregation level (2, 4 or 6)")
-             if lay.aggr_level in chunk.columns else pd.Series(np.nan, index=chunk.index))
+    level = (
+        c.numbers(chunk, lay.aggr_level, ctx, expected="an aggregation level (2, 4 or 6)")
+        if lay.aggr_level in chunk.columns
+        else pd.Series(np.nan, index=chunk.index)
+    )
     digits = code.str.fullmatch(r"\d+")
     length = code.str.len()
     # a leaf code that lost its leading zero in a spreadsheet: '10121' at level 6 is '010121'
@@ -71,10 +95,7 @@ def _hs_code(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx) -> tuple[pd.DataFrame
     aggregate = code.eq("TOTAL") | code.eq("AG6") | (level < 6) | (digits & length.isin([2, 4]))
     chunk = c.drop_aggregates(chunk, aggregate, c.AGG_HS, ctx)
     code = code.loc[chunk.index]
-    bad = ~(code.str.fullmatch(r"\d{6}"))
-    chunk = c.skip_rows(chunk, bad, c.SKIP_NOT_HS, ctx, column=lay.cmd,
-                        expected="a six-digit HS code (or TOTAL / a 2- or 4-digit chapter, which are left out)",
-                        fix="the file may be in another classification or damaged")
+    chunk = c.skip_rows(chunk, ~code.str.fullmatch(r"\d{6}"), c.SKIP_NOT_HS, ctx, lay.cmd, *NOT_HS)
     return chunk, code.loc[chunk.index]
 
 
@@ -83,9 +104,14 @@ def _hs_version(chunk: pd.DataFrame, lay: Layout, year: pd.Series, ctx: c.Ctx) -
     ok = cls.isin(list(HS_VERSIONS)) | cls.isin(["HS", ""])
     if not ok.all():
         line = int((~ok).idxmax())
-        raise c.ctx_error(ctx, line, lay.classification, "an HS classification (H0–H6, or HS as reported)",
-                          repr(chunk.at[line, lay.classification]),
-                          "download the data classified in HS (the atlas maps HS6 codes only)")
+        raise c.ctx_error(
+            ctx,
+            line,
+            lay.classification,
+            "an HS classification (H0–H6, or HS as reported)",
+            repr(chunk.at[line, lay.classification]),
+            "download the data classified in HS (the atlas maps HS6 codes only)",
+        )
     by_year = c.hs_version_for_year(year.loc[chunk.index])
     return cls.where(cls.isin(list(HS_VERSIONS)), by_year)
 
@@ -99,8 +125,14 @@ def _period(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx):
         text = chunk[lay.period]
         if not text.str.fullmatch(r"\d{4}(\d{2})?").all():
             line = int((~text.str.fullmatch(r"\d{4}(\d{2})?")).idxmax())
-            raise c.ctx_error(ctx, line, lay.period, "a period YYYY or YYYYMM", repr(chunk.at[line, lay.period]),
-                              "fix the value or download the file again")
+            raise c.ctx_error(
+                ctx,
+                line,
+                lay.period,
+                "a period YYYY or YYYYMM",
+                repr(chunk.at[line, lay.period]),
+                "fix the value or download the file again",
+            )
         year = pd.to_numeric(text.str.slice(0, 4)).astype("float64")
         month = pd.to_numeric(text.str.slice(4, 6).replace("", "52")).astype("float64")
         column = lay.period
@@ -117,19 +149,26 @@ def _countries(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx) -> tuple[pd.DataFra
     chunk = c.drop_aggregates(chunk, codes["partner"][1].loc[chunk.index], "partner_not_a_country", ctx)
     chunk = c.drop_aggregates(chunk, codes["reporter"][1].loc[chunk.index], "reporter_not_a_country", ctx)
     for role, col in (("reporter", lay.reporter), ("partner", lay.partner)):
-        chunk = c.skip_rows(chunk, codes[role][2].loc[chunk.index], c.SKIP_UNKNOWN_COUNTRY, ctx, column=col,
-                            expected="a UN M49 numeric country code",
-                            fix="check the code; trade-specific codes are listed in geodata/trade/countries.py")
+        unknown = codes[role][2].loc[chunk.index]
+        chunk = c.skip_rows(chunk, unknown, c.SKIP_UNKNOWN_COUNTRY, ctx, col, *UNKNOWN_M49)
     return chunk, codes["reporter"][0].loc[chunk.index], codes["partner"][0].loc[chunk.index]
 
 
 def _breakdown_filter(lay: Layout, header: list[str]) -> BreakdownFilter | None:
-    dims = [Dimension(col, frozenset(totals), reason) for col, totals, reason in (
-        (lay.mot, {"0", "0.0"}, "mot_breakdown"), (lay.customs, {"C00"}, "customs_breakdown"),
-        (lay.partner2, {"0", "0.0"}, "partner2_breakdown")) if col and col in header]
+    dims = [
+        Dimension(col, frozenset(totals), reason)
+        for col, totals, reason in (
+            (lay.mot, TOTAL_CODES, "mot_breakdown"),
+            (lay.customs, {"C00"}, "customs_breakdown"),
+            (lay.partner2, TOTAL_CODES, "partner2_breakdown"),
+        )
+        if col and col in header
+    ]
     if not dims:
         return None
-    keys = [lay.reporter, lay.partner, lay.flow, lay.cmd, lay.year] + [col for col in (lay.month, lay.period) if col]
+    keys = [lay.reporter, lay.partner, lay.flow, lay.cmd, lay.year] + [
+        col for col in (lay.month, lay.period) if col
+    ]
     return BreakdownFilter(keys, dims)
 
 
@@ -139,30 +178,36 @@ def _broken(chunk: pd.DataFrame, column: str | None, totals: set[str]) -> pd.Ser
     return ~(chunk[column].eq("") | chunk[column].isin(totals))
 
 
-def _frame(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx, **parts) -> pd.DataFrame:
+def _frame(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx, parts: dict, file_hash: str) -> pd.DataFrame:
     """Canonical rows; mode of transport and second partner are kept where the row is broken down by them."""
-    chunk = c.skip_rows(chunk, parts["value"].loc[chunk.index].isna(), c.SKIP_NO_VALUE, ctx, column=lay.value,
-                        expected="a trade value in US dollars", fix="the row has no value")
+    missing = parts["value_usd"].loc[chunk.index].isna()
+    chunk = c.skip_rows(chunk, missing, c.SKIP_NO_VALUE, ctx, lay.value, *NO_VALUE)
     idx = chunk.index
     mot = pd.Series(None, index=idx, dtype="str")
     if lay.mot in chunk.columns:
         desc = chunk[lay.mot_desc] if lay.mot_desc in chunk.columns else chunk[lay.mot]
-        mot = desc.where(desc.ne(""), chunk[lay.mot]).where(_broken(chunk, lay.mot, {"0", "0.0"}))
+        mot = desc.where(desc.ne(""), chunk[lay.mot]).where(_broken(chunk, lay.mot, TOTAL_CODES))
     p2 = pd.Series(None, index=idx, dtype="str")
     if lay.partner2 in chunk.columns:
         iso, _, _ = c.map_codes(chunk[lay.partner2], iso3_from_numeric, c.numeric_code)
-        p2 = iso.where(_broken(chunk, lay.partner2, {"0", "0.0"}))
-    return c.canonical(idx, period=parts["period"].loc[idx], freq=parts["freq"].loc[idx],
-                       reporter=parts["reporter"].loc[idx], partner=parts["partner"].loc[idx],
-                       flow=parts["flow"].loc[idx], hs6=parts["hs6"].loc[idx],
-                       hs_version=parts["hs_version"].loc[idx], value_usd=parts["value"].loc[idx],
-                       net_kg=parts["net"].loc[idx], source="comtrade", source_file=parts["file_hash"],
-                       partner2=p2, transport_mode=mot)
+        p2 = iso.where(_broken(chunk, lay.partner2, TOTAL_CODES))
+    columns = {name: series.loc[idx] for name, series in parts.items()}
+    return c.canonical(
+        idx, **columns, source="comtrade", source_file=file_hash, partner2=p2, transport_mode=mot
+    )
 
 
-def read_comtrade(path: Path, lay: Layout, *, format_name: str, delimiters: tuple[str, ...], file_hash: str,
-                  report: ReadReport, strict: bool = False,
-                  chunk_rows: int = DEFAULT_CHUNK_ROWS) -> Iterator[pd.DataFrame]:
+def read_comtrade(
+    path: Path,
+    lay: Layout,
+    *,
+    format_name: str,
+    delimiters: tuple[str, ...],
+    file_hash: str,
+    report: ReadReport,
+    strict: bool = False,
+    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+) -> Iterator[pd.DataFrame]:
     """Stream a Comtrade file (either layout) as canonical frames."""
     path = Path(path)
     report.format_name = format_name
@@ -171,27 +216,45 @@ def read_comtrade(path: Path, lay: Layout, *, format_name: str, delimiters: tupl
     check_delimiter(path, delimiter, delimiters, format_name)
     missing = [col for col in lay.required if col not in header]
     if missing:
-        raise c.ctx_error(ctx, 1, None, f"the {format_name} columns " + ", ".join(lay.required),
-                          "a header without " + ", ".join(missing), "download the file again in this layout")
+        raise c.ctx_error(
+            ctx,
+            1,
+            None,
+            f"the {format_name} columns " + ", ".join(lay.required),
+            "a header without " + ", ".join(missing),
+            "download the file again in this layout",
+        )
     usecols = lay.required + [col for col in lay.optional if col in header]
     bfilter = _breakdown_filter(lay, header)
     if bfilter is not None:
-        bfilter.scan(chunk for chunk, _ in iter_chunks(path, header=header, delimiter=delimiter,
-                                                       usecols=bfilter.columns, chunk_rows=chunk_rows, check_fields=False,
-                                                       desc=f"{path.name} (scan)"))
-    for chunk, _first in iter_chunks(path, header=header, delimiter=delimiter, usecols=usecols,
-                                     chunk_rows=chunk_rows):
+        bfilter.scan(
+            chunk
+            for chunk, _ in iter_chunks(
+                path,
+                header=header,
+                delimiter=delimiter,
+                usecols=bfilter.columns,
+                chunk_rows=chunk_rows,
+                check_fields=False,
+                desc=f"{path.name} (scan)",
+            )
+        )
+    for chunk, _first in iter_chunks(
+        path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
+    ):
         report.rows_read += len(chunk)
         if chunk.empty:
             continue
         value = c.numbers(chunk, lay.value, ctx, expected="a trade value in US dollars")
-        net = (c.numbers(chunk, lay.net_kg, ctx, expected="a net weight in kg") if lay.net_kg in chunk.columns
-               else pd.Series(np.nan, index=chunk.index))
+        net = (
+            c.numbers(chunk, lay.net_kg, ctx, expected="a net weight in kg")
+            if lay.net_kg in chunk.columns
+            else pd.Series(np.nan, index=chunk.index)
+        )
         chunk, period, freq, year = _period(chunk, lay, ctx)
         flow = chunk[lay.flow].str.upper().map(lay.flow_map).astype("str")
-        chunk = c.skip_rows(chunk, flow.isna(), c.SKIP_FLOW, ctx, column=lay.flow,
-                            expected="a flow code " + "/".join(sorted(lay.flow_map)),
-                            fix="other flows (domestic exports, foreign imports, ...) are parts of X and M")
+        expected = "a flow code " + "/".join(sorted(lay.flow_map))
+        chunk = c.skip_rows(chunk, flow.isna(), c.SKIP_FLOW, ctx, lay.flow, expected, OTHER_FLOWS)
         chunk, hs6 = _hs_code(chunk, lay, ctx)
         hs_version = _hs_version(chunk, lay, year, ctx)
         chunk, reporter, partner = _countries(chunk, lay, ctx)
@@ -199,12 +262,15 @@ def read_comtrade(path: Path, lay: Layout, *, format_name: str, delimiters: tupl
             _, excluded = bfilter.split(chunk)
             rows_index = chunk.index
             for reason, rows in excluded.items():
-                chunk = c.drop_aggregates(chunk, pd.Series(rows, index=rows_index).loc[chunk.index], reason, ctx)
+                chunk = c.drop_aggregates(
+                    chunk, pd.Series(rows, index=rows_index).loc[chunk.index], reason, ctx
+                )
         if chunk.empty:
             ctx.raise_pending()
             continue
-        frame = _frame(chunk, lay, ctx, value=value, net=net, period=period, freq=freq, reporter=reporter, partner=partner,
-                       flow=flow, hs6=hs6, hs_version=hs_version, file_hash=file_hash)
+        parts = dict(period=period, freq=freq, reporter=reporter, partner=partner, flow=flow, hs6=hs6)
+        parts.update(hs_version=hs_version, value_usd=value, net_kg=net)
+        frame = _frame(chunk, lay, ctx, parts, file_hash)
         ctx.raise_pending()
         report.rows_kept += len(frame)
         if len(frame):

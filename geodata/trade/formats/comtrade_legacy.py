@@ -23,13 +23,36 @@ import pandas as pd
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.comtrade_core import Layout, read_comtrade
 
-LAYOUT = Layout(classification="Classification", year="Year", month=None, period="Period",
-                reporter="Reporter Code", partner="Partner Code", flow="Trade Flow Code", cmd="Commodity Code",
-                value="Trade Value (US$)", aggr_level="Aggregate Level", net_kg="Netweight (kg)",
-                partner2="2nd Partner Code", customs="Customs Proc. Code", mot="Mode of Transport Code",
-                mot_desc="Mode of Transport", flow_map={"1": "M", "2": "X", "3": "RX", "4": "RM"})
-CORE_COLUMNS = frozenset({"Classification", "Year", "Period", "Trade Flow Code", "Reporter Code", "Partner Code",
-                          "Commodity Code", "Trade Value (US$)"})
+LAYOUT = Layout(
+    classification="Classification",
+    year="Year",
+    month=None,
+    period="Period",
+    reporter="Reporter Code",
+    partner="Partner Code",
+    flow="Trade Flow Code",
+    cmd="Commodity Code",
+    value="Trade Value (US$)",
+    aggr_level="Aggregate Level",
+    net_kg="Netweight (kg)",
+    partner2="2nd Partner Code",
+    customs="Customs Proc. Code",
+    mot="Mode of Transport Code",
+    mot_desc="Mode of Transport",
+    flow_map={"1": "M", "2": "X", "3": "RX", "4": "RM"},
+)
+CORE_COLUMNS = frozenset(
+    {
+        "Classification",
+        "Year",
+        "Period",
+        "Trade Flow Code",
+        "Reporter Code",
+        "Partner Code",
+        "Commodity Code",
+        "Trade Value (US$)",
+    }
+)
 
 
 class ComtradeLegacyFormat:
@@ -37,18 +60,36 @@ class ComtradeLegacyFormat:
 
     name = "comtrade_legacy"
     source = "comtrade"
-    description = ("legacy UN Comtrade CSV, plain or gzip (Classification, Year, Period, Trade Flow Code, "
-                   "Reporter Code, Partner Code, Commodity Code, Trade Value (US$), ...)")
+    description = (
+        "legacy UN Comtrade CSV, plain or gzip (Classification, Year, Period, Trade Flow Code, "
+        "Reporter Code, Partner Code, Commodity Code, Trade Value (US$), ...)"
+    )
     delimiters = (",",)
 
     def matches(self, header: list[str]) -> bool:
-        return CORE_COLUMNS <= set(header)
+        return set(header) >= CORE_COLUMNS
 
-    def read_chunks(self, path: Path, *, file_hash: str, report: ReadReport, strict: bool = False,
-                    chunk_rows: int = DEFAULT_CHUNK_ROWS, eur_usd: pd.Series | None = None) -> Iterator[pd.DataFrame]:
+    def read_chunks(
+        self,
+        path: Path,
+        *,
+        file_hash: str,
+        report: ReadReport,
+        strict: bool = False,
+        chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        eur_usd: pd.Series | None = None,
+    ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` is ignored (values are already in US dollars)."""
-        return read_comtrade(Path(path), LAYOUT, format_name=self.name, delimiters=self.delimiters,
-                             file_hash=file_hash, report=report, strict=strict, chunk_rows=chunk_rows)
+        return read_comtrade(
+            Path(path),
+            LAYOUT,
+            format_name=self.name,
+            delimiters=self.delimiters,
+            file_hash=file_hash,
+            report=report,
+            strict=strict,
+            chunk_rows=chunk_rows,
+        )
 
 
 COMTRADE_LEGACY = ComtradeLegacyFormat()

@@ -24,14 +24,37 @@ import pandas as pd
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.comtrade_core import Layout, read_comtrade
 
-LAYOUT = Layout(classification="classificationCode", year="refYear", month="refMonth", period=None,
-                reporter="reporterCode", partner="partnerCode", flow="flowCode", cmd="cmdCode",
-                value="primaryValue", aggr_level="aggrLevel", net_kg="netWgt", partner2="partner2Code",
-                customs="customsCode", mot="motCode", mot_desc="motDesc",
-                flow_map={"M": "M", "X": "X", "RM": "RM", "RX": "RX"})
+LAYOUT = Layout(
+    classification="classificationCode",
+    year="refYear",
+    month="refMonth",
+    period=None,
+    reporter="reporterCode",
+    partner="partnerCode",
+    flow="flowCode",
+    cmd="cmdCode",
+    value="primaryValue",
+    aggr_level="aggrLevel",
+    net_kg="netWgt",
+    partner2="partner2Code",
+    customs="customsCode",
+    mot="motCode",
+    mot_desc="motDesc",
+    flow_map={"M": "M", "X": "X", "RM": "RM", "RX": "RX"},
+)
 #: The columns a header must have to be read as Comtrade Plus (the other 39 are optional).
-CORE_COLUMNS = frozenset({"refYear", "refMonth", "reporterCode", "partnerCode", "flowCode", "cmdCode",
-                          "classificationCode", "primaryValue"})
+CORE_COLUMNS = frozenset(
+    {
+        "refYear",
+        "refMonth",
+        "reporterCode",
+        "partnerCode",
+        "flowCode",
+        "cmdCode",
+        "classificationCode",
+        "primaryValue",
+    }
+)
 
 
 class ComtradePlusFormat:
@@ -39,18 +62,36 @@ class ComtradePlusFormat:
 
     name = "comtrade_plus"
     source = "comtrade"
-    description = ("UN Comtrade Plus final data, CSV or tab-separated, plain or gzip "
-                   "(refYear, refMonth, reporterCode, partnerCode, flowCode, cmdCode, primaryValue, ...)")
+    description = (
+        "UN Comtrade Plus final data, CSV or tab-separated, plain or gzip "
+        "(refYear, refMonth, reporterCode, partnerCode, flowCode, cmdCode, primaryValue, ...)"
+    )
     delimiters = (",", "\t")
 
     def matches(self, header: list[str]) -> bool:
-        return CORE_COLUMNS <= set(header)
+        return set(header) >= CORE_COLUMNS
 
-    def read_chunks(self, path: Path, *, file_hash: str, report: ReadReport, strict: bool = False,
-                    chunk_rows: int = DEFAULT_CHUNK_ROWS, eur_usd: pd.Series | None = None) -> Iterator[pd.DataFrame]:
+    def read_chunks(
+        self,
+        path: Path,
+        *,
+        file_hash: str,
+        report: ReadReport,
+        strict: bool = False,
+        chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        eur_usd: pd.Series | None = None,
+    ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` is ignored (values are already in US dollars)."""
-        return read_comtrade(Path(path), LAYOUT, format_name=self.name, delimiters=self.delimiters,
-                             file_hash=file_hash, report=report, strict=strict, chunk_rows=chunk_rows)
+        return read_comtrade(
+            Path(path),
+            LAYOUT,
+            format_name=self.name,
+            delimiters=self.delimiters,
+            file_hash=file_hash,
+            report=report,
+            strict=strict,
+            chunk_rows=chunk_rows,
+        )
 
 
 COMTRADE_PLUS = ComtradePlusFormat()

@@ -14,13 +14,13 @@ from pathlib import Path
 from geodata.errors import IngestError
 from geodata.trade.formats.baci import BACI
 from geodata.trade.formats.base import SourceFormat
-from geodata.trade.formats.comext import ComextFormat
+from geodata.trade.formats.comext import COMEXT
 from geodata.trade.formats.comtrade_legacy import COMTRADE_LEGACY
 from geodata.trade.formats.comtrade_plus import COMTRADE_PLUS
 from geodata.trade.formats.textio import DELIMITER_NAMES, check_delimiter, read_header
 
 #: Every reader, in the order headers are tried.
-KNOWN_FORMATS: tuple[SourceFormat, ...] = (COMTRADE_PLUS, COMTRADE_LEGACY, ComextFormat(), BACI)
+KNOWN_FORMATS: tuple[SourceFormat, ...] = (COMTRADE_PLUS, COMTRADE_LEGACY, COMEXT, BACI)
 _SHOWN_FIELDS = 8
 
 
@@ -42,6 +42,8 @@ def detect_format(path: Path | str) -> SourceFormat:
     shown = ", ".join(repr(f) for f in header[:_SHOWN_FIELDS])
     more = f" … ({len(header)} fields)" if len(header) > _SHOWN_FIELDS else ""
     raise IngestError(
-        f"{path.name}, line 1: expected the header of a known trade file, got {shown or 'an empty line'}{more} "
-        f"(split by {DELIMITER_NAMES.get(delimiter, repr(delimiter))}) — download the file in one of the formats "
-        f"the tool knows, or check that this is the data file and not a readme:\n{known_formats_text()}")
+        f"{path.name}, line 1: expected the header of a known trade file, "
+        f"got {shown or 'an empty line'}{more} (split by {DELIMITER_NAMES.get(delimiter, repr(delimiter))}) "
+        "— download the file in one of the formats the tool knows, or check that this is the data file "
+        f"and not a readme:\n{known_formats_text()}"
+    )

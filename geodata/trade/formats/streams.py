@@ -1,0 +1,172 @@
+"""Byte streams for source files: plain or gzip (told apart by magic bytes, not by name), with a
+progress bar by bytes read and a count of the lines decompressed so far.
+
+A truncated gzip becomes an `IngestError` that says after which line the data stops; a 7z or zip
+archive is refused with the command that extracts it.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zlib
+from pathlib import Path
+
+from tqdm import tqdm
+
+from geodata.errors import IngestError, Problem
+
+GZIP_MAGIC = b"\x1f\x8b"
+_ARCHIVES = {b"7z\xbc\xaf\x27\x1c": ("7z", "7z x"), b"PK\x03\x04": ("zip", "unzip")}
+
+
+def problem(
+    path: Path, line: int | None, column: str | None, expected: str, got: str, fix: str = ""
+) -> IngestError:
+    """An `IngestError` whose message reads like `geodata.errors.Problem`: where, expected, got, fix."""
+    return IngestError(str(Problem(Path(path).name, line, column, expected, got, fix)))
+
+
+class _Counting(io.RawIOBase):
+    """A raw stream that advances a progress bar by bytes read and counts the newlines it passes on."""
+
+    def __init__(self, inner, bar: tqdm | None = None) -> None:
+        super().__init__()
+        self._inner = inner
+        self._bar = bar
+        self.newlines = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._inner.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        if self._bar is not None:
+            self._bar.update(n)
+        self.newlines += data.count(b"\n")
+        return n
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+class _Gunzip(io.RawIOBase):
+    """gzip decompression that hands on every byte it could decompress before a truncation.
+
+    (`gzip.GzipFile` drops the partial block when the stream ends early, so the line count in the
+    error would be too low.) Concatenated members are read one after the other.
+    """
+
+    _BLOCK = 1 << 16
+
+    def __init__(self, raw) -> None:
+        super().__init__()
+        self._raw = raw
+        self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def _refill(self) -> bool:
+        if self._z.eof:
+            rest = self._z.unused_data or self._raw.read(self._BLOCK)
+            if not rest.strip(b"\0"):
+                return False
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._pending = self._z.decompress(rest)
+            return True
+        data = self._raw.read(self._BLOCK)
+        if not data:
+            raise EOFError("compressed file ended before the end-of-stream marker was reached")
+        self._pending = self._z.decompress(data)
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            if not self._refill():
+                return 0
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _check_not_archive(path: Path, magic: bytes) -> None:
+    for signature, (kind, command) in _ARCHIVES.items():
+        if magic.startswith(signature):
+            raise problem(
+                path,
+                None,
+                None,
+                "a CSV/.dat text file, plain or gzip-compressed",
+                f"a {kind} archive",
+                f"extract it first ({command} {Path(path).name}) and ingest the file inside",
+            )
+
+
+def is_gzip(path: Path) -> bool:
+    """True when the file starts with the gzip magic bytes (whatever its name)."""
+    with open(path, "rb") as raw:
+        return raw.read(2) == GZIP_MAGIC
+
+
+class SourceStream:
+    """The decompressed bytes of a file, with a byte progress bar and a count of lines decompressed."""
+
+    def __init__(self, path: Path, *, progress: bool = False, desc: str = "") -> None:
+        self.path = Path(path)
+        raw = open(self.path, "rb")  # noqa: SIM115 — closed in close()
+        magic = raw.read(8)
+        raw.seek(0)
+        try:
+            _check_not_archive(self.path, magic)
+        except IngestError:
+            raw.close()
+            raise
+        self.gzip = magic.startswith(GZIP_MAGIC)
+        size = self.path.stat().st_size
+        self._bar = tqdm(
+            total=size,
+            unit="B",
+            unit_scale=True,
+            desc=desc or self.path.name,
+            leave=False,
+            disable=not (progress and sys.stderr.isatty()),
+        )
+        progress_raw = _Counting(raw, self._bar)
+        inner = _Gunzip(progress_raw) if self.gzip else progress_raw
+        self._decoded = _Counting(inner)
+        self.stream = io.BufferedReader(self._decoded, buffer_size=1 << 20)
+        self._raw = raw
+
+    @property
+    def lines_decompressed(self) -> int:
+        return self._decoded.newlines
+
+    def close(self) -> None:
+        self._bar.close()
+        self.stream.close()
+        self._raw.close()
+
+    def __enter__(self) -> SourceStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def damaged(self, exc: BaseException) -> IngestError:
+        """The error to raise when decompression fails part-way."""
+        name = self.path.name
+        line = self.lines_decompressed
+        if isinstance(exc, EOFError):
+            return IngestError(
+                f"{name}: the gzip stream ends early after line {line:,} — the download was "
+                "cut short; download the file again"
+            )
+        return IngestError(
+            f"{name}: the gzip data is damaged after line {line:,} ({exc}) — download the file again"
+        )

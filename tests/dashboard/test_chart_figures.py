@@ -1,0 +1,76 @@
+"""Country fill, time series with event markers, top flows and Sankey — asserted on fig.to_dict()."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.annotations import DEMO_LABEL
+from dashboard.figures.charts import sankey_figure, top_flows_figure
+from dashboard.figures.country_fill import country_metric_trace
+from dashboard.figures.timeseries import timeseries_figure
+
+NAMES = {"EUU": "EU27", "KAZ": "Kazakhstan", "RUS": "Russia", "CHN": "China", "KGZ": "Kyrgyzstan"}
+EU = ("DEU", "FRA", "POL")
+
+
+def _countries() -> pd.DataFrame:
+    return pd.DataFrame({"country": ["KAZ", "EUU", "RUS"], "total": [5e9, 8e9, 1e9], "monthly": [1, 1, 1],
+                         "baseline_monthly": [1, 1, 1], "change_pct": [80.0, -30.0, 500.0]})
+
+
+def test_change_metric_is_diverging_and_centred_on_zero():
+    trace = country_metric_trace(_countries(), "change", NAMES, EU, source_label="Demo").to_plotly_json()
+    assert trace["zmid"] == 0.0 and trace["zmin"] == -200.0 and trace["zmax"] == 200.0
+    assert trace["colorscale"][0][1] == "#2166AC" and trace["colorscale"][-1][1] == "#B2182B"
+    assert trace["z"][trace["locations"].index("RUS")] == 200.0  # capped at the end of the scale
+
+
+def test_eu_value_fills_every_member_and_value_metric_is_sequential():
+    trace = country_metric_trace(_countries(), "value", NAMES, EU, source_label="Demo").to_plotly_json()
+    assert set(trace["locations"]) == {"KAZ", "RUS", *EU}
+    assert "zmid" not in trace and trace["meta"] == {"layer": "countries", "metric": "value"}
+    assert all("EU27 reported as one" in t for loc, t in zip(trace["locations"], trace["text"], strict=True)
+               if loc in EU)
+
+
+def _events() -> pd.DataFrame:
+    return pd.DataFrame({
+        "date": pd.to_datetime(["2022-02-23", "2023-12-22", "2026-01-15", "2018-01-01"]),
+        "jurisdiction": ["EU", "US", "KZ", "EU"], "title": ["EU 1st package", "US EO 14114", "Tokayev", "old"],
+        "description": ["a", "b", "c", "d"], "confidence": ["high", "high", "low", "high"]})
+
+
+def test_timeseries_marks_events_baseline_and_demo():
+    series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2026-03-01", freq="MS")})
+    series["value_usd"] = range(len(series))
+    figure = timeseries_figure(series, _events(), baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
+                               selected=(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-01")),
+                               source_label="Demo data (synthetic)", is_demo=True).to_dict()
+    event_traces = [t for t in figure["data"] if t["meta"]["role"] == "events"]
+    assert sorted(t["meta"]["jurisdiction"] for t in event_traces) == ["EU", "KZ", "US"]  # 2018 is outside
+    lines = [s for s in figure["layout"]["shapes"] if s["name"].startswith("event-")]
+    assert len(lines) == 3 and [s["line"]["dash"] for s in lines].count("dot") == 1  # the unverified one
+    names = {s["name"] for s in figure["layout"]["shapes"]}
+    assert {"baseline", "selected-period"} <= names
+    assert any(DEMO_LABEL in a["text"] for a in figure["layout"]["annotations"])
+    kz = next(t for t in event_traces if t["meta"]["jurisdiction"] == "KZ")
+    assert "unverified date" in kz["text"][0]
+
+
+def test_top_flows_marks_mirror_data():
+    top = pd.DataFrame({"exporter": ["EUU", "KAZ"], "importer": ["KAZ", "RUS"], "value_usd": [5e9, 2e9],
+                        "mirror": [False, True]})
+    figure = top_flows_figure(top, NAMES, source_label="Source: UN Comtrade", is_demo=False).to_dict()
+    assert list(figure["data"][0]["y"]) == ["EU27 → Kazakhstan", "Kazakhstan → Russia †"]
+    notes = " ".join(a["text"] for a in figure["layout"]["annotations"])
+    assert "mirror data" in notes and DEMO_LABEL not in notes
+
+
+def test_sankey_has_origin_transit_russia_columns():
+    flows = pd.DataFrame({"exporter": ["EUU", "CHN", "KAZ", "KGZ", "EUU"], "importer": ["KAZ", "KGZ", "RUS", "RUS", "RUS"],
+                          "value_usd": [5.0, 3.0, 2.0, 1.0, 9.0]})
+    figure = sankey_figure(flows, ("EUU", "CHN"), ("KAZ", "KGZ"), NAMES, source_label="Demo", is_demo=True).to_dict()
+    sankey = figure["data"][0]
+    assert list(sankey["node"]["label"]) == ["EU27", "China", "Kazakhstan", "Kyrgyzstan", "Russia"]
+    assert len(sankey["link"]["value"]) == 4  # the direct EU → Russia edge is not a transit leg
+    assert list(sankey["node"]["x"]) == [0.01, 0.01, 0.5, 0.5, 0.99]

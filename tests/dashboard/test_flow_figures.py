@@ -1,0 +1,85 @@
+"""Pure figure builders on small frames: traces, widths, legend entries, colours, arrows."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.figures import palette
+from dashboard.figures.flows import (
+    CLASS_COUNT,
+    MIRROR_NOTE,
+    WIDTHS,
+    arc,
+    bearing,
+    empty_flow_traces,
+    flow_traces,
+    nice_number,
+    width_breaks,
+    width_class,
+)
+
+ANCHORS = {"EUU": (9.9, 49.8), "KAZ": (71.4, 51.2), "RUS": (37.6, 55.8), "KGZ": (74.6, 42.9), "ARM": (44.5, 40.2)}
+NAMES = {"EUU": "EU27", "KAZ": "Kazakhstan", "RUS": "Russia", "KGZ": "Kyrgyzstan", "ARM": "Armenia"}
+
+
+def _edges() -> pd.DataFrame:
+    rows = [("EUU", "KAZ", 5e9, 40.0, False), ("KAZ", "RUS", 2e9, 150.0, True), ("KGZ", "RUS", 4e8, 900.0, True),
+            ("EUU", "ARM", 1e8, 10.0, False), ("ARM", "RUS", 3e9, float("nan"), True),
+            ("XXX", "RUS", 9e9, 1.0, True)]  # no anchor: not drawable
+    return pd.DataFrame(rows, columns=["exporter", "importer", "value_usd", "change_pct", "mirror"])
+
+
+def test_nice_numbers_and_breaks():
+    assert nice_number(1234) == 1200 and nice_number(0.0) == 0.0
+    breaks = width_breaks(pd.Series([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], dtype=float))
+    assert breaks == sorted(breaks) and len(breaks) == CLASS_COUNT - 1
+    assert [width_class(v, [10, 20, 30, 40]) for v in (5, 10, 15, 35, 99)] == [0, 0, 1, 3, 4]
+
+
+def test_five_classes_plus_arrows_with_legend_ranges():
+    traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1")
+    assert len(traces) == CLASS_COUNT + 1
+    lines, arrows = traces[:-1], traces[-1]
+    assert [t.line.width for t in lines] == list(WIDTHS)
+    assert all(t.line.color == palette.FLOW and t.legendgroup == "flows" for t in lines)
+    assert lines[0].name.startswith("up to $") and lines[-1].name.startswith("over $")
+    assert arrows.showlegend is False and arrows.marker.symbol == "triangle-up" and arrows.marker.angleref == "north"
+    assert len(arrows.lon) == 5  # the unanchored edge is left out
+
+
+def test_each_edge_lands_in_its_width_class():
+    traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="p", goods_label="g")
+    per_class = [sum(1 for v in t.lon if v is None) for t in traces[:-1]]
+    assert sum(per_class) == 5
+    biggest = traces[CLASS_COUNT - 1]
+    assert any("EU27 → Kazakhstan" in (text or "") for text in biggest.text)
+
+
+def test_hover_says_value_change_period_goods_and_mirror():
+    traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1")
+    texts = [t for t in traces[-1].text]
+    kaz_rus = next(t for t in texts if "Kazakhstan → Russia" in t)
+    assert "$2.00 bn" in kaz_rus and "+150% vs 2019–2021" in kaz_rus
+    assert "Jan 2023 – Dec 2023" in kaz_rus and "CHPL Tier 1" in kaz_rus and MIRROR_NOTE in kaz_rus
+    eu_kaz = next(t for t in texts if "EU27 → Kazakhstan" in t)
+    assert MIRROR_NOTE not in eu_kaz
+    assert "new (no 2019–2021 trade)" in next(t for t in texts if "Armenia → Russia" in t)
+
+
+def test_arrows_point_along_travel():
+    xs, ys = arc((0.0, 0.0), (10.0, 0.0))
+    assert xs[0] == 0.0 and xs[-1] == 10.0 and min(ys) < 0  # bends to the right of travel (south, going east)
+    assert bearing(0, 0, 1, 0) == pytest.approx(90.0)
+    assert bearing(0, 0, 0, 1) == pytest.approx(0.0)
+    back_xs, back_ys = arc((10.0, 0.0), (0.0, 0.0))
+    assert max(back_ys) > 0  # the return leg bends the other way: A→B and B→A do not overlap
+
+
+def test_empty_traces_keep_the_trace_count():
+    traces = empty_flow_traces()
+    assert len(traces) == CLASS_COUNT + 1 and all(len(t.lon or []) == 0 for t in traces)
+    assert all(t.meta["layer"] == "flows" for t in traces)
+    assert not any(math.isnan(w) for w in WIDTHS)
