@@ -8,7 +8,9 @@ from dashboard.services import Services
 
 
 def register_all(app: Dash, services: Services) -> None:
-    from callbacks import hs_search, playback, render, view_sync
+    from callbacks import export, hs_search, playback, presentation, render, view_sync
+    from dashboard.export.jobs import ExportJobs
 
-    for module in (view_sync, render, playback, hs_search):
+    for module in (view_sync, render, playback, hs_search, presentation):
         module.register(app, services)
+    export.register(app, ExportJobs(services))

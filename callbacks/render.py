@@ -7,7 +7,7 @@ trace visibility are patched, so zoom and pan survive and the payload stays smal
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, Patch
+from dash import Dash, Input, Output, Patch, html
 
 from dashboard import ids
 from dashboard.components.kpis import kpi_cards
@@ -18,7 +18,7 @@ from dashboard.figures.flows import flow_traces
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
 from dashboard.view_data import ViewData, load_view_data, series_for_view
-from dashboard.view_state import ViewState
+from dashboard.view_state import DIRECTIONS, ViewState
 from geodata.trade.query import BASELINE
 
 
@@ -57,14 +57,24 @@ def render_view(query: str | None, services: Services, trace_layers: list[str]) 
                                 services.countries_with_role("transit"), services.names, source_label=label,
                                 is_demo=demo),
         "kpis": kpi_cards(data.kpis, source_label=label, period_label=data.period_label, goods_label=data.goods_label),
+        "caption": present_caption(view, data, label, demo),
     }
+
+
+def present_caption(view: ViewState, data: ViewData, source_label: str, is_demo: bool) -> list:
+    """The large caption of presentation mode: what the map shows, and the demo warning."""
+    parts = [html.Span(view.title or data.goods_label, className="present-title"),
+             html.Span(f"{data.period_label} · {DIRECTIONS[view.direction]}", className="present-period")]
+    if is_demo:
+        parts.append(html.Span("DEMO DATA — SYNTHETIC", className="present-demo"))
+    return parts
 
 
 def register(app: Dash, services: Services) -> None:
     @app.callback(
         output={"map": Output(ids.MAP_GRAPH, "figure"), "timeseries": Output(ids.TIMESERIES_GRAPH, "figure"),
                 "top": Output(ids.TOP_FLOWS_GRAPH, "figure"), "sankey": Output(ids.SANKEY_GRAPH, "figure"),
-                "kpis": Output(ids.KPI_CARDS, "children")},
+                "kpis": Output(ids.KPI_CARDS, "children"), "caption": Output(ids.PRESENT_CAPTION, "children")},
         inputs={"query": Input(ids.VIEW_STORE, "data"), "trace_layers": Input(ids.MAP_TRACE_LAYERS, "data")},
         prevent_initial_call=True,
     )

@@ -23,7 +23,7 @@ def build_services(settings: Settings) -> Services:
     """Load and validate everything the callbacks read; raises one error listing every problem."""
     reference = load_reference_layers(settings.reference_dir)
     members = pd.read_csv(settings.reference_dir / "eu_members.csv", dtype=str, keep_default_na=False)
-    return Services(reference=reference, catalogue=load_catalogue(), store=TradeStore(settings.data_dir),
+    return Services(reference=reference, catalogue=load_catalogue(settings.catalogue_dir), store=TradeStore(settings.data_dir),
                     official_totals=load_official_totals(), eu_members=tuple(members["iso3"]))
 
 

@@ -39,3 +39,13 @@ EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"
 PRESENT_LINK = "present-link"
+EXPORT_JOB = "export-job"
+EXPORT_POLL = "export-poll"
+SAVE_VIEW_BUTTON = "save-view-button"
+SAVED_VIEWS = "saved-views"
+
+# presentation mode
+SHELL = "app-shell"
+PRESENT_CAPTION = "present-caption"
+PRESENT_PREV = "present-prev"
+PRESENT_NEXT = "present-next"

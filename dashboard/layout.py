@@ -41,10 +41,16 @@ def _export_panel() -> list:
         ]),
         html.Div(className="play-row", children=[
             html.Button("Export", id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
+        ]),
+        html.Div(className="play-row", children=[
+            html.Button("Save view", id=ids.SAVE_VIEW_BUTTON, n_clicks=0, className="button",
+                        title="Add this view to the list the presentation steps through"),
             html.A("Presentation mode", id=ids.PRESENT_LINK, href="/present", className="button link-button"),
         ]),
         html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status", **{"aria-live": "polite"}),
         dcc.Download(id=ids.EXPORT_DOWNLOAD),
+        dcc.Store(id=ids.EXPORT_JOB),
+        dcc.Interval(id=ids.EXPORT_POLL, interval=400, disabled=True),
         html.Div(className="field", children=[
             html.Label("Link to this view", htmlFor=ids.SHARE_LINK, className="field-label"),
             dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
@@ -58,8 +64,9 @@ def build_layout(services: Services) -> html.Div:
     countries = services.reference.countries
     country_options = [{"label": n, "value": c} for c, n in zip(countries.index, countries["name"], strict=True)]
     figure = build_map_figure(services.reference, flow_traces=empty_flow_traces())
-    return html.Div(className="app-shell", children=[
+    return html.Div(id=ids.SHELL, className="app-shell", children=[
         dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.SAVED_VIEWS, storage_type="local"),
         dcc.Store(id=ids.VIEW_STORE),
         dcc.Store(id=ids.MAP_TRACE_LAYERS, data=[t.meta["layer"] for t in figure.data]),
         _header(services),
@@ -68,6 +75,13 @@ def build_layout(services: Services) -> html.Div:
                          children=filter_panel(view, context, hs_options(services.catalogue, "", limit=30),
                                                country_options) + _export_panel()),
             html.Section(className="content", children=[
+                html.Div(className="present-bar", children=[
+                    html.Button("◀", id=ids.PRESENT_PREV, n_clicks=0, className="button",
+                                **{"aria-label": "Previous period or view"}),
+                    html.Div(id=ids.PRESENT_CAPTION, className="present-caption", **{"aria-live": "polite"}),
+                    html.Button("▶", id=ids.PRESENT_NEXT, n_clicks=0, className="button",
+                                **{"aria-label": "Next period or view"}),
+                ]),
                 html.Div(id=ids.KPI_CARDS, className="kpi-row"),
                 html.Div(className="map-area", children=[
                     dcc.Graph(id=ids.MAP_GRAPH, figure=figure, config=geo_graph_config(services.topojson_url),
@@ -76,12 +90,12 @@ def build_layout(services: Services) -> html.Div:
                 html.Div(className="chart-row", children=[
                     html.Figure(className="chart", children=[
                         html.Figcaption("Monthly value and sanctions or control events"),
-                        dcc.Graph(id=ids.TIMESERIES_GRAPH, config=chart_config("timeseries"))]),
+                        dcc.Graph(id=ids.TIMESERIES_GRAPH, config=chart_config("timeseries"), className="chart-graph")]),
                     html.Figure(className="chart", children=[
-                        html.Figcaption("Top flows"), dcc.Graph(id=ids.TOP_FLOWS_GRAPH, config=chart_config("top"))]),
+                        html.Figcaption("Top flows"), dcc.Graph(id=ids.TOP_FLOWS_GRAPH, config=chart_config("top"), className="chart-graph")]),
                     html.Figure(className="chart", children=[
                         html.Figcaption("Origin → transit → Russia"),
-                        dcc.Graph(id=ids.SANKEY_GRAPH, config=chart_config("sankey"))]),
+                        dcc.Graph(id=ids.SANKEY_GRAPH, config=chart_config("sankey"), className="chart-graph")]),
                 ]),
             ]),
         ]),

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geodata.goods import CATALOGUE_DIR
 from geodata.layers import REFERENCE_DIR
 
 DATA_DIR_ENV = "CORRIDOR_ATLAS_DATA"
@@ -23,6 +24,7 @@ class Settings:
 
     data_dir: Path = field(default_factory=resolve_data_dir)
     reference_dir: Path = REFERENCE_DIR
+    catalogue_dir: Path = CATALOGUE_DIR
     host: str = "127.0.0.1"
     port: int = 8050
     debug: bool = False

@@ -17,7 +17,10 @@ LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
 DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
 SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
 METRICS = {"value": "trade value (USD)", "change": "change vs 2019–2021 baseline"}
-KEYS = ("goods", "hs", "from", "to", "dir", "side", "metric", "layers", "focus", "title")
+KEYS = ("goods", "hs", "from", "to", "dir", "side", "metric", "layers", "focus", "title", "step", "slide")
+STEPS = {"month": 1, "quarter": 3, "year": 12}
+MAX_SLIDES = 20
+MAX_SLIDE_CHARS = 600
 MAX_QUERY_CHARS = 4000
 MAX_LIST_ITEMS = 60
 MAX_TITLE_CHARS = 120
@@ -56,6 +59,8 @@ class ViewState:
     layers: tuple[str, ...] = LAYERS
     focus: str | None = None
     title: str = ""
+    step: str = ""  # presentation mode: "month", "quarter" or "year" per arrow key
+    slides: tuple[str, ...] = ()  # presentation mode: saved views (their queries) the arrow keys step through
 
     @classmethod
     def default(cls, context: ViewContext) -> ViewState:
@@ -74,7 +79,13 @@ class ViewState:
             pairs.append(("focus", self.focus))
         if self.title:
             pairs.append(("title", self.title))
+        if self.step:
+            pairs.append(("step", self.step))
+        pairs += [("slide", slide) for slide in self.slides]
         return urlencode(pairs)
+
+    def without_presentation(self) -> ViewState:
+        return replace(self, step="", slides=())
 
     @classmethod
     def from_query(cls, query: str | None, context: ViewContext) -> tuple[ViewState, tuple[str, ...]]:
@@ -105,14 +116,33 @@ class _QueryParser:
             return default
         values: dict[str, str] = {}
         unknown = []
+        slides = [value for key, value in pairs if key == "slide"]
         for key, value in pairs:
+            if key == "slide":
+                continue
             if key in KEYS:
                 values[key] = value.strip()
             else:
                 unknown.append(key[:20])
         if unknown:
             self.notices.append(f"Ignored unknown link key(s): {', '.join(sorted(set(unknown))[:5])}.")
-        return self._build(values, default)
+        return replace(self._build(values, default), slides=self._slides(slides))
+
+    def _slides(self, raw: list[str]) -> tuple[str, ...]:
+        """Saved views, each itself a valid view query (checked by parsing it)."""
+        kept = []
+        for text in raw[:MAX_SLIDES]:
+            if len(text) > MAX_SLIDE_CHARS or "slide=" in text:
+                self._note("slide", text, "not a view")
+                continue
+            view, notices = ViewState.from_query(text, self.context)
+            if notices:
+                self._note("slide", text, "not a valid view")
+                continue
+            kept.append(view.to_query())
+        if len(raw) > MAX_SLIDES:
+            self.notices.append(f"Only the first {MAX_SLIDES} saved views in the link are used.")
+        return tuple(kept)
 
     def _list(self, key: str, raw: str | None, valid, default: tuple[str, ...]) -> tuple[str, ...]:
         if raw is None:
@@ -166,4 +196,5 @@ class _QueryParser:
             side=self._choice("side", values.get("side"), tuple(SIDES), default.side),
             metric=self._choice("metric", values.get("metric"), tuple(METRICS), default.metric),
             layers=layers, focus=focus, title=title,
+            step=self._choice("step", values.get("step") or None, tuple(STEPS), "") if values.get("step") else "",
         )

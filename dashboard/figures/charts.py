@@ -22,10 +22,10 @@ def top_flows_figure(top: pd.DataFrame, names: dict[str, str], *, source_label: 
         text=[money(v) for v in top["value_usd"]], textposition="auto", name="Top flows",
     ))
     notes = source_annotation(source_label + ("  † Russia's side: mirror data" if top["mirror"].any() else ""),
-                              is_demo, y=-0.12)
+                              is_demo, y=-0.12, banner_y=1.02)
     figure.update_layout(
         yaxis={"autorange": "reversed", "automargin": True}, xaxis={"tickformat": "~s", "gridcolor": "#E4E7EB"},
-        margin={"l": 10, "r": 16, "t": 26, "b": 50}, annotations=notes, plot_bgcolor="white",
+        margin={"l": 10, "r": 16, "t": 34, "b": 50}, annotations=notes, plot_bgcolor="white",
         paper_bgcolor="white", showlegend=False, uirevision="top-flows",
     )
     return figure
@@ -51,6 +51,6 @@ def sankey_figure(flows: pd.DataFrame, origins: tuple[str, ...], transit: tuple[
               "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",
               "color": "rgba(178,24,43,0.25)"},
     ))
-    figure.update_layout(margin={"l": 8, "r": 8, "t": 26, "b": 40}, paper_bgcolor="white",
-                         annotations=source_annotation(source_label, is_demo, y=-0.04))
+    figure.update_layout(margin={"l": 8, "r": 8, "t": 34, "b": 40}, paper_bgcolor="white",
+                         annotations=source_annotation(source_label, is_demo, y=-0.04, banner_y=1.02))
     return figure

@@ -52,7 +52,7 @@ def country_metric_trace(
     return go.Choropleth(
         locations=locations, z=z, locationmode="ISO-3", text=text, hovertemplate="%{text}<extra></extra>",
         marker={"line": {"color": palette.BORDER, "width": 0.6}},
-        colorbar={"title": {"text": bar_title, "font": {"size": 11}}, "thickness": 12, "len": 0.45, "x": 0.995,
-                  "xanchor": "right", "y": 0.02, "yanchor": "bottom", **ticks},
+        colorbar={"title": {"text": bar_title, "font": {"size": 11}}, "thickness": 12, "len": 0.45, "x": 0.01,
+                  "xanchor": "left", "y": 0.03, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)", **ticks},
         name="Countries", meta={"layer": "countries", "metric": metric}, **colour,
     )

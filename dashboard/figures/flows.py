@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from dashboard.formatting import money, percent_change
 
-WIDTHS = (1.5, 3.0, 5.0, 8.0, 12.0)
+WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
 CLASS_COUNT = len(WIDTHS)
 ARC_POINTS = 24
 MIRROR_NOTE = "Russia reports no detailed trade since 2022: this is its partner's declaration (mirror data)."
@@ -105,7 +105,7 @@ def flow_traces(
         arrows["lat"].append(ys[tip])
         arrows["angle"].append(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]))
         arrows["text"].append(hover)
-        arrows["size"].append(8 + 1.6 * WIDTHS[index])
+        arrows["size"].append(7 + 1.2 * WIDTHS[index])
     traces = [
         go.Scattergeo(
             lon=line["lon"], lat=line["lat"], text=line["text"], mode="lines", hoverinfo="text",

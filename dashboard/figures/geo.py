@@ -35,10 +35,10 @@ def geo_layout(uirevision: str = "map") -> dict:
     """
     return {
         "geo": {**REGION_GEO, "uirevision": uirevision},
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "legend": {"orientation": "v", "x": 0.005, "y": 0.99, "xanchor": "left", "yanchor": "top",
-                   "bgcolor": "rgba(255,255,255,0.85)", "bordercolor": "#CCCCCC", "borderwidth": 1,
-                   "font": {"size": 11}, "groupclick": "toggleitem"},
+        "margin": {"l": 0, "r": 0, "t": 24, "b": 0},
+        "legend": {"orientation": "v", "x": 1.0, "y": 1.0, "xanchor": "left", "yanchor": "top",
+                   "bgcolor": "rgba(255,255,255,0.92)", "bordercolor": "#D9DEE3", "borderwidth": 1,
+                   "font": {"size": 10}, "groupclick": "toggleitem", "tracegroupgap": 6, "itemwidth": 30},
         "paper_bgcolor": "rgba(0,0,0,0)",
         "uirevision": uirevision,
         "font": {"family": "Inter, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif", "color": palette.TEXT},

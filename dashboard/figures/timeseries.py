@@ -63,10 +63,10 @@ def timeseries_figure(
                        "y0": 0, "y1": 1, "fillcolor": "rgba(221,204,119,0.22)", "line": {"width": 0},
                        "layer": "below", "name": "selected-period"})
     figure.update_layout(
-        shapes=shapes, annotations=source_annotation(source_label, is_demo, y=-0.18),
-        margin={"l": 60, "r": 16, "t": 34 if title else 26, "b": 56}, title={"text": title, "font": {"size": 14}},
+        shapes=shapes, annotations=source_annotation(source_label, is_demo, y=-0.18, banner_y=1.13),
+        margin={"l": 60, "r": 16, "t": 62, "b": 56}, title={"text": title, "font": {"size": 14}},
         yaxis={"title": "USD per month", "rangemode": "tozero", "tickformat": "~s", "gridcolor": "#E4E7EB"},
-        xaxis={"showgrid": False}, legend={"orientation": "h", "y": 1.12, "x": 0, "font": {"size": 10}},
+        xaxis={"showgrid": False}, legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 10}},
         plot_bgcolor="white", paper_bgcolor="white", hovermode="closest", uirevision="timeseries",
     )
     return figure

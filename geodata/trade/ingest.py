@@ -125,9 +125,10 @@ def ingest_files(
     return entries
 
 
-def ingest_demo(data_dir: Path, *, seed: int, rows: int | None = None, eur_usd_path: Path | None = None) -> dict:
+def ingest_demo(data_dir: Path, *, seed: int, rows: int | None = None, eur_usd_path: Path | None = None,
+                catalogue_dir: Path | None = None) -> dict:
     """Replace the demo rows of the store with a freshly generated synthetic dataset."""
-    from geodata.goods import load_catalogue
+    from geodata.goods import CATALOGUE_DIR, load_catalogue
     from geodata.official import calibration_targets, load_official_totals
     from geodata.trade.demo import demo_file_hash, generate_demo
 
@@ -140,7 +141,7 @@ def ingest_demo(data_dir: Path, *, seed: int, rows: int | None = None, eur_usd_p
     with new_snapshot(data_dir) as writer:
         keep = [f for f in manifest["files"] if f["source"] != "demo"]
         writer.carry_over(keep)
-        chunks = generate_demo(load_catalogue(), targets, usd_per_eur, seed=seed, rows=rows)
+        chunks = generate_demo(load_catalogue(catalogue_dir or CATALOGUE_DIR), targets, usd_per_eur, seed=seed, rows=rows)
         write_chunks(writer, "demo", file_hash, chunks, summary)
         entry = {"source": "demo", "format": "synthetic demo generator", "name": f"demo (seed {seed})",
                  "sha256": file_hash, "rows_read": summary.rows, **summary.as_manifest(),

@@ -107,25 +107,26 @@ def iter_chunks(
     """
     names = _unique(header)
     with SourceStream(path, progress=progress, desc=desc) as src:
-        reader = pd.read_csv(
-            src.stream,
-            sep=delimiter,
-            header=0,
-            names=names,
-            usecols=None if check_fields else usecols,
-            dtype=str,
-            na_filter=False,
-            keep_default_na=False,
-            skip_blank_lines=False,
-            chunksize=max(1, int(chunk_rows)),
-            encoding="utf-8-sig",
-            encoding_errors="replace",
-            engine="c",
-            quotechar='"',
-            skipinitialspace=False,
-        )
         line = 2
+        reader = None
         try:
+            reader = pd.read_csv(
+                src.stream,
+                sep=delimiter,
+                header=0,
+                names=names,
+                usecols=None if check_fields else usecols,
+                dtype=str,
+                na_filter=False,
+                keep_default_na=False,
+                skip_blank_lines=False,
+                chunksize=max(1, int(chunk_rows)),
+                encoding="utf-8-sig",
+                encoding_errors="replace",
+                engine="c",
+                quotechar='"',
+                skipinitialspace=False,
+            )
             for chunk in reader:
                 first = line
                 line += len(chunk)
@@ -157,4 +158,5 @@ def iter_chunks(
                 path, None, None, "a well-formed delimited text file", str(exc), "download the file again"
             ) from exc
         finally:
-            reader.close()
+            if reader is not None:
+                reader.close()

@@ -1,0 +1,87 @@
+"""Presentation mode (/present): the map full screen, text ≥ 18 px, controls hidden; arrow keys step
+through the period (by month, quarter or year) or through the saved views carried in the link."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, ctx, no_update
+
+from dashboard import ids
+from dashboard.periods import step_period
+from dashboard.services import Services
+from dashboard.view_state import STEPS, ViewContext, ViewState
+
+SHELL_CLASS = "app-shell"
+
+
+def is_presenting(pathname: str | None) -> bool:
+    return (pathname or "").rstrip("/").endswith("/present")
+
+
+def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
+    """The next (or previous) view: the next saved view if the link has some, else the period moved one step."""
+    view, _ = ViewState.from_query(query, context)
+    if view.slides:
+        current = view.without_presentation().to_query()
+        index = view.slides.index(current) if current in view.slides else -1
+        target = (index + (1 if forward else -1)) % len(view.slides)
+        chosen, _ = ViewState.from_query(view.slides[target], context)
+        return "?" + chosen.with_changes(step=view.step, slides=view.slides).to_query()
+    months = STEPS.get(view.step or "month", 1) * (1 if forward else -1)
+    first, last = context.first_month, context.last_month
+    if months > 0:
+        start, end = step_period(view.start, view.end, months, first, last)
+    else:
+        start, end = _step_back(view, -months, context)
+    return "?" + view.with_changes(start=start, end=end).to_query()
+
+
+def _step_back(view: ViewState, months: int, context: ViewContext):
+    from dashboard.periods import month_at, month_index
+
+    first, last = context.first_month, context.last_month
+    width = month_index(view.end, view.start)
+    start = month_index(view.start, first) - months
+    if start < 0:
+        start = month_index(last, first) - width
+    return month_at(start, first), month_at(start + width, first)
+
+
+def present_href(query: str | None, saved: list[str] | None) -> str:
+    """The presentation link for the current view, carrying the saved views."""
+    base = (query or "")
+    extra = "".join(f"&slide={_quote(s)}" for s in (saved or []))
+    return f"/present?{base}{extra}"
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="")
+
+
+def register(app: Dash, services: Services) -> None:
+    context = services.view_context
+    app.clientside_callback(
+        "function(p){ return (p || '').replace(/\\/$/, '').endsWith('/present') ? "
+        f"'{SHELL_CLASS} presenting' : '{SHELL_CLASS}'; }}",
+        Output(ids.SHELL, "className"), Input(ids.URL, "pathname"))
+
+    @app.callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.PRESENT_PREV, "n_clicks"),
+                  Input(ids.PRESENT_NEXT, "n_clicks"), State(ids.VIEW_STORE, "data"), prevent_initial_call=True)
+    def _step(_prev, _next, query):
+        if ctx.triggered_id not in (ids.PRESENT_PREV, ids.PRESENT_NEXT):
+            return no_update
+        return step_view(query, ctx.triggered_id == ids.PRESENT_NEXT, context)
+
+    @app.callback(Output(ids.SAVED_VIEWS, "data"), Input(ids.SAVE_VIEW_BUTTON, "n_clicks"),
+                  State(ids.VIEW_STORE, "data"), State(ids.SAVED_VIEWS, "data"), prevent_initial_call=True)
+    def _save(_clicks, query, saved):
+        view, _ = ViewState.from_query(query, context)
+        plain = view.without_presentation().to_query()
+        return [*[s for s in (saved or []) if s != plain], plain][-20:]
+
+    @app.callback(Output(ids.PRESENT_LINK, "href"), Output(ids.SAVE_VIEW_BUTTON, "children"),
+                  Input(ids.VIEW_STORE, "data"), Input(ids.SAVED_VIEWS, "data"))
+    def _link(query, saved):
+        view, _ = ViewState.from_query(query, context)
+        return present_href(view.without_presentation().to_query(), saved), f"Save view ({len(saved or [])} saved)"
