@@ -11,7 +11,9 @@ POLL = ids.EXPORT_POLL
 JOB = ids.EXPORT_JOB
 
 
-def start_export(clicks: int | None, query: str | None, fmt: str, title: str | None, jobs: ExportJobs) -> tuple:
+def start_export(
+    clicks: int | None, query: str | None, fmt: str, title: str | None, jobs: ExportJobs
+) -> tuple:
     """(job id, poll interval disabled?, status text)."""
     if not clicks or not query:
         return no_update, no_update, no_update
@@ -25,21 +27,37 @@ def poll_export(job_id: str | None, jobs: ExportJobs) -> tuple:
     if state == "running":
         return no_update, False, f"Working: {message}…"
     if state == "done" and path is not None:
-        return dcc.send_file(str(path), filename=f"corridor-atlas.{path.suffix.lstrip('.')}"), True, "Ready: downloaded."
+        return (
+            dcc.send_file(str(path), filename=f"corridor-atlas.{path.suffix.lstrip('.')}"),
+            True,
+            "Ready: downloaded.",
+        )
     if state == "failed":
         return no_update, True, message
     return no_update, True, no_update
 
 
 def register(app: Dash, jobs: ExportJobs) -> None:
-    @app.callback(Output(JOB, "data"), Output(POLL, "disabled"), Output(ids.EXPORT_STATUS, "children"),
-                  Input(ids.EXPORT_BUTTON, "n_clicks"), State(ids.VIEW_STORE, "data"), State(ids.EXPORT_FORMAT, "value"),
-                  State(ids.EXPORT_TITLE, "value"), prevent_initial_call=True)
+    @app.callback(
+        Output(JOB, "data"),
+        Output(POLL, "disabled"),
+        Output(ids.EXPORT_STATUS, "children"),
+        Input(ids.EXPORT_BUTTON, "n_clicks"),
+        State(ids.VIEW_STORE, "data"),
+        State(ids.EXPORT_FORMAT, "value"),
+        State(ids.EXPORT_TITLE, "value"),
+        prevent_initial_call=True,
+    )
     def _start(clicks, query, fmt, title):
         return start_export(clicks, query, fmt, title, jobs)
 
-    @app.callback(Output(ids.EXPORT_DOWNLOAD, "data"), Output(POLL, "disabled", allow_duplicate=True),
-                  Output(ids.EXPORT_STATUS, "children", allow_duplicate=True), Input(POLL, "n_intervals"),
-                  State(JOB, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.EXPORT_DOWNLOAD, "data"),
+        Output(POLL, "disabled", allow_duplicate=True),
+        Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+        Input(POLL, "n_intervals"),
+        State(JOB, "data"),
+        prevent_initial_call=True,
+    )
     def _poll(_ticks, job_id):
         return poll_export(job_id, jobs)

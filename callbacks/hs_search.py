@@ -15,8 +15,9 @@ def search_options(text: str | None, selected: list[str] | None, services: Servi
 
 
 def register(app: Dash, services: Services) -> None:
-    @app.callback(Output(ids.HS_PICKER, "options"), Input(ids.HS_PICKER, "search_value"),
-                  State(ids.HS_PICKER, "value"))
+    @app.callback(
+        Output(ids.HS_PICKER, "options"), Input(ids.HS_PICKER, "search_value"), State(ids.HS_PICKER, "value")
+    )
     def _search(text, selected):
         if text is None and not selected:
             raise PreventUpdate

@@ -26,13 +26,22 @@ def next_window(months: list[int], step: int, context: ViewContext) -> list[int]
 def register(app: Dash, services: Services) -> None:
     context = services.view_context
 
-    @app.callback(Output(ids.PLAY_INTERVAL, "disabled"), Output(ids.PLAY_BUTTON, "children"),
-                  Output(ids.PLAY_BUTTON, "aria-pressed"), Input(ids.PLAY_BUTTON, "n_clicks"),
-                  prevent_initial_call=True)
+    @app.callback(
+        Output(ids.PLAY_INTERVAL, "disabled"),
+        Output(ids.PLAY_BUTTON, "children"),
+        Output(ids.PLAY_BUTTON, "aria-pressed"),
+        Input(ids.PLAY_BUTTON, "n_clicks"),
+        prevent_initial_call=True,
+    )
     def _toggle(clicks):
         return toggle_play(clicks)
 
-    @app.callback(Output(ids.PERIOD_SLIDER, "value", allow_duplicate=True), Input(ids.PLAY_INTERVAL, "n_intervals"),
-                  State(ids.PERIOD_SLIDER, "value"), State(ids.PLAY_STEP, "value"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.PERIOD_SLIDER, "value", allow_duplicate=True),
+        Input(ids.PLAY_INTERVAL, "n_intervals"),
+        State(ids.PERIOD_SLIDER, "value"),
+        State(ids.PLAY_STEP, "value"),
+        prevent_initial_call=True,
+    )
     def _step(_ticks, months, step):
         return next_window(months, step, context)

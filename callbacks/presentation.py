@@ -48,7 +48,7 @@ def _step_back(view: ViewState, months: int, context: ViewContext):
 
 def present_href(query: str | None, saved: list[str] | None) -> str:
     """The presentation link for the current view, carrying the saved views."""
-    base = (query or "")
+    base = query or ""
     extra = "".join(f"&slide={_quote(s)}" for s in (saved or []))
     return f"/present?{base}{extra}"
 
@@ -64,24 +64,42 @@ def register(app: Dash, services: Services) -> None:
     app.clientside_callback(
         "function(p){ return (p || '').replace(/\\/$/, '').endsWith('/present') ? "
         f"'{SHELL_CLASS} presenting' : '{SHELL_CLASS}'; }}",
-        Output(ids.SHELL, "className"), Input(ids.URL, "pathname"))
+        Output(ids.SHELL, "className"),
+        Input(ids.URL, "pathname"),
+    )
 
-    @app.callback(Output(ids.URL, "search", allow_duplicate=True), Input(ids.PRESENT_PREV, "n_clicks"),
-                  Input(ids.PRESENT_NEXT, "n_clicks"), State(ids.VIEW_STORE, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.URL, "search", allow_duplicate=True),
+        Input(ids.PRESENT_PREV, "n_clicks"),
+        Input(ids.PRESENT_NEXT, "n_clicks"),
+        State(ids.VIEW_STORE, "data"),
+        prevent_initial_call=True,
+    )
     def _step(_prev, _next, query):
         if ctx.triggered_id not in (ids.PRESENT_PREV, ids.PRESENT_NEXT):
             return no_update
         return step_view(query, ctx.triggered_id == ids.PRESENT_NEXT, context)
 
-    @app.callback(Output(ids.SAVED_VIEWS, "data"), Input(ids.SAVE_VIEW_BUTTON, "n_clicks"),
-                  State(ids.VIEW_STORE, "data"), State(ids.SAVED_VIEWS, "data"), prevent_initial_call=True)
+    @app.callback(
+        Output(ids.SAVED_VIEWS, "data"),
+        Input(ids.SAVE_VIEW_BUTTON, "n_clicks"),
+        State(ids.VIEW_STORE, "data"),
+        State(ids.SAVED_VIEWS, "data"),
+        prevent_initial_call=True,
+    )
     def _save(_clicks, query, saved):
         view, _ = ViewState.from_query(query, context)
         plain = view.without_presentation().to_query()
         return [*[s for s in (saved or []) if s != plain], plain][-20:]
 
-    @app.callback(Output(ids.PRESENT_LINK, "href"), Output(ids.SAVE_VIEW_BUTTON, "children"),
-                  Input(ids.VIEW_STORE, "data"), Input(ids.SAVED_VIEWS, "data"))
+    @app.callback(
+        Output(ids.PRESENT_LINK, "href"),
+        Output(ids.SAVE_VIEW_BUTTON, "children"),
+        Input(ids.VIEW_STORE, "data"),
+        Input(ids.SAVED_VIEWS, "data"),
+    )
     def _link(query, saved):
         view, _ = ViewState.from_query(query, context)
-        return present_href(view.without_presentation().to_query(), saved), f"Save view ({len(saved or [])} saved)"
+        return present_href(
+            view.without_presentation().to_query(), saved
+        ), f"Save view ({len(saved or [])} saved)"

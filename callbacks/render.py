@@ -7,8 +7,9 @@ trace visibility are patched, so zoom and pan survive and the payload stays smal
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, Patch, html
+from dash import Dash, Input, Output, Patch, State, html
 
+from callbacks.presentation import is_presenting
 from dashboard import ids
 from dashboard.components.kpis import kpi_cards
 from dashboard.figures.annotations import source_annotation
@@ -21,14 +22,26 @@ from dashboard.view_data import ViewData, load_view_data, series_for_view
 from dashboard.view_state import DIRECTIONS, ViewState
 from geodata.trade.query import BASELINE
 
+PRESENT_FONT = 18
+EXPLORE_LEGEND_FONT = 10
 
-def map_patch(view: ViewState, data: ViewData, services: Services, trace_layers: list[str]) -> Patch:
-    """Replace trace 0 (country fill) and the flow traces; set every trace's visibility."""
+
+def map_patch(
+    view: ViewState, data: ViewData, services: Services, trace_layers: list[str], presenting: bool = False
+) -> Patch:
+    """Replace trace 0 (country fill) and the flow traces; set every trace's visibility and, for
+    presentation mode, text of at least 18 px."""
     patch = Patch()
-    fill = country_metric_trace(data.countries, view.metric, services.names, services.eu_members,
-                                source_label=services.source_label)
-    flows = flow_traces(data.edges, services.anchors, services.names, period_label=data.period_label,
-                        goods_label=data.goods_label)
+    fill = country_metric_trace(
+        data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
+    )
+    flows = flow_traces(
+        data.edges,
+        services.anchors,
+        services.names,
+        period_label=data.period_label,
+        goods_label=data.goods_label,
+    )
     flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
     patch["data"][0] = fill.to_plotly_json()
     for position, trace in zip(flow_positions, flows, strict=True):
@@ -37,34 +50,55 @@ def map_patch(view: ViewState, data: ViewData, services: Services, trace_layers:
     for index, layer in enumerate(trace_layers):
         patch["data"][index]["visible"] = layer in shown
     patch["layout"]["annotations"] = source_annotation(
-        f"{data.goods_label} · {data.period_label} · {services.source_label}", services.is_demo, y=0.0)
+        f"{data.goods_label} · {data.period_label} · {services.source_label}",
+        services.is_demo,
+        y=0.0,
+        size=PRESENT_FONT if presenting else 11,
+    )
+    patch["layout"]["legend"]["font"]["size"] = PRESENT_FONT if presenting else EXPLORE_LEGEND_FONT
     return patch
 
 
-def render_view(query: str | None, services: Services, trace_layers: list[str]) -> dict:
+def render_view(
+    query: str | None, services: Services, trace_layers: list[str], presenting: bool = False
+) -> dict:
     view, _ = ViewState.from_query(query, services.view_context)
     data = load_view_data(view, services)
     label, demo = services.source_label, services.is_demo
     series = series_for_view(view, services)
     events = services.reference.events
     return {
-        "map": map_patch(view, data, services, trace_layers),
-        "timeseries": timeseries_figure(series, events, baseline=tuple(pd.Timestamp(d) for d in BASELINE),
-                                        selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
-                                        source_label=label, is_demo=demo),
+        "map": map_patch(view, data, services, trace_layers, presenting),
+        "timeseries": timeseries_figure(
+            series,
+            events,
+            baseline=tuple(pd.Timestamp(d) for d in BASELINE),
+            selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
+            source_label=label,
+            is_demo=demo,
+        ),
         "top": top_flows_figure(data.edges.head(10), services.names, source_label=label, is_demo=demo),
-        "sankey": sankey_figure(data.edges, services.countries_with_role("origin"),
-                                services.countries_with_role("transit"), services.names, source_label=label,
-                                is_demo=demo),
-        "kpis": kpi_cards(data.kpis, source_label=label, period_label=data.period_label, goods_label=data.goods_label),
+        "sankey": sankey_figure(
+            data.edges,
+            services.countries_with_role("origin"),
+            services.countries_with_role("transit"),
+            services.names,
+            source_label=label,
+            is_demo=demo,
+        ),
+        "kpis": kpi_cards(
+            data.kpis, source_label=label, period_label=data.period_label, goods_label=data.goods_label
+        ),
         "caption": present_caption(view, data, label, demo),
     }
 
 
 def present_caption(view: ViewState, data: ViewData, source_label: str, is_demo: bool) -> list:
     """The large caption of presentation mode: what the map shows, and the demo warning."""
-    parts = [html.Span(view.title or data.goods_label, className="present-title"),
-             html.Span(f"{data.period_label} · {DIRECTIONS[view.direction]}", className="present-period")]
+    parts = [
+        html.Span(view.title or data.goods_label, className="present-title"),
+        html.Span(f"{data.period_label} · {DIRECTIONS[view.direction]}", className="present-period"),
+    ]
     if is_demo:
         parts.append(html.Span("DEMO DATA — SYNTHETIC", className="present-demo"))
     return parts
@@ -72,11 +106,20 @@ def present_caption(view: ViewState, data: ViewData, source_label: str, is_demo:
 
 def register(app: Dash, services: Services) -> None:
     @app.callback(
-        output={"map": Output(ids.MAP_GRAPH, "figure"), "timeseries": Output(ids.TIMESERIES_GRAPH, "figure"),
-                "top": Output(ids.TOP_FLOWS_GRAPH, "figure"), "sankey": Output(ids.SANKEY_GRAPH, "figure"),
-                "kpis": Output(ids.KPI_CARDS, "children"), "caption": Output(ids.PRESENT_CAPTION, "children")},
-        inputs={"query": Input(ids.VIEW_STORE, "data"), "trace_layers": Input(ids.MAP_TRACE_LAYERS, "data")},
+        output={
+            "map": Output(ids.MAP_GRAPH, "figure"),
+            "timeseries": Output(ids.TIMESERIES_GRAPH, "figure"),
+            "top": Output(ids.TOP_FLOWS_GRAPH, "figure"),
+            "sankey": Output(ids.SANKEY_GRAPH, "figure"),
+            "kpis": Output(ids.KPI_CARDS, "children"),
+            "caption": Output(ids.PRESENT_CAPTION, "children"),
+        },
+        inputs={
+            "query": Input(ids.VIEW_STORE, "data"),
+            "trace_layers": Input(ids.MAP_TRACE_LAYERS, "data"),
+            "pathname": State(ids.URL, "pathname"),
+        },
         prevent_initial_call=True,
     )
-    def _render(query, trace_layers):
-        return render_view(query, services, trace_layers)
+    def _render(query, trace_layers, pathname):
+        return render_view(query, services, trace_layers, is_presenting(pathname))

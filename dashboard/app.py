@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from dash import Dash
 
 from dashboard.layout import build_layout
 from dashboard.services import Services
 from dashboard.settings import Settings
-import pandas as pd
-
 from geodata.goods import load_catalogue
 from geodata.layers import load_reference_layers
 from geodata.official import load_official_totals
@@ -23,8 +22,13 @@ def build_services(settings: Settings) -> Services:
     """Load and validate everything the callbacks read; raises one error listing every problem."""
     reference = load_reference_layers(settings.reference_dir)
     members = pd.read_csv(settings.reference_dir / "eu_members.csv", dtype=str, keep_default_na=False)
-    return Services(reference=reference, catalogue=load_catalogue(settings.catalogue_dir), store=TradeStore(settings.data_dir),
-                    official_totals=load_official_totals(), eu_members=tuple(members["iso3"]))
+    return Services(
+        reference=reference,
+        catalogue=load_catalogue(settings.catalogue_dir),
+        store=TradeStore(settings.data_dir),
+        official_totals=load_official_totals(),
+        eu_members=tuple(members["iso3"]),
+    )
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Dash:

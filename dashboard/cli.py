@@ -12,10 +12,14 @@ from geodata.trade.store import StoreLayout
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="corridor-atlas", description="Trade corridors around sanctions on Russia")
+    parser = argparse.ArgumentParser(
+        prog="corridor-atlas", description="Trade corridors around sanctions on Russia"
+    )
     parser.add_argument("--data-dir", help="the data store (default: $CORRIDOR_ATLAS_DATA, else ./data)")
     commands = parser.add_subparsers(dest="command", required=True)
-    ingest = commands.add_parser("ingest", help="add Comtrade, Comext or BACI files to the store (format auto-detected)")
+    ingest = commands.add_parser(
+        "ingest", help="add Comtrade, Comext or BACI files to the store (format auto-detected)"
+    )
     ingest.add_argument("files", nargs="+", type=Path)
     ingest.add_argument("--strict", action="store_true", help="stop on the first row that would be skipped")
     ingest.add_argument("--eur-usd", type=Path, help="monthly USD-per-EUR table replacing the bundled one")
@@ -29,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8050)
     serve.add_argument("--debug", action="store_true")
     export = commands.add_parser("export", help="export a view (its URL query) as briefing material")
-    export.add_argument("--view", default="", help="the view's URL query string, e.g. 'goods=chpl_1&from=2023-01'")
+    export.add_argument(
+        "--view", default="", help="the view's URL query string, e.g. 'goods=chpl_1&from=2023-01'"
+    )
     export.add_argument("--format", required=True, choices=["pptx", "pdf", "png", "svg", "csv", "xlsx"])
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--title", help="title of the briefing (default: derived from the view)")
@@ -42,9 +48,11 @@ def _info(data_dir: Path, as_json: bool) -> str:
         return json.dumps(manifest, indent=2, sort_keys=True)
     lines = [f"store {data_dir} (snapshot {manifest['snapshot']}, updated {manifest['updated']})"]
     for entry in manifest["files"]:
-        lines.append(f"  {entry['source']:8} {entry['name']}: {entry['rows']:,} rows, "
-                     f"{entry['period_min']}–{entry['period_max']}, {', '.join(entry['hs_versions'])}; "
-                     f"{entry['vintage']}")
+        lines.append(
+            f"  {entry['source']:8} {entry['name']}: {entry['rows']:,} rows, "
+            f"{entry['period_min']}–{entry['period_max']}, {', '.join(entry['hs_versions'])}; "
+            f"{entry['vintage']}"
+        )
     return "\n".join(lines)
 
 
@@ -56,17 +64,26 @@ def run(argv: list[str] | None = None) -> int:
     if args.command == "ingest":
         from geodata.trade.ingest import ingest_files
 
-        entries = ingest_files(data_dir, args.files, strict=args.strict, eur_usd_path=args.eur_usd,
-                               warn=lambda m: print(f"warning: {m}", file=sys.stderr))
+        entries = ingest_files(
+            data_dir,
+            args.files,
+            strict=args.strict,
+            eur_usd_path=args.eur_usd,
+            warn=lambda m: print(f"warning: {m}", file=sys.stderr),
+        )
         for entry in entries:
-            print(f"ingested {entry['name']} ({entry['format']}): {entry['rows']:,} rows, "
-                  f"{entry['period_min']}–{entry['period_max']}")
+            print(
+                f"ingested {entry['name']} ({entry['format']}): {entry['rows']:,} rows, "
+                f"{entry['period_min']}–{entry['period_max']}"
+            )
     elif args.command == "demo":
         from geodata.trade.ingest import ingest_demo
 
         entry = ingest_demo(data_dir, seed=args.seed, rows=args.rows)
-        print(f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
-              f"in {data_dir}")
+        print(
+            f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
+            f"in {data_dir}"
+        )
     elif args.command == "info":
         print(_info(data_dir, args.json))
     elif args.command == "serve":

@@ -23,5 +23,9 @@ def geo_graph_config(topojson_url: str, filename: str = "corridor-atlas-map") ->
 
 def chart_config(filename: str) -> dict:
     """Config for the non-map charts: no logo, no cloud, PNG download at 2×."""
-    return {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-            "toImageButtonOptions": {"format": "png", "filename": f"corridor-atlas-{filename}", "scale": 2}}
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png", "filename": f"corridor-atlas-{filename}", "scale": 2},
+    }

@@ -13,48 +13,91 @@ from dashboard.services import Services
 from dashboard.view_state import ViewState
 from geodata.goods import hs_options
 
-EXPORT_FORMATS = {"pptx": "PowerPoint (.pptx)", "pdf": "PDF", "png": "Map image (PNG)", "svg": "Map image (SVG)",
-                  "csv": "Flows (CSV)", "xlsx": "Flows (Excel)"}
+EXPORT_FORMATS = {
+    "pptx": "PowerPoint (.pptx)",
+    "pdf": "PDF",
+    "png": "Map image (PNG)",
+    "svg": "Map image (SVG)",
+    "csv": "Flows (CSV)",
+    "xlsx": "Flows (Excel)",
+}
 
 
 def _header(services: Services) -> html.Header:
     badge_class = "source-badge demo" if services.is_demo else "source-badge"
-    return html.Header(id=ids.HEADER, className="app-header", children=[
-        html.H1("Corridor Atlas"),
-        html.Span(services.source_label, id=ids.SOURCE_BADGE, className=badge_class),
-        html.Div(id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
-    ])
+    return html.Header(
+        id=ids.HEADER,
+        className="app-header",
+        children=[
+            html.H1("Corridor Atlas"),
+            html.Span(services.source_label, id=ids.SOURCE_BADGE, className=badge_class),
+            html.Div(id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
+        ],
+    )
 
 
 def _export_panel() -> list:
     return [
         html.H2("Briefing", id="briefing-heading"),
-        html.Div(className="field", children=[
-            html.Label("Title", htmlFor=ids.EXPORT_TITLE, className="field-label"),
-            dcc.Input(id=ids.EXPORT_TITLE, type="text", debounce=True, maxLength=120, className="text-input",
-                      placeholder="Title of the briefing"),
-        ]),
-        html.Div(className="field", children=[
-            html.Label("Format", htmlFor=ids.EXPORT_FORMAT, className="field-label"),
-            dcc.Dropdown(id=ids.EXPORT_FORMAT, options=[{"label": v, "value": k} for k, v in EXPORT_FORMATS.items()],
-                         value="pptx", clearable=False, searchable=False),
-        ]),
-        html.Div(className="play-row", children=[
-            html.Button("Export", id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
-        ]),
-        html.Div(className="play-row", children=[
-            html.Button("Save view", id=ids.SAVE_VIEW_BUTTON, n_clicks=0, className="button",
-                        title="Add this view to the list the presentation steps through"),
-            html.A("Presentation mode", id=ids.PRESENT_LINK, href="/present", className="button link-button"),
-        ]),
+        html.Div(
+            className="field",
+            children=[
+                html.Label("Title", htmlFor=ids.EXPORT_TITLE, className="field-label"),
+                dcc.Input(
+                    id=ids.EXPORT_TITLE,
+                    type="text",
+                    debounce=True,
+                    maxLength=120,
+                    className="text-input",
+                    placeholder="Title of the briefing",
+                ),
+            ],
+        ),
+        html.Div(
+            className="field",
+            children=[
+                html.Label("Format", htmlFor=ids.EXPORT_FORMAT, className="field-label"),
+                dcc.Dropdown(
+                    id=ids.EXPORT_FORMAT,
+                    options=[{"label": v, "value": k} for k, v in EXPORT_FORMATS.items()],
+                    value="pptx",
+                    clearable=False,
+                    searchable=False,
+                ),
+            ],
+        ),
+        html.Div(
+            className="play-row",
+            children=[
+                html.Button("Export", id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
+            ],
+        ),
+        html.Div(
+            className="play-row",
+            children=[
+                html.Button(
+                    "Save view",
+                    id=ids.SAVE_VIEW_BUTTON,
+                    n_clicks=0,
+                    className="button",
+                    title="Add this view to the list the presentation steps through",
+                ),
+                html.A(
+                    "Presentation mode", id=ids.PRESENT_LINK, href="/present", className="button link-button"
+                ),
+            ],
+        ),
         html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status", **{"aria-live": "polite"}),
         dcc.Download(id=ids.EXPORT_DOWNLOAD),
         dcc.Store(id=ids.EXPORT_JOB),
         dcc.Interval(id=ids.EXPORT_POLL, interval=400, disabled=True),
-        html.Div(className="field", children=[
-            html.Label("Link to this view", htmlFor=ids.SHARE_LINK, className="field-label"),
-            dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
-        ]),
+        html.Div(
+            className="field",
+            children=[
+                html.Label("Link to this view", htmlFor=ids.SHARE_LINK, className="field-label"),
+                dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
+            ],
+        ),
     ]
 
 
@@ -62,55 +105,128 @@ def build_layout(services: Services) -> html.Div:
     context = services.view_context
     view = ViewState.default(context)
     countries = services.reference.countries
-    country_options = [{"label": n, "value": c} for c, n in zip(countries.index, countries["name"], strict=True)]
+    country_options = [
+        {"label": n, "value": c} for c, n in zip(countries.index, countries["name"], strict=True)
+    ]
     figure = build_map_figure(services.reference, flow_traces=empty_flow_traces())
-    return html.Div(id=ids.SHELL, className="app-shell", children=[
-        dcc.Location(id=ids.URL, refresh=False),
-        dcc.Store(id=ids.SAVED_VIEWS, storage_type="local"),
-        dcc.Store(id=ids.VIEW_STORE),
-        dcc.Store(id=ids.MAP_TRACE_LAYERS, data=[t.meta["layer"] for t in figure.data]),
-        _header(services),
-        html.Main(className="app-main", children=[
-            html.Section(className="panel", **{"aria-label": "Filters"},
-                         children=filter_panel(view, context, hs_options(services.catalogue, "", limit=30),
-                                               country_options) + _export_panel()),
-            html.Section(className="content", children=[
-                html.Div(className="present-bar", children=[
-                    html.Button("◀", id=ids.PRESENT_PREV, n_clicks=0, className="button",
-                                **{"aria-label": "Previous period or view"}),
-                    html.Div(id=ids.PRESENT_CAPTION, className="present-caption", **{"aria-live": "polite"}),
-                    html.Button("▶", id=ids.PRESENT_NEXT, n_clicks=0, className="button",
-                                **{"aria-label": "Next period or view"}),
-                ]),
-                html.Div(id=ids.KPI_CARDS, className="kpi-row"),
-                html.Div(className="map-area", children=[
-                    dcc.Graph(id=ids.MAP_GRAPH, figure=figure, config=geo_graph_config(services.topojson_url),
-                              className="map-graph"),
-                ]),
-                html.Div(className="chart-row", children=[
-                    html.Figure(className="chart", children=[
-                        html.Figcaption("Monthly value and sanctions or control events"),
-                        dcc.Graph(id=ids.TIMESERIES_GRAPH, config=chart_config("timeseries"), className="chart-graph")]),
-                    html.Figure(className="chart", children=[
-                        html.Figcaption("Top flows"), dcc.Graph(id=ids.TOP_FLOWS_GRAPH, config=chart_config("top"), className="chart-graph")]),
-                    html.Figure(className="chart", children=[
-                        html.Figcaption("Origin → transit → Russia"),
-                        dcc.Graph(id=ids.SANKEY_GRAPH, config=chart_config("sankey"), className="chart-graph")]),
-                ]),
-            ]),
-        ]),
-        html.Footer(id=ids.FOOTER, className="app-footer", children=_footer(services)),
-    ])
+    return html.Div(
+        id=ids.SHELL,
+        className="app-shell",
+        children=[
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.SAVED_VIEWS, storage_type="local"),
+            dcc.Store(id=ids.VIEW_STORE),
+            dcc.Store(id=ids.MAP_TRACE_LAYERS, data=[t.meta["layer"] for t in figure.data]),
+            _header(services),
+            html.Main(
+                className="app-main",
+                children=[
+                    html.Section(
+                        className="panel",
+                        **{"aria-label": "Filters"},
+                        children=filter_panel(
+                            view, context, hs_options(services.catalogue, "", limit=30), country_options
+                        )
+                        + _export_panel(),
+                    ),
+                    html.Section(
+                        className="content",
+                        children=[
+                            html.Div(
+                                className="present-bar",
+                                children=[
+                                    html.Button(
+                                        "◀",
+                                        id=ids.PRESENT_PREV,
+                                        n_clicks=0,
+                                        className="button",
+                                        **{"aria-label": "Previous period or view"},
+                                    ),
+                                    html.Div(
+                                        id=ids.PRESENT_CAPTION,
+                                        className="present-caption",
+                                        **{"aria-live": "polite"},
+                                    ),
+                                    html.Button(
+                                        "▶",
+                                        id=ids.PRESENT_NEXT,
+                                        n_clicks=0,
+                                        className="button",
+                                        **{"aria-label": "Next period or view"},
+                                    ),
+                                ],
+                            ),
+                            html.Div(id=ids.KPI_CARDS, className="kpi-row"),
+                            html.Div(
+                                className="map-area",
+                                children=[
+                                    dcc.Graph(
+                                        id=ids.MAP_GRAPH,
+                                        figure=figure,
+                                        config=geo_graph_config(services.topojson_url),
+                                        className="map-graph",
+                                    ),
+                                ],
+                            ),
+                            html.Div(
+                                className="chart-row",
+                                children=[
+                                    html.Figure(
+                                        className="chart",
+                                        children=[
+                                            html.Figcaption("Monthly value and sanctions or control events"),
+                                            dcc.Graph(
+                                                id=ids.TIMESERIES_GRAPH,
+                                                config=chart_config("timeseries"),
+                                                className="chart-graph",
+                                            ),
+                                        ],
+                                    ),
+                                    html.Figure(
+                                        className="chart",
+                                        children=[
+                                            html.Figcaption("Top flows"),
+                                            dcc.Graph(
+                                                id=ids.TOP_FLOWS_GRAPH,
+                                                config=chart_config("top"),
+                                                className="chart-graph",
+                                            ),
+                                        ],
+                                    ),
+                                    html.Figure(
+                                        className="chart",
+                                        children=[
+                                            html.Figcaption("Origin → transit → Russia"),
+                                            dcc.Graph(
+                                                id=ids.SANKEY_GRAPH,
+                                                config=chart_config("sankey"),
+                                                className="chart-graph",
+                                            ),
+                                        ],
+                                    ),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            html.Footer(id=ids.FOOTER, className="app-footer", children=_footer(services)),
+        ],
+    )
 
 
 def _footer(services: Services) -> list:
     reference = services.reference
     return [
-        html.P(f"Reference data: {len(reference.crossings)} border crossings, {len(reference.hubs)} ports and hubs, "
-               f"{len(reference.corridors)} corridors, {len(reference.events)} sanctions and control events — each "
-               "with its source (hover). Boundaries: UN-based world map bundled with plotly.js (Crimea shown as "
-               "part of Ukraine)."),
-        html.P("Russia has not published detailed trade since 2022: every flow into or out of Russia is its partners' "
-               "declaration (mirror data). HS2017 codes are mapped to HS2022 so the 2019–2021 baseline covers the "
-               f"same goods. Data: {services.source_label}."),
+        html.P(
+            f"Reference data: {len(reference.crossings)} border crossings, {len(reference.hubs)} ports and hubs, "
+            f"{len(reference.corridors)} corridors, {len(reference.events)} sanctions and control events — each "
+            "with its source (hover). Boundaries: UN-based world map bundled with plotly.js (Crimea shown as "
+            "part of Ukraine)."
+        ),
+        html.P(
+            "Russia has not published detailed trade since 2022: every flow into or out of Russia is its partners' "
+            "declaration (mirror data). HS2017 codes are mapped to HS2022 so the 2019–2021 baseline covers the "
+            f"same goods. Data: {services.source_label}."
+        ),
     ]

@@ -32,8 +32,23 @@ class Services:
     @cached_property
     def anchors(self) -> dict[str, tuple[float, float]]:
         countries = self.reference.countries
-        return {iso: (float(lon), float(lat)) for iso, lon, lat in
-                zip(countries.index, countries["anchor_lon"], countries["anchor_lat"], strict=True)}
+        return {
+            iso: (float(lon), float(lat))
+            for iso, lon, lat in zip(
+                countries.index, countries["anchor_lon"], countries["anchor_lat"], strict=True
+            )
+        }
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """The ISO-3 of the map country containing a point (None at sea or outside the region)."""
+        from shapely.geometry import Point
+
+        countries = self.reference.countries
+        point = Point(lon, lat)
+        for iso, shape in zip(countries.index, countries.geometry, strict=True):
+            if shape is not None and shape.contains(point):
+                return iso
+        return None
 
     def countries_with_role(self, *roles: str) -> tuple[str, ...]:
         countries = self.reference.countries
@@ -42,8 +57,12 @@ class Services:
     @cached_property
     def view_context(self) -> ViewContext:
         first, last = self.store.first_month, self.store.last_month
-        return ViewContext(presets=frozenset(basket_presets()), countries=frozenset(self.reference.countries.index),
-                           first_month=date(first.year, first.month, 1), last_month=date(last.year, last.month, 1))
+        return ViewContext(
+            presets=frozenset(basket_presets()),
+            countries=frozenset(self.reference.countries.index),
+            first_month=date(first.year, first.month, 1),
+            last_month=date(last.year, last.month, 1),
+        )
 
     @cached_property
     def source_label(self) -> str:

@@ -44,15 +44,26 @@ def _preset_labels():
     return basket_presets().items()
 
 
-def flow_filter(view: ViewState, services: Services, codes: frozenset[str] | None, *,
-                period: tuple[date, date] | None = None) -> FlowFilter:
+def flow_filter(
+    view: ViewState,
+    services: Services,
+    codes: frozenset[str] | None,
+    *,
+    period: tuple[date, date] | None = None,
+) -> FlowFilter:
     start, end = period or (view.start, view.end)
     weights = None if codes is None else services.catalogue.version_weights(codes)
     return FlowFilter(
-        start=start, end=end, side=view.side, direction=view.direction,
-        countries=frozenset(services.reference.countries.index), origins=frozenset(services.countries_with_role("origin")),
-        transit=frozenset(services.countries_with_role("transit")), focus=view.focus,
-        sources=services.store.default_sources(), goods_key=",".join(sorted(codes)) if codes is not None else "all",
+        start=start,
+        end=end,
+        side=view.side,
+        direction=view.direction,
+        countries=frozenset(services.reference.countries.index),
+        origins=frozenset(services.countries_with_role("origin")),
+        transit=frozenset(services.countries_with_role("transit")),
+        focus=view.focus,
+        sources=services.store.default_sources(),
+        goods_key=",".join(sorted(codes)) if codes is not None else "all",
         weights=weights,
     )
 
@@ -85,8 +96,13 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         "corridor_count": len(services.reference.corridors),
         "mirror_share": float(edges.loc[edges["mirror"], "value_usd"].sum()) / total if total > 0 else 0.0,
     }
-    return ViewData(edges=edges, countries=country_change(edges), kpis=kpis, goods_label=label,
-                    period_label=month_label(view.start, view.end))
+    return ViewData(
+        edges=edges,
+        countries=country_change(edges),
+        kpis=kpis,
+        goods_label=label,
+        period_label=month_label(view.start, view.end),
+    )
 
 
 def corridor_countries(services: Services) -> dict[str, tuple[str, ...]]:
@@ -108,7 +124,11 @@ def corridor_countries(services: Services) -> dict[str, tuple[str, ...]]:
 
 def active_corridors(edges: pd.DataFrame, services: Services) -> int:
     """Corridors carrying trade in this view: some edge with trade joins two of its countries."""
-    traded = {(e, i) for e, i, v in zip(edges["exporter"], edges["importer"], edges["value_usd"], strict=True) if v > 0}
+    traded = {
+        (e, i)
+        for e, i, v in zip(edges["exporter"], edges["importer"], edges["value_usd"], strict=True)
+        if v > 0
+    }
     count = 0
     for countries in corridor_countries(services).values():
         members = set(countries)

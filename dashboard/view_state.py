@@ -72,9 +72,16 @@ class ViewState:
 
     def to_query(self) -> str:
         """The canonical query string (keys in a fixed order, no leading '?')."""
-        pairs = [("goods", ",".join(self.goods)), ("hs", ",".join(self.hs)),
-                 ("from", f"{self.start:%Y-%m}"), ("to", f"{self.end:%Y-%m}"), ("dir", self.direction),
-                 ("side", self.side), ("metric", self.metric), ("layers", ",".join(self.layers))]
+        pairs = [
+            ("goods", ",".join(self.goods)),
+            ("hs", ",".join(self.hs)),
+            ("from", f"{self.start:%Y-%m}"),
+            ("to", f"{self.end:%Y-%m}"),
+            ("dir", self.direction),
+            ("side", self.side),
+            ("metric", self.metric),
+            ("layers", ",".join(self.layers)),
+        ]
         if self.focus:
             pairs.append(("focus", self.focus))
         if self.title:
@@ -106,8 +113,10 @@ class _QueryParser:
     def parse(self, query: str) -> ViewState:
         default = ViewState.default(self.context)
         if len(query) > MAX_QUERY_CHARS:
-            self.notices.append(f"The link's query was {len(query):,} characters long (at most {MAX_QUERY_CHARS:,} "
-                                "are read); showing the default view.")
+            self.notices.append(
+                f"The link's query was {len(query):,} characters long (at most {MAX_QUERY_CHARS:,} "
+                "are read); showing the default view."
+            )
             return default
         try:
             pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=len(KEYS) * 4)
@@ -168,8 +177,11 @@ class _QueryParser:
             month = date(int(match.group(1)), int(match.group(2)), 1)
             clamped = min(max(month, self.context.first_month), self.context.last_month)
             if clamped != month:
-                self._note(key, raw, f"the data cover {self.context.first_month:%Y-%m} to "
-                                     f"{self.context.last_month:%Y-%m}")
+                self._note(
+                    key,
+                    raw,
+                    f"the data cover {self.context.first_month:%Y-%m} to {self.context.last_month:%Y-%m}",
+                )
             return clamped
         self._note(key, raw, "expected a month as YYYY-MM")
         return default
@@ -182,19 +194,32 @@ class _QueryParser:
         start = self._month("from", values.get("from"), default.start)
         end = self._month("to", values.get("to"), default.end)
         if start > end:
-            self.notices.append(f"The link's period ran backwards ({start:%Y-%m} after {end:%Y-%m}); swapped.")
+            self.notices.append(
+                f"The link's period ran backwards ({start:%Y-%m} after {end:%Y-%m}); swapped."
+            )
             start, end = end, start
         layers = self._list("layers", values.get("layers"), lambda name: name in LAYERS, LAYERS)
         focus_raw = values.get("focus") or None
-        focus = focus_raw if focus_raw and _ISO3.match(focus_raw) and focus_raw in self.context.countries else None
+        focus = (
+            focus_raw
+            if focus_raw and _ISO3.match(focus_raw) and focus_raw in self.context.countries
+            else None
+        )
         if focus_raw and focus is None:
             self._note("focus", focus_raw, "not a country on the map")
         title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS]
         return ViewState(
-            goods=goods, hs=hs, start=start, end=end,
+            goods=goods,
+            hs=hs,
+            start=start,
+            end=end,
             direction=self._choice("dir", values.get("dir"), tuple(DIRECTIONS), default.direction),
             side=self._choice("side", values.get("side"), tuple(SIDES), default.side),
             metric=self._choice("metric", values.get("metric"), tuple(METRICS), default.metric),
-            layers=layers, focus=focus, title=title,
-            step=self._choice("step", values.get("step") or None, tuple(STEPS), "") if values.get("step") else "",
+            layers=layers,
+            focus=focus,
+            title=title,
+            step=self._choice("step", values.get("step") or None, tuple(STEPS), "")
+            if values.get("step")
+            else "",
         )

@@ -59,8 +59,11 @@ class GoodsCatalogue:
 
     def title(self, code: str) -> str:
         """The title of a chapter, heading or subheading, or '' when the catalogue lacks it."""
-        table, column = {2: (self.chapters, "chapter"), 4: (self.headings, "hs4"), 6: (self.codes, "hs6")}.get(
-            len(code), (None, None))
+        table, column = {
+            2: (self.chapters, "chapter"),
+            4: (self.headings, "hs4"),
+            6: (self.codes, "hs6"),
+        }.get(len(code), (None, None))
         if table is None:
             return ""
         match = table.loc[table[column] == code, "title"]
@@ -106,8 +109,14 @@ class GoodsCatalogue:
 
 def _check_codes(frame: pd.DataFrame, column: str, lengths: tuple[int, ...], file: str) -> list[Problem]:
     return [
-        Problem(file, line_of(p), column, f"a code of {' or '.join(map(str, lengths))} digits", f"'{value}'",
-                "write the code as text with its leading zeros")
+        Problem(
+            file,
+            line_of(p),
+            column,
+            f"a code of {' or '.join(map(str, lengths))} digits",
+            f"'{value}'",
+            "write the code as text with its leading zeros",
+        )
         for p, value in enumerate(frame[column].tolist())
         if not (value.isdigit() and len(value) in lengths)
     ]
@@ -116,8 +125,14 @@ def _check_codes(frame: pd.DataFrame, column: str, lengths: tuple[int, ...], fil
 @lru_cache(maxsize=2)
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
     """Read and validate the catalogue CSVs; one error lists every problem."""
-    files = {"chapters": "hs_chapters.csv", "headings": "hs_headings.csv", "codes": "hs_codes.csv",
-             "chpl": "chpl.csv", "baskets": "baskets.csv", "links": "hs_links.csv"}
+    files = {
+        "chapters": "hs_chapters.csv",
+        "headings": "hs_headings.csv",
+        "codes": "hs_codes.csv",
+        "chpl": "chpl.csv",
+        "baskets": "baskets.csv",
+        "links": "hs_links.csv",
+    }
     tables = {key: _read(directory / name) for key, name in files.items()}
     problems = (
         _check_codes(tables["chapters"], "chapter", (2,), files["chapters"])
@@ -129,24 +144,42 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
         + _check_codes(tables["links"], "hs2022", (6,), files["links"])
     )
     problems += [
-        Problem(files["chpl"], line_of(p), "tier", f"one of {', '.join(CHPL_TIERS)}", f"'{tier}'", "fix the tier")
-        for p, tier in enumerate(tables["chpl"]["tier"].tolist()) if tier not in CHPL_TIERS
+        Problem(
+            files["chpl"], line_of(p), "tier", f"one of {', '.join(CHPL_TIERS)}", f"'{tier}'", "fix the tier"
+        )
+        for p, tier in enumerate(tables["chpl"]["tier"].tolist())
+        if tier not in CHPL_TIERS
     ]
     unknown = sorted(set(tables["baskets"]["basket_id"]) - set(BASKET_TITLES))
-    problems += [Problem(files["baskets"], None, "basket_id", f"one of {', '.join(BASKET_TITLES)}", f"'{b}'",
-                         "add the basket to geodata.goods.BASKET_TITLES") for b in unknown]
+    problems += [
+        Problem(
+            files["baskets"],
+            None,
+            "basket_id",
+            f"one of {', '.join(BASKET_TITLES)}",
+            f"'{b}'",
+            "add the basket to geodata.goods.BASKET_TITLES",
+        )
+        for b in unknown
+    ]
     if problems:
         raise GeodataValidationError(problems, f"the goods catalogue in {directory}")
     return GoodsCatalogue(**tables)
 
 
-def hs_options(catalogue: GoodsCatalogue, query: str, *, limit: int = 40, keep: tuple[str, ...] = ()) -> list[dict]:
+def hs_options(
+    catalogue: GoodsCatalogue, query: str, *, limit: int = 40, keep: tuple[str, ...] = ()
+) -> list[dict]:
     """Picker options matching a code prefix or words in a title: chapters, then headings, then HS6.
 
     Labels show the hierarchy (chapter › heading › subheading) so a match is never out of context.
     """
     text = (query or "").strip().lower()
-    levels = ((catalogue.chapters, "chapter", "Chapter "), (catalogue.headings, "hs4", ""), (catalogue.codes, "hs6", ""))
+    levels = (
+        (catalogue.chapters, "chapter", "Chapter "),
+        (catalogue.headings, "hs4", ""),
+        (catalogue.codes, "hs6", ""),
+    )
     options: list[dict] = []
     for table, column, prefix in levels:
         codes, titles = table[column].tolist(), table["title"].tolist()

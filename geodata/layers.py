@@ -28,17 +28,52 @@ EXTRA_ISO3 = frozenset({"EUU"})  # the EU27 as one trading partner; not a countr
 
 COLUMNS = {
     "countries.csv": ("iso3", "name", "role", "group", "anchor_name", "anchor_lat", "anchor_lon", "source"),
-    "crossings.csv": ("id", "name_en", "name_local", "country_a", "country_b", "mode", "lat", "lon", "marks",
-                      "border_bound_km", "status", "source", "confidence"),
-    "hubs.csv": ("id", "name_en", "name_local", "country", "kind", "water_body", "lat", "lon", "notes",
-                 "source", "confidence"),
+    "crossings.csv": (
+        "id",
+        "name_en",
+        "name_local",
+        "country_a",
+        "country_b",
+        "mode",
+        "lat",
+        "lon",
+        "marks",
+        "border_bound_km",
+        "status",
+        "source",
+        "confidence",
+    ),
+    "hubs.csv": (
+        "id",
+        "name_en",
+        "name_local",
+        "country",
+        "kind",
+        "water_body",
+        "lat",
+        "lon",
+        "notes",
+        "source",
+        "confidence",
+    ),
     "corridors.csv": ("id", "name", "mode", "waypoints", "description", "source", "confidence"),
     "events.csv": ("id", "date", "jurisdiction", "kind", "title", "description", "source", "confidence"),
 }
 REQUIRED_VALUES = {
     "countries.csv": ("iso3", "name", "role", "anchor_lat", "anchor_lon", "source"),
-    "crossings.csv": ("id", "name_en", "country_a", "country_b", "mode", "lat", "lon", "marks",
-                      "border_bound_km", "source", "confidence"),
+    "crossings.csv": (
+        "id",
+        "name_en",
+        "country_a",
+        "country_b",
+        "mode",
+        "lat",
+        "lon",
+        "marks",
+        "border_bound_km",
+        "source",
+        "confidence",
+    ),
     "hubs.csv": ("id", "name_en", "country", "kind", "lat", "lon", "source", "confidence"),
     "corridors.csv": ("id", "name", "mode", "waypoints", "description", "source", "confidence"),
     "events.csv": ("id", "date", "title", "source", "confidence"),
@@ -108,20 +143,36 @@ def _crossing_problems(frame: pd.DataFrame, topology: WorldTopology) -> list[Pro
     for position, row in enumerate(frame.itertuples(index=False)):
         bound = bounds.iloc[position]
         if row.marks == "checkpoint" and pd.notna(bound) and bound > CHECKPOINT_MAX_KM:
-            problems.append(Problem(name, v.line_of(position), "border_bound_km",
-                                    f"at most {CHECKPOINT_MAX_KM:g} km for a checkpoint", f"{bound:g}",
-                                    "a point further inland is marks=inland_station"))
+            problems.append(
+                Problem(
+                    name,
+                    v.line_of(position),
+                    "border_bound_km",
+                    f"at most {CHECKPOINT_MAX_KM:g} km for a checkpoint",
+                    f"{bound:g}",
+                    "a point further inland is marks=inland_station",
+                )
+            )
             continue
         coords_ok = pd.notna(lat.iloc[position]) and pd.notna(lon.iloc[position]) and pd.notna(bound)
         codes_ok = {row.country_a, row.country_b} <= topology.iso3_codes
         if not (coords_ok and codes_ok and -90 <= lat.iloc[position] <= 90):
             continue
-        km = topology.distance_to_border_km(lat.iloc[position], lon.iloc[position], row.country_a, row.country_b)
+        km = topology.distance_to_border_km(
+            lat.iloc[position], lon.iloc[position], row.country_a, row.country_b
+        )
         if km > bound:
             got = "no shared border on the map" if km == float("inf") else f"{km:.1f} km from it"
-            problems.append(Problem(name, v.line_of(position), "lat/lon",
-                                    f"a point within {bound:g} km of the {row.country_a}–{row.country_b} border",
-                                    got, "check the coordinates and the two countries against the source"))
+            problems.append(
+                Problem(
+                    name,
+                    v.line_of(position),
+                    "lat/lon",
+                    f"a point within {bound:g} km of the {row.country_a}–{row.country_b} border",
+                    got,
+                    "check the coordinates and the two countries against the source",
+                )
+            )
     return problems
 
 
@@ -131,11 +182,27 @@ def _corridor_problems(frame: pd.DataFrame, known_points: set[str]) -> list[Prob
         ids = [w.strip() for w in waypoints.split(";") if w.strip()]
         line = v.line_of(position)
         if len(ids) < 2:
-            problems.append(Problem("corridors.csv", line, "waypoints", "at least two waypoint ids separated by ';'",
-                                    f"'{waypoints}'", "list the route's crossings, ports and hubs in order"))
+            problems.append(
+                Problem(
+                    "corridors.csv",
+                    line,
+                    "waypoints",
+                    "at least two waypoint ids separated by ';'",
+                    f"'{waypoints}'",
+                    "list the route's crossings, ports and hubs in order",
+                )
+            )
         for unknown in (w for w in ids if w not in known_points):
-            problems.append(Problem("corridors.csv", line, "waypoints", "ids from crossings.csv or hubs.csv",
-                                    f"'{unknown}'", "add that point or fix the id"))
+            problems.append(
+                Problem(
+                    "corridors.csv",
+                    line,
+                    "waypoints",
+                    "ids from crossings.csv or hubs.csv",
+                    f"'{unknown}'",
+                    "add that point or fix the id",
+                )
+            )
     return problems
 
 
@@ -160,8 +227,16 @@ def validate_and_build(directory: Path, topology: WorldTopology) -> ReferenceLay
     for name in COLUMNS:
         path = directory / name
         if not path.exists():
-            problems.append(Problem(name, None, None, "the file to exist", f"nothing at {path}",
-                                    "restore it from the repository"))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "the file to exist",
+                    f"nothing at {path}",
+                    "restore it from the repository",
+                )
+            )
             continue
         tables[name] = read_table(path)
     iso3 = topology.iso3_codes | EXTRA_ISO3
@@ -170,8 +245,10 @@ def validate_and_build(directory: Path, topology: WorldTopology) -> ReferenceLay
     if {"crossings.csv", "hubs.csv", "corridors.csv"} <= tables.keys() and not problems:
         problems += _crossing_problems(tables["crossings.csv"], topology)
         crossing_ids, hub_ids = set(tables["crossings.csv"]["id"]), set(tables["hubs.csv"]["id"])
-        problems += [Problem("hubs.csv", None, "id", "ids not used by crossings.csv", f"'{i}' in both",
-                             "rename one") for i in sorted(crossing_ids & hub_ids)]
+        problems += [
+            Problem("hubs.csv", None, "id", "ids not used by crossings.csv", f"'{i}' in both", "rename one")
+            for i in sorted(crossing_ids & hub_ids)
+        ]
         problems += _corridor_problems(tables["corridors.csv"], crossing_ids | hub_ids)
     if "events.csv" in tables and not problems:
         problems += _event_problems(tables["events.csv"])
@@ -188,7 +265,9 @@ def _build(tables: dict[str, pd.DataFrame], topology: WorldTopology) -> Referenc
     hubs = _points(tables["hubs.csv"])
     coords = {i: (g.x, g.y) for layer in (crossings, hubs) for i, g in layer.geometry.items()}
     corridors = tables["corridors.csv"].set_index("id", drop=False)
-    corridors["waypoint_ids"] = [tuple(w.strip() for w in s.split(";") if w.strip()) for s in corridors["waypoints"]]
+    corridors["waypoint_ids"] = [
+        tuple(w.strip() for w in s.split(";") if w.strip()) for s in corridors["waypoints"]
+    ]
     lines = [line_through([coords[w] for w in ids]) for ids in corridors["waypoint_ids"]]
     events = tables["events.csv"].copy()
     events["date"] = pd.to_datetime(events["date"], format="%Y-%m-%d")
@@ -202,6 +281,8 @@ def _build(tables: dict[str, pd.DataFrame], topology: WorldTopology) -> Referenc
 
 
 @lru_cache(maxsize=4)
-def load_reference_layers(directory: Path = REFERENCE_DIR, topojson_path: Path = WORLD_50M) -> ReferenceLayers:
+def load_reference_layers(
+    directory: Path = REFERENCE_DIR, topojson_path: Path = WORLD_50M
+) -> ReferenceLayers:
     """The validated reference layers, loaded once per directory."""
     return validate_and_build(Path(directory), WorldTopology.load(topojson_path))

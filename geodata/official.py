@@ -25,17 +25,32 @@ def load_official_totals(path: Path = OFFICIAL_TOTALS) -> pd.DataFrame:
     for position, row in enumerate(frame.itertuples(index=False)):
         line = line_of(position)
         if row.unit not in UNITS:
-            problems.append(Problem(path.name, line, "unit", f"one of {', '.join(UNITS)}", f"'{row.unit}'",
-                                    "fix the unit"))
+            problems.append(
+                Problem(
+                    path.name, line, "unit", f"one of {', '.join(UNITS)}", f"'{row.unit}'", "fix the unit"
+                )
+            )
         if row.measure not in MEASURES:
-            problems.append(Problem(path.name, line, "measure", f"one of {', '.join(MEASURES)}",
-                                    f"'{row.measure}'", "fix the measure"))
+            problems.append(
+                Problem(
+                    path.name,
+                    line,
+                    "measure",
+                    f"one of {', '.join(MEASURES)}",
+                    f"'{row.measure}'",
+                    "fix the measure",
+                )
+            )
         try:
             float(row.value)
         except ValueError:
-            problems.append(Problem(path.name, line, "value", "a number", f"'{row.value}'", "write the figure"))
+            problems.append(
+                Problem(path.name, line, "value", "a number", f"'{row.value}'", "write the figure")
+            )
         if not row.source.strip():
-            problems.append(Problem(path.name, line, "source", "a source", "an empty cell", "cite the source"))
+            problems.append(
+                Problem(path.name, line, "source", "a source", "an empty cell", "cite the source")
+            )
     if problems:
         raise GeodataValidationError(problems, str(path))
     frame["value"] = frame["value"].astype(float)
@@ -54,8 +69,11 @@ def calibration_targets(totals: pd.DataFrame) -> pd.DataFrame:
         if row.measure == "turnover":
             continue
         factor, currency = UNITS[row.unit]
-        reporter, partner, flow = ((row.exporter, row.importer, "X") if row.measure == "exports"
-                                   else (row.importer, row.exporter, "M"))
+        reporter, partner, flow = (
+            (row.exporter, row.importer, "X")
+            if row.measure == "exports"
+            else (row.importer, row.exporter, "M")
+        )
         rows.append((row.id, reporter, partner, flow, row.year, row.value * factor, currency))
     columns = ["id", "reporter", "partner", "flow", "year", "amount", "currency"]
     targets = pd.DataFrame(rows, columns=columns)

@@ -89,7 +89,9 @@ class WorldTopology:
 
     def shared_border(self, iso3_a: str, iso3_b: str) -> MultiLineString:
         """The border both countries draw, as the arcs they share (empty when they do not touch)."""
-        shared = sorted(self.country_arcs.get(iso3_a, frozenset()) & self.country_arcs.get(iso3_b, frozenset()))
+        shared = sorted(
+            self.country_arcs.get(iso3_a, frozenset()) & self.country_arcs.get(iso3_b, frozenset())
+        )
         return MultiLineString([LineString(self.arcs[i]) for i in shared if len(self.arcs[i]) > 1])
 
     @cached_property

@@ -47,8 +47,14 @@ def empty_values(frame: pd.DataFrame, columns: Iterable[str], file: str) -> list
         for position, value in _rows(frame, column):
             if not value.strip():
                 problems.append(
-                    Problem(file, line_of(position), column, "a non-empty value", "an empty cell",
-                            f"fill in '{column}'")
+                    Problem(
+                        file,
+                        line_of(position),
+                        column,
+                        "a non-empty value",
+                        "an empty cell",
+                        f"fill in '{column}'",
+                    )
                 )
     return problems
 
@@ -59,20 +65,34 @@ def duplicate_ids(frame: pd.DataFrame, column: str, file: str) -> list[Problem]:
     for position, value in _rows(frame, column):
         if value in seen:
             problems.append(
-                Problem(file, line_of(position), column, "a unique id", f"'{value}' again (first on line "
-                        f"{line_of(seen[value])})", "rename or remove one of the rows")
+                Problem(
+                    file,
+                    line_of(position),
+                    column,
+                    "a unique id",
+                    f"'{value}' again (first on line {line_of(seen[value])})",
+                    "rename or remove one of the rows",
+                )
             )
         else:
             seen[value] = position
     return problems
 
 
-def values_in(frame: pd.DataFrame, column: str, allowed: Iterable[str], file: str, what: str) -> list[Problem]:
+def values_in(
+    frame: pd.DataFrame, column: str, allowed: Iterable[str], file: str, what: str
+) -> list[Problem]:
     allowed_set = set(allowed)
     expected = f"{what} ({', '.join(sorted(allowed_set))})" if len(allowed_set) <= 12 else what
     return [
-        Problem(file, line_of(position), column, expected, f"'{value}'",
-                f"use one of the known values for '{column}'")
+        Problem(
+            file,
+            line_of(position),
+            column,
+            expected,
+            f"'{value}'",
+            f"use one of the known values for '{column}'",
+        )
         for position, value in _rows(frame, column)
         if value not in allowed_set
     ]
@@ -87,17 +107,31 @@ def numbers_in_range(
     for position, value in _rows(frame, column):
         number = parsed.iloc[position]
         if pd.isna(number):
-            problems.append(Problem(file, line_of(position), column, f"a number from {low:g} to {high:g}",
-                                    f"'{value}'", "write a decimal number such as 43.25"))
+            problems.append(
+                Problem(
+                    file,
+                    line_of(position),
+                    column,
+                    f"a number from {low:g} to {high:g}",
+                    f"'{value}'",
+                    "write a decimal number such as 43.25",
+                )
+            )
         elif not low <= number <= high:
-            problems.append(Problem(file, line_of(position), column, f"a number from {low:g} to {high:g}",
-                                    f"{value}", f"'{column}' must lie within [{low:g}, {high:g}]"))
+            problems.append(
+                Problem(
+                    file,
+                    line_of(position),
+                    column,
+                    f"a number from {low:g} to {high:g}",
+                    f"{value}",
+                    f"'{column}' must lie within [{low:g}, {high:g}]",
+                )
+            )
     return problems, parsed
 
 
-def each_row(
-    frame: pd.DataFrame, check: Callable[[int, pd.Series], Problem | None]
-) -> list[Problem]:
+def each_row(frame: pd.DataFrame, check: Callable[[int, pd.Series], Problem | None]) -> list[Problem]:
     """Apply a row check that returns a problem or None."""
     found = (check(position, row) for position, (_, row) in enumerate(frame.iterrows()))
     return [problem for problem in found if problem is not None]

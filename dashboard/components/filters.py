@@ -12,15 +12,24 @@ from geodata.goods import basket_presets
 
 
 def _field(label: str, control, control_id: str, hint: str | None = None) -> html.Div:
-    children = [html.Label(label, htmlFor=control_id, className="field-label", id=f"{control_id}-label"), control]
+    children = [
+        html.Label(label, htmlFor=control_id, className="field-label", id=f"{control_id}-label"),
+        control,
+    ]
     if hint:
         children.append(html.P(hint, className="field-hint", id=f"{control_id}-hint"))
     return html.Div(children, className="field")
 
 
 def _radio(control_id: str, options: dict[str, str], value: str) -> dcc.RadioItems:
-    return dcc.RadioItems(id=control_id, options=[{"label": v, "value": k} for k, v in options.items()], value=value,
-                          className="radio-group", inputClassName="radio-input", labelClassName="radio-label")
+    return dcc.RadioItems(
+        id=control_id,
+        options=[{"label": v, "value": k} for k, v in options.items()],
+        value=value,
+        className="radio-group",
+        inputClassName="radio-input",
+        labelClassName="radio-label",
+    )
 
 
 def slider_marks(context: ViewContext) -> dict[int, dict]:
@@ -33,44 +42,117 @@ def slider_marks(context: ViewContext) -> dict[int, dict]:
     return marks
 
 
-def filter_panel(view: ViewState, context: ViewContext, hs_options: list[dict], country_options: list[dict]) -> list:
+def filter_panel(
+    view: ViewState, context: ViewContext, hs_options: list[dict], country_options: list[dict]
+) -> list:
     first, last = context.first_month, context.last_month
     presets = period_presets(first, last)
     return [
         html.H2("Goods", id="goods-heading"),
-        _field("Basket", dcc.Dropdown(id=ids.GOODS_PRESETS, options=[{"label": v, "value": k}
-                                       for k, v in basket_presets().items()], value=list(view.goods), multi=True,
-                                       placeholder="Choose baskets…", clearable=True), ids.GOODS_PRESETS),
-        _field("HS codes", dcc.Dropdown(id=ids.HS_PICKER, options=hs_options, value=list(view.hs), multi=True,
-                                        placeholder="Search chapter, heading or HS6…", searchable=True),
-               ids.HS_PICKER, "Type a code or words, e.g. 8542 or bearings; a chapter or heading covers its codes."),
+        _field(
+            "Basket",
+            dcc.Dropdown(
+                id=ids.GOODS_PRESETS,
+                options=[{"label": v, "value": k} for k, v in basket_presets().items()],
+                value=list(view.goods),
+                multi=True,
+                placeholder="Choose baskets…",
+                clearable=True,
+            ),
+            ids.GOODS_PRESETS,
+        ),
+        _field(
+            "HS codes",
+            dcc.Dropdown(
+                id=ids.HS_PICKER,
+                options=hs_options,
+                value=list(view.hs),
+                multi=True,
+                placeholder="Search chapter, heading or HS6…",
+                searchable=True,
+            ),
+            ids.HS_PICKER,
+            "Type a code or words, e.g. 8542 or bearings; a chapter or heading covers its codes.",
+        ),
         html.H2("Period", id="period-heading"),
         html.Div(id=ids.PERIOD_LABEL, className="period-label", **{"aria-live": "polite"}),
-        html.Div(dcc.RangeSlider(id=ids.PERIOD_SLIDER, min=0, max=month_index(last, first), step=1,
-                                 value=[month_index(view.start, first), month_index(view.end, first)],
-                                 marks=slider_marks(context), allowCross=False, pushable=0,
-                                 tooltip={"always_visible": False}), className="slider-wrap",
-                 **{"aria-labelledby": "period-heading"}),
-        _field("Preset", dcc.Dropdown(id=ids.PERIOD_PRESET, options=[{"label": preset_label(k), "value": k}
-                                       for k in presets], value=None, placeholder="Jump to…", clearable=True),
-               ids.PERIOD_PRESET),
-        html.Div(className="play-row", children=[
-            html.Button("▶ Play", id=ids.PLAY_BUTTON, n_clicks=0, className="button",
-                        **{"aria-label": "Play through the months", "aria-pressed": "false"}),
-            dcc.Dropdown(id=ids.PLAY_STEP, options=[{"label": "by month", "value": 1}, {"label": "by quarter",
-                         "value": 3}, {"label": "by year", "value": 12}], value=1, clearable=False,
-                         className="play-step", searchable=False),
-            dcc.Interval(id=ids.PLAY_INTERVAL, interval=1200, disabled=True),
-        ]),
+        html.Div(
+            dcc.RangeSlider(
+                id=ids.PERIOD_SLIDER,
+                min=0,
+                max=month_index(last, first),
+                step=1,
+                value=[month_index(view.start, first), month_index(view.end, first)],
+                marks=slider_marks(context),
+                allowCross=False,
+                pushable=0,
+                tooltip={"always_visible": False},
+            ),
+            className="slider-wrap",
+            **{"aria-labelledby": "period-heading"},
+        ),
+        _field(
+            "Preset",
+            dcc.Dropdown(
+                id=ids.PERIOD_PRESET,
+                options=[{"label": preset_label(k), "value": k} for k in presets],
+                value=None,
+                placeholder="Jump to…",
+                clearable=True,
+            ),
+            ids.PERIOD_PRESET,
+        ),
+        html.Div(
+            className="play-row",
+            children=[
+                html.Button(
+                    "▶ Play",
+                    id=ids.PLAY_BUTTON,
+                    n_clicks=0,
+                    className="button",
+                    **{"aria-label": "Play through the months", "aria-pressed": "false"},
+                ),
+                dcc.Dropdown(
+                    id=ids.PLAY_STEP,
+                    options=[
+                        {"label": "by month", "value": 1},
+                        {"label": "by quarter", "value": 3},
+                        {"label": "by year", "value": 12},
+                    ],
+                    value=1,
+                    clearable=False,
+                    className="play-step",
+                    searchable=False,
+                ),
+                dcc.Interval(id=ids.PLAY_INTERVAL, interval=1200, disabled=True),
+            ],
+        ),
         html.H2("Flows", id="flows-heading"),
         _field("Direction", _radio(ids.DIRECTION, DIRECTIONS, view.direction), ids.DIRECTION),
-        _field("Reporting side", _radio(ids.SIDE, SIDES, view.side), ids.SIDE,
-               "Russia has reported no detailed trade since 2022: its side is always its partners' (mirror) data."),
+        _field(
+            "Reporting side",
+            _radio(ids.SIDE, SIDES, view.side),
+            ids.SIDE,
+            "Russia has reported no detailed trade since 2022: its side is always its partners' (mirror) data.",
+        ),
         _field("Map colour", _radio(ids.METRIC, METRICS, view.metric), ids.METRIC),
-        _field("Focus country", dcc.Dropdown(id=ids.FOCUS, options=country_options, value=view.focus,
-                                             placeholder="All countries (or click the map)", clearable=True),
-               ids.FOCUS),
+        _field(
+            "Focus country",
+            dcc.Dropdown(
+                id=ids.FOCUS,
+                options=country_options,
+                value=view.focus,
+                placeholder="All countries (or click the map)",
+                clearable=True,
+            ),
+            ids.FOCUS,
+        ),
         html.H2("Layers", id="layers-heading"),
-        dcc.Checklist(id=ids.LAYER_TOGGLES, options=[{"label": LAYER_TITLES[n], "value": n} for n in LAYERS],
-                      value=list(view.layers), className="layer-toggles", inputClassName="layer-toggle-input"),
+        dcc.Checklist(
+            id=ids.LAYER_TOGGLES,
+            options=[{"label": LAYER_TITLES[n], "value": n} for n in LAYERS],
+            value=list(view.layers),
+            className="layer-toggles",
+            inputClassName="layer-toggle-input",
+        ),
     ]

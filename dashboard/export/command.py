@@ -14,13 +14,19 @@ from dashboard.view_state import ViewState
 from geodata.errors import IngestError
 
 FORMATS = ("pptx", "pdf", "png", "svg", "csv", "xlsx")
-MEDIA_TYPES = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-               "pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml", "csv": "text/csv",
-               "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+MEDIA_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
-def export_with_services(services: Services, query: str, fmt: str, out: Path, *, title: str | None = None,
-                         on_notice=None) -> Path:
+def export_with_services(
+    services: Services, query: str, fmt: str, out: Path, *, title: str | None = None, on_notice=None
+) -> Path:
     """Write the view's briefing in ``fmt`` to ``out``; notices about the query go to ``on_notice``."""
     if fmt not in FORMATS:
         raise IngestError(f"export: expected a format among {', '.join(FORMATS)}, got '{fmt}'")
@@ -49,5 +55,6 @@ def export_view(data_dir: Path, query: str, fmt: str, out: Path, *, title: str |
     from dashboard.settings import Settings
 
     services = build_services(Settings(data_dir=data_dir))
-    return export_with_services(services, query, fmt, out, title=title,
-                                on_notice=lambda n: print(f"notice: {n}", file=sys.stderr))
+    return export_with_services(
+        services, query, fmt, out, title=title, on_notice=lambda n: print(f"notice: {n}", file=sys.stderr)
+    )

@@ -55,15 +55,24 @@ class Briefing:
 
     @property
     def method_lines(self) -> tuple[str, ...]:
-        demo = ((f"{DEMO_LABEL}: these figures come from a synthetic dataset made for demonstration. Only its yearly "
-                 "totals are calibrated to published official statistics; nothing below that level is real."),)
+        demo = (
+            (
+                f"{DEMO_LABEL}: these figures come from a synthetic dataset made for demonstration. Only its yearly "
+                "totals are calibrated to published official statistics; nothing below that level is real."
+            ),
+        )
         return (demo if self.is_demo else ()) + METHOD_NOTES
 
 
 def describe_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    return (("Goods", data.goods_label), ("Period", data.period_label), ("Direction", DIRECTIONS[view.direction]),
-            ("Reporting side", SIDES[view.side]), ("Map colour", METRICS[view.metric]),
-            ("Focus", names.get(view.focus, "all countries") if view.focus else "all countries"))
+    return (
+        ("Goods", data.goods_label),
+        ("Period", data.period_label),
+        ("Direction", DIRECTIONS[view.direction]),
+        ("Reporting side", SIDES[view.side]),
+        ("Map colour", METRICS[view.metric]),
+        ("Focus", names.get(view.focus, "all countries") if view.focus else "all countries"),
+    )
 
 
 def default_title(view: ViewState, data: ViewData) -> str:
@@ -72,15 +81,32 @@ def default_title(view: ViewState, data: ViewData) -> str:
 
 def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure:
     """The whole map in one figure (not a patch): metric fill, flows, and the visible layers."""
-    fill = country_metric_trace(data.countries, view.metric, services.names, services.eu_members,
-                                source_label=services.source_label)
-    flows = flow_traces(data.edges, services.anchors, services.names, period_label=data.period_label,
-                        goods_label=data.goods_label)
-    figure = build_map_figure(services.reference, country_trace=fill, flow_traces=flows,
-                              visible_layers=frozenset(view.layers) | {"countries"})
-    figure.update_layout(annotations=source_annotation(f"{data.goods_label} · {data.period_label} · "
-                                                       f"{services.source_label}", services.is_demo, y=0.0, size=14),
-                         paper_bgcolor="white", legend={"font": {"size": 13}})
+    fill = country_metric_trace(
+        data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
+    )
+    flows = flow_traces(
+        data.edges,
+        services.anchors,
+        services.names,
+        period_label=data.period_label,
+        goods_label=data.goods_label,
+    )
+    figure = build_map_figure(
+        services.reference,
+        country_trace=fill,
+        flow_traces=flows,
+        visible_layers=frozenset(view.layers) | {"countries"},
+    )
+    figure.update_layout(
+        annotations=source_annotation(
+            f"{data.goods_label} · {data.period_label} · {services.source_label}",
+            services.is_demo,
+            y=0.0,
+            size=14,
+        ),
+        paper_bgcolor="white",
+        legend={"font": {"size": 13}},
+    )
     for trace in figure.data:  # a static image shows only what is visible: drop hidden layers from the legend
         if trace.visible is False:
             trace.showlegend = False
@@ -90,36 +116,62 @@ def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure
 def build_briefing(view: ViewState, services: Services, *, title: str | None = None) -> Briefing:
     data = load_view_data(view, services)
     series = series_for_view(view, services)
-    chart = timeseries_figure(series, services.reference.events,
-                              baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
-                              selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
-                              source_label=services.source_label, is_demo=services.is_demo)
+    chart = timeseries_figure(
+        series,
+        services.reference.events,
+        baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
+        selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
+        source_label=services.source_label,
+        is_demo=services.is_demo,
+    )
     files = services.store.manifest["files"]
-    vintages = tuple(f"{f['source']}: {f['name']} — {f['vintage']} (sha256 {f['sha256']})" for f in files
-                     if f["source"] in services.store.default_sources())
-    return Briefing(view=view, title=title or default_title(view, data), generated=datetime.now(UTC),
-                    filter_lines=describe_filter(view, data, services.names), data=data,
-                    source_label=services.source_label, vintage_lines=vintages, is_demo=services.is_demo,
-                    map_figure=static_map(view, data, services), timeseries_figure=chart)
+    vintages = tuple(
+        f"{f['source']}: {f['name']} — {f['vintage']} (sha256 {f['sha256']})"
+        for f in files
+        if f["source"] in services.store.default_sources()
+    )
+    return Briefing(
+        view=view,
+        title=title or default_title(view, data),
+        generated=datetime.now(UTC),
+        filter_lines=describe_filter(view, data, services.names),
+        data=data,
+        source_label=services.source_label,
+        vintage_lines=vintages,
+        is_demo=services.is_demo,
+        map_figure=static_map(view, data, services),
+        timeseries_figure=chart,
+    )
 
 
 def flows_table(briefing: Briefing, names: dict[str, str], limit: int | None = None) -> pd.DataFrame:
     """The flows behind the view, one row per edge, in words a reader understands."""
     edges = briefing.data.edges.head(limit) if limit else briefing.data.edges
-    return pd.DataFrame({
-        "From": [names.get(e, e) for e in edges["exporter"]],
-        "To": [names.get(i, i) for i in edges["importer"]],
-        "Exporter (ISO-3)": edges["exporter"], "Importer (ISO-3)": edges["importer"],
-        "Value (USD)": edges["value_usd"].round(0),
-        "Monthly average (USD)": edges["monthly"].round(0),
-        "Baseline monthly average 2019–2021 (USD)": edges["baseline_monthly"].round(0),
-        "Change vs baseline (%)": edges["change_pct"].round(1),
-        "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
-    })
+    return pd.DataFrame(
+        {
+            "From": [names.get(e, e) for e in edges["exporter"]],
+            "To": [names.get(i, i) for i in edges["importer"]],
+            "Exporter (ISO-3)": edges["exporter"],
+            "Importer (ISO-3)": edges["importer"],
+            "Value (USD)": edges["value_usd"].round(0),
+            "Monthly average (USD)": edges["monthly"].round(0),
+            "Baseline monthly average 2019–2021 (USD)": edges["baseline_monthly"].round(0),
+            "Change vs baseline (%)": edges["change_pct"].round(1),
+            "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
+        }
+    )
 
 
 def table_rows_for_slide(briefing: Briefing, names: dict[str, str], limit: int = 10) -> list[tuple[str, ...]]:
     edges = briefing.data.edges.head(limit)
-    return [(f"{names.get(e, e)} → {names.get(i, i)}{' †' if m else ''}", money(v), percent_change(c))
-            for e, i, v, c, m in zip(edges["exporter"], edges["importer"], edges["value_usd"], edges["change_pct"],
-                                     edges["mirror"], strict=True)]
+    return [
+        (f"{names.get(e, e)} → {names.get(i, i)}{' †' if m else ''}", money(v), percent_change(c))
+        for e, i, v, c, m in zip(
+            edges["exporter"],
+            edges["importer"],
+            edges["value_usd"],
+            edges["change_pct"],
+            edges["mirror"],
+            strict=True,
+        )
+    ]

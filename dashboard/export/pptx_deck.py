@@ -22,7 +22,9 @@ DEMO_RED = RGBColor(0x8A, 0x1C, 0x1C)
 GREY = RGBColor(0x52, 0x60, 0x6D)
 
 
-def _text(slide, text: str, left, top, width, height, size: int, *, bold: bool = False, colour=None, name: str = ""):
+def _text(
+    slide, text: str, left, top, width, height, size: int, *, bold: bool = False, colour=None, name: str = ""
+):
     box = slide.shapes.add_textbox(left, top, width, height)
     box.name = name or box.name
     frame = box.text_frame
@@ -40,10 +42,29 @@ def _chrome(slide, briefing: Briefing, title: str) -> None:
     """Slide title, demo label and source footer: the same on every content slide."""
     _text(slide, title, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.7), 26, bold=True, name="Title")
     if briefing.is_demo:
-        _text(slide, DEMO_LABEL, Inches(8.3), Inches(0.05), Inches(4.9), Inches(0.35), 12, bold=True,
-              colour=DEMO_RED, name="Demo label")
-    _text(slide, briefing.footer, Inches(0.4), Inches(7.05), Inches(12.5), Inches(0.4), 10, colour=GREY,
-          name="Source footer")
+        _text(
+            slide,
+            DEMO_LABEL,
+            Inches(8.3),
+            Inches(0.05),
+            Inches(4.9),
+            Inches(0.35),
+            12,
+            bold=True,
+            colour=DEMO_RED,
+            name="Demo label",
+        )
+    _text(
+        slide,
+        briefing.footer,
+        Inches(0.4),
+        Inches(7.05),
+        Inches(12.5),
+        Inches(0.4),
+        10,
+        colour=GREY,
+        name="Source footer",
+    )
 
 
 def _picture(slide, image: bytes, top, height):
@@ -58,22 +79,62 @@ def build_deck(briefing: Briefing, names: dict[str, str], out: Path) -> Path:
     blank = deck.slide_layouts[6]
 
     slide = deck.slides.add_slide(blank)
-    _text(slide, briefing.title, Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.4), 36, bold=True, name="Title")
-    _text(slide, f"{briefing.generated:%d %B %Y}", Inches(0.8), Inches(3.0), Inches(6), Inches(0.5), 18,
-          colour=GREY, name="Date")
+    _text(
+        slide,
+        briefing.title,
+        Inches(0.8),
+        Inches(1.6),
+        Inches(11.7),
+        Inches(1.4),
+        36,
+        bold=True,
+        name="Title",
+    )
+    _text(
+        slide,
+        f"{briefing.generated:%d %B %Y}",
+        Inches(0.8),
+        Inches(3.0),
+        Inches(6),
+        Inches(0.5),
+        18,
+        colour=GREY,
+        name="Date",
+    )
     lines = "\n".join(f"{key}: {value}" for key, value in briefing.filter_lines)
     _text(slide, lines, Inches(0.8), Inches(3.6), Inches(11.7), Inches(2.6), 16, name="Filter")
     if briefing.is_demo:
-        _text(slide, DEMO_LABEL, Inches(0.8), Inches(0.6), Inches(11.7), Inches(0.6), 20, bold=True, colour=DEMO_RED,
-              name="Demo label")
-    _text(slide, briefing.footer, Inches(0.8), Inches(6.9), Inches(11.7), Inches(0.4), 10, colour=GREY,
-          name="Source footer")
+        _text(
+            slide,
+            DEMO_LABEL,
+            Inches(0.8),
+            Inches(0.6),
+            Inches(11.7),
+            Inches(0.6),
+            20,
+            bold=True,
+            colour=DEMO_RED,
+            name="Demo label",
+        )
+    _text(
+        slide,
+        briefing.footer,
+        Inches(0.8),
+        Inches(6.9),
+        Inches(11.7),
+        Inches(0.4),
+        10,
+        colour=GREY,
+        name="Source footer",
+    )
 
     slide = deck.slides.add_slide(blank)
     _chrome(slide, briefing, "Map: " + briefing.data.goods_label + ", " + briefing.data.period_label)
     _picture(slide, render(briefing.map_figure, "png", MAP_SIZE), Inches(0.95), Inches(6.0))
-    slide.notes_slide.notes_text_frame.text = "Flow widths: five value classes (legend). " + \
-        "Arrows show the direction of trade. Russia's side is mirror data."
+    slide.notes_slide.notes_text_frame.text = (
+        "Flow widths: five value classes (legend). "
+        + "Arrows show the direction of trade. Russia's side is mirror data."
+    )
 
     slide = deck.slides.add_slide(blank)
     _chrome(slide, briefing, "Monthly value with sanctions and control events")
@@ -82,15 +143,22 @@ def build_deck(briefing: Briefing, names: dict[str, str], out: Path) -> Path:
     slide = deck.slides.add_slide(blank)
     _chrome(slide, briefing, "Top flows")
     rows = table_rows_for_slide(briefing, names)
-    shape = slide.shapes.add_table(len(rows) + 1, 3, Inches(0.8), Inches(1.1), Inches(11.7),
-                                   Emu(int(Inches(0.42)) * (len(rows) + 1)))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, 3, Inches(0.8), Inches(1.1), Inches(11.7), Emu(int(Inches(0.42)) * (len(rows) + 1))
+    )
     table = shape.table
-    for column, header in enumerate(("Flow († Russia's side: mirror data)", "Value (USD)", "Change vs 2019–2021")):
+    for column, header in enumerate(
+        ("Flow († Russia's side: mirror data)", "Value (USD)", "Change vs 2019–2021")
+    ):
         table.cell(0, column).text = header
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
-    table.columns[0].width, table.columns[1].width, table.columns[2].width = Inches(7.0), Inches(2.2), Inches(2.5)
+    table.columns[0].width, table.columns[1].width, table.columns[2].width = (
+        Inches(7.0),
+        Inches(2.2),
+        Inches(2.5),
+    )
 
     slide = deck.slides.add_slide(blank)
     _chrome(slide, briefing, "Sources and method")

@@ -32,10 +32,21 @@ def country_metric_trace(
         rows += [(member, row) for member in members]
     locations = [m for m, _ in rows]
     if metric == "change":
-        z = [float(np.clip(r.change_pct, -CHANGE_CAP, CHANGE_CAP)) if pd.notna(r.change_pct) else None for _, r in rows]
-        colour = {"colorscale": _scale(palette.DIVERGING), "zmid": 0.0, "zmin": -CHANGE_CAP, "zmax": CHANGE_CAP}
+        z = [
+            float(np.clip(r.change_pct, -CHANGE_CAP, CHANGE_CAP)) if pd.notna(r.change_pct) else None
+            for _, r in rows
+        ]
+        colour = {
+            "colorscale": _scale(palette.DIVERGING),
+            "zmid": 0.0,
+            "zmin": -CHANGE_CAP,
+            "zmax": CHANGE_CAP,
+        }
         bar_title = "Change vs<br>2019–2021"
-        ticks = {"tickvals": [-200, -100, 0, 100, 200], "ticktext": ["−200%", "−100%", "0", "+100%", "≥+200%"]}
+        ticks = {
+            "tickvals": [-200, -100, 0, 100, 200],
+            "ticktext": ["−200%", "−100%", "0", "+100%", "≥+200%"],
+        }
     else:
         z = [float(np.log10(max(r.total, 1.0))) for _, r in rows]
         colour = {"colorscale": _scale(palette.SEQUENTIAL)}
@@ -50,9 +61,24 @@ def country_metric_trace(
         for _, r in rows
     ]
     return go.Choropleth(
-        locations=locations, z=z, locationmode="ISO-3", text=text, hovertemplate="%{text}<extra></extra>",
+        locations=locations,
+        z=z,
+        locationmode="ISO-3",
+        text=text,
+        hovertemplate="%{text}<extra></extra>",
         marker={"line": {"color": palette.BORDER, "width": 0.6}},
-        colorbar={"title": {"text": bar_title, "font": {"size": 11}}, "thickness": 12, "len": 0.45, "x": 0.01,
-                  "xanchor": "left", "y": 0.03, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0.85)", **ticks},
-        name="Countries", meta={"layer": "countries", "metric": metric}, **colour,
+        colorbar={
+            "title": {"text": bar_title, "font": {"size": 11}},
+            "thickness": 12,
+            "len": 0.45,
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.03,
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            **ticks,
+        },
+        name="Countries",
+        meta={"layer": "countries", "metric": metric},
+        **colour,
     )

@@ -75,8 +75,10 @@ def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 
 def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str) -> str:
     change = percent_change(row.change_pct) if hasattr(row, "change_pct") else "n/a"
-    text = (f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
-            f"{money(row.value_usd)} · {change} vs 2019–2021<br>{period_label} · {goods_label}")
+    text = (
+        f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
+        f"{money(row.value_usd)} · {change} vs 2019–2021<br>{period_label} · {goods_label}"
+    )
     return text + (f"<br><i>{MIRROR_NOTE}</i>" if row.mirror else "")
 
 
@@ -89,7 +91,9 @@ def flow_traces(
     goods_label: str,
 ) -> list[go.Scattergeo]:
     """Five line traces (one per width class, each a legend entry with its range) and one arrow trace."""
-    drawable = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors) & (edges["value_usd"] > 0)]
+    drawable = edges[
+        edges["exporter"].isin(anchors) & edges["importer"].isin(anchors) & (edges["value_usd"] > 0)
+    ]
     breaks = width_breaks(drawable["value_usd"])
     lines = [{"lon": [], "lat": [], "text": []} for _ in range(CLASS_COUNT)]
     arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": []}
@@ -108,19 +112,40 @@ def flow_traces(
         arrows["size"].append(7 + 1.2 * WIDTHS[index])
     traces = [
         go.Scattergeo(
-            lon=line["lon"], lat=line["lat"], text=line["text"], mode="lines", hoverinfo="text",
-            line={"width": WIDTHS[i], "color": palette.FLOW}, opacity=0.75,
-            name=class_label(i, breaks), legendgroup="flows", legendgrouptitle={"text": "Trade flows (USD)"},
+            lon=line["lon"],
+            lat=line["lat"],
+            text=line["text"],
+            mode="lines",
+            hoverinfo="text",
+            line={"width": WIDTHS[i], "color": palette.FLOW},
+            opacity=0.75,
+            name=class_label(i, breaks),
+            legendgroup="flows",
+            legendgrouptitle={"text": "Trade flows (USD)"},
             meta={"layer": "flows", "width_class": i},
         )
         for i, line in enumerate(lines)
     ]
-    traces.append(go.Scattergeo(
-        lon=arrows["lon"], lat=arrows["lat"], text=arrows["text"], mode="markers", hoverinfo="text",
-        marker={"symbol": "triangle-up", "size": arrows["size"], "angle": arrows["angle"], "angleref": "north",
-                "color": palette.FLOW, "line": {"color": "white", "width": 0.8}},
-        name="direction", showlegend=False, meta={"layer": "flows", "arrows": True},
-    ))
+    traces.append(
+        go.Scattergeo(
+            lon=arrows["lon"],
+            lat=arrows["lat"],
+            text=arrows["text"],
+            mode="markers",
+            hoverinfo="text",
+            marker={
+                "symbol": "triangle-up",
+                "size": arrows["size"],
+                "angle": arrows["angle"],
+                "angleref": "north",
+                "color": palette.FLOW,
+                "line": {"color": "white", "width": 0.8},
+            },
+            name="direction",
+            showlegend=False,
+            meta={"layer": "flows", "arrows": True},
+        )
+    )
     return traces
 
 

@@ -15,11 +15,21 @@ from dashboard.figures import palette
 from geodata.geometry import plotly_path
 
 LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
-LAYER_TITLES = {"countries": "Countries", "flows": "Trade flows", "corridors": "Transit corridors",
-                "crossings": "Border crossings", "hubs": "Ports and hubs"}
+LAYER_TITLES = {
+    "countries": "Countries",
+    "flows": "Trade flows",
+    "corridors": "Transit corridors",
+    "crossings": "Border crossings",
+    "hubs": "Ports and hubs",
+}
 MODE_LABEL = {"road": "road", "rail": "rail", "both": "road and rail"}
-HUB_KIND_LABEL = {"sea_port": "sea port", "river_port": "river port", "dry_port": "dry port",
-                  "rail_hub": "rail hub", "city": "city"}
+HUB_KIND_LABEL = {
+    "sea_port": "sea port",
+    "river_port": "river port",
+    "dry_port": "dry port",
+    "rail_hub": "rail hub",
+    "city": "city",
+}
 
 
 def _text(value: object) -> str:
@@ -40,11 +50,21 @@ def country_role_trace(countries: gpd.GeoDataFrame) -> go.Choropleth:
     z = [roles.index(r) for r in shown["role"]]
     scale = [[i / (len(roles) - 1), palette.ROLE_FILL[r]] for i, r in enumerate(roles)]
     return go.Choropleth(
-        locations=list(shown.index), z=z, locationmode="ISO-3", colorscale=scale, zmin=0, zmax=len(roles) - 1,
-        showscale=False, marker={"line": {"color": palette.BORDER, "width": 0.6}},
-        text=[f"<b>{_text(n)}</b><br>{_text(g)} · {r}" for n, g, r in zip(shown["name"], shown["group"],
-                                                                          shown["role"], strict=True)],
-        hovertemplate="%{text}<extra></extra>", name="Countries", meta={"layer": "countries"},
+        locations=list(shown.index),
+        z=z,
+        locationmode="ISO-3",
+        colorscale=scale,
+        zmin=0,
+        zmax=len(roles) - 1,
+        showscale=False,
+        marker={"line": {"color": palette.BORDER, "width": 0.6}},
+        text=[
+            f"<b>{_text(n)}</b><br>{_text(g)} · {r}"
+            for n, g, r in zip(shown["name"], shown["group"], shown["role"], strict=True)
+        ],
+        hovertemplate="%{text}<extra></extra>",
+        name="Countries",
+        meta={"layer": "countries"},
     )
 
 
@@ -61,13 +81,26 @@ def crossing_traces(crossings: gpd.GeoDataFrame) -> list[go.Scattergeo]:
             f"<br>{_text(r.status)}<br>{_source_line(r.source, r.confidence)}"
             for r in rows.itertuples()
         ]
-        traces.append(go.Scattergeo(
-            lon=rows.geometry.x.tolist(), lat=rows.geometry.y.tolist(), mode="markers",
-            marker={"symbol": symbol, "size": 9, "color": "#1F2933", "line": {"color": "white", "width": 1}},
-            text=text, hovertemplate="%{text}<extra></extra>", customdata=list(rows.index),
-            name=f"Crossing: {MODE_LABEL[mode]}", legendgroup="crossings",
-            legendgrouptitle={"text": LAYER_TITLES["crossings"]}, meta={"layer": "crossings"},
-        ))
+        traces.append(
+            go.Scattergeo(
+                lon=rows.geometry.x.tolist(),
+                lat=rows.geometry.y.tolist(),
+                mode="markers",
+                marker={
+                    "symbol": symbol,
+                    "size": 9,
+                    "color": "#1F2933",
+                    "line": {"color": "white", "width": 1},
+                },
+                text=text,
+                hovertemplate="%{text}<extra></extra>",
+                customdata=list(rows.index),
+                name=f"Crossing: {MODE_LABEL[mode]}",
+                legendgroup="crossings",
+                legendgrouptitle={"text": LAYER_TITLES["crossings"]},
+                meta={"layer": "crossings"},
+            )
+        )
     return traces
 
 
@@ -85,14 +118,26 @@ def hub_traces(hubs: gpd.GeoDataFrame) -> list[go.Scattergeo]:
             for r in rows.itertuples()
         ]
         is_port = kind.endswith("port")
-        traces.append(go.Scattergeo(
-            lon=rows.geometry.x.tolist(), lat=rows.geometry.y.tolist(), mode="markers",
-            marker={"symbol": symbol, "size": 8 if is_port else 6,
-                    "color": "#0B5D8C" if is_port else "#52606D", "line": {"color": "white", "width": 0.8}},
-            text=text, hovertemplate="%{text}<extra></extra>", customdata=list(rows.index),
-            name=HUB_KIND_LABEL[kind].capitalize(), legendgroup="hubs",
-            legendgrouptitle={"text": LAYER_TITLES["hubs"]}, meta={"layer": "hubs"},
-        ))
+        traces.append(
+            go.Scattergeo(
+                lon=rows.geometry.x.tolist(),
+                lat=rows.geometry.y.tolist(),
+                mode="markers",
+                marker={
+                    "symbol": symbol,
+                    "size": 8 if is_port else 6,
+                    "color": "#0B5D8C" if is_port else "#52606D",
+                    "line": {"color": "white", "width": 0.8},
+                },
+                text=text,
+                hovertemplate="%{text}<extra></extra>",
+                customdata=list(rows.index),
+                name=HUB_KIND_LABEL[kind].capitalize(),
+                legendgroup="hubs",
+                legendgrouptitle={"text": LAYER_TITLES["hubs"]},
+                meta={"layer": "hubs"},
+            )
+        )
     return traces
 
 
@@ -102,20 +147,32 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
     for index, row in enumerate(corridors.itertuples()):
         lons, lats = plotly_path(row.geometry)
         dimmed = highlight is not None and highlight != row.id
-        hover = (f"<b>{_text(row.name)}</b> ({row.mode})<br>{_text(row.description)}"
-                 f"<br>{_source_line(row.source, row.confidence)}")
-        traces.append(go.Scattergeo(
-            lon=lons, lat=lats, mode="lines",
-            line={"color": palette.categorical(index), "width": 3.5,
-                  "dash": palette.CORRIDOR_DASH.get(row.mode, "solid")},
-            opacity=0.25 if dimmed else 0.9, text=hover, hoverinfo="text",
-            name=str(row.name), legendgroup="corridors", legendgrouptitle={"text": LAYER_TITLES["corridors"]},
-            meta={"layer": "corridors", "corridor": row.id},
-        ))
+        hover = (
+            f"<b>{_text(row.name)}</b> ({row.mode})<br>{_text(row.description)}"
+            f"<br>{_source_line(row.source, row.confidence)}"
+        )
+        traces.append(
+            go.Scattergeo(
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line={
+                    "color": palette.categorical(index),
+                    "width": 3.5,
+                    "dash": palette.CORRIDOR_DASH.get(row.mode, "solid"),
+                },
+                opacity=0.25 if dimmed else 0.9,
+                text=hover,
+                hoverinfo="text",
+                name=str(row.name),
+                legendgroup="corridors",
+                legendgrouptitle={"text": LAYER_TITLES["corridors"]},
+                meta={"layer": "corridors", "corridor": row.id},
+            )
+        )
     return traces
 
 
 def layer_indices(figure_data: list[dict], layer: str) -> list[int]:
     """Positions of the traces that belong to ``layer`` in a figure's data list."""
     return [i for i, trace in enumerate(figure_data) if (trace.get("meta") or {}).get("layer") == layer]
-

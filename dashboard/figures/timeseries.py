@@ -32,41 +32,101 @@ def timeseries_figure(
     Events become vertical lines (dotted when unverified) and hoverable markers along the top.
     """
     figure = go.Figure()
-    figure.add_trace(go.Scatter(
-        x=series["period"], y=series["value_usd"], mode="lines", line={"color": palette.FLOW, "width": 2.2},
-        name="Monthly value", customdata=[money(v) for v in series["value_usd"]],
-        hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>", meta={"role": "series"},
-    ))
-    shown = events[(events["date"] >= series["period"].min()) & (events["date"] <= series["period"].max())] \
-        if not series.empty else events.iloc[0:0]
+    figure.add_trace(
+        go.Scatter(
+            x=series["period"],
+            y=series["value_usd"],
+            mode="lines",
+            line={"color": palette.FLOW, "width": 2.2},
+            name="Monthly value",
+            customdata=[money(v) for v in series["value_usd"]],
+            hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>",
+            meta={"role": "series"},
+        )
+    )
+    shown = (
+        events[(events["date"] >= series["period"].min()) & (events["date"] <= series["period"].max())]
+        if not series.empty
+        else events.iloc[0:0]
+    )
     top = float(series["value_usd"].max()) if not series.empty else 1.0
     for jurisdiction, group in shown.groupby("jurisdiction", sort=True):
-        figure.add_trace(go.Scatter(
-            x=group["date"], y=[top * 1.04] * len(group), mode="markers",
-            marker={"symbol": "triangle-down", "size": 10, "color": event_colour(jurisdiction)},
-            text=[f"<b>{t}</b> ({d:%d %b %Y})<br>{desc}{'<br><i>unverified date</i>' if c == 'low' else ''}"
-                  for t, d, desc, c in zip(group["title"], group["date"], group["description"],
-                                           group["confidence"], strict=True)],
-            hovertemplate="%{text}<extra></extra>", name=f"{jurisdiction} measures",
-            meta={"role": "events", "jurisdiction": jurisdiction},
-        ))
-    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": d, "x1": d, "y0": 0, "y1": 1,
-               "line": {"color": event_colour(j), "width": 1, "dash": "dot" if c == "low" else "solid"},
-               "opacity": 0.45, "name": f"event-{i}"}
-              for i, (d, j, c) in enumerate(zip(shown["date"], shown["jurisdiction"], shown["confidence"],
-                                                strict=True))]
-    shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": baseline[0], "x1": baseline[1],
-                   "y0": 0, "y1": 1, "fillcolor": BASELINE_FILL, "line": {"width": 0}, "layer": "below",
-                   "name": "baseline"})
+        figure.add_trace(
+            go.Scatter(
+                x=group["date"],
+                y=[top * 1.04] * len(group),
+                mode="markers",
+                marker={"symbol": "triangle-down", "size": 10, "color": event_colour(jurisdiction)},
+                text=[
+                    f"<b>{t}</b> ({d:%d %b %Y})<br>{desc}{'<br><i>unverified date</i>' if c == 'low' else ''}"
+                    for t, d, desc, c in zip(
+                        group["title"], group["date"], group["description"], group["confidence"], strict=True
+                    )
+                ],
+                hovertemplate="%{text}<extra></extra>",
+                name=f"{jurisdiction} measures",
+                meta={"role": "events", "jurisdiction": jurisdiction},
+            )
+        )
+    shapes = [
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "paper",
+            "x0": d,
+            "x1": d,
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": event_colour(j), "width": 1, "dash": "dot" if c == "low" else "solid"},
+            "opacity": 0.45,
+            "name": f"event-{i}",
+        }
+        for i, (d, j, c) in enumerate(
+            zip(shown["date"], shown["jurisdiction"], shown["confidence"], strict=True)
+        )
+    ]
+    shapes.append(
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "paper",
+            "x0": baseline[0],
+            "x1": baseline[1],
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": BASELINE_FILL,
+            "line": {"width": 0},
+            "layer": "below",
+            "name": "baseline",
+        }
+    )
     if selected is not None:
-        shapes.append({"type": "rect", "xref": "x", "yref": "paper", "x0": selected[0], "x1": selected[1],
-                       "y0": 0, "y1": 1, "fillcolor": "rgba(221,204,119,0.22)", "line": {"width": 0},
-                       "layer": "below", "name": "selected-period"})
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": selected[0],
+                "x1": selected[1],
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(221,204,119,0.22)",
+                "line": {"width": 0},
+                "layer": "below",
+                "name": "selected-period",
+            }
+        )
     figure.update_layout(
-        shapes=shapes, annotations=source_annotation(source_label, is_demo, y=-0.18, banner_y=1.13),
-        margin={"l": 60, "r": 16, "t": 62, "b": 56}, title={"text": title, "font": {"size": 14}},
+        shapes=shapes,
+        annotations=source_annotation(source_label, is_demo, y=-0.18, banner_y=1.13),
+        margin={"l": 60, "r": 16, "t": 62, "b": 56},
+        title={"text": title, "font": {"size": 14}},
         yaxis={"title": "USD per month", "rangemode": "tozero", "tickformat": "~s", "gridcolor": "#E4E7EB"},
-        xaxis={"showgrid": False}, legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 10}},
-        plot_bgcolor="white", paper_bgcolor="white", hovermode="closest", uirevision="timeseries",
+        xaxis={"showgrid": False},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 10}},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="closest",
+        uirevision="timeseries",
     )
     return figure

@@ -15,14 +15,44 @@ import pycountry
 WORLD_NUMERIC = 0
 EU_AGGREGATE_ISO3 = "EUU"
 #: Trade-statistics numeric codes that differ from ISO 3166 numeric.
-TRADE_NUMERIC_OVERRIDES = {251: "FRA", 381: "ITA", 579: "NOR", 699: "IND", 757: "CHE", 842: "USA",
-                           490: "TWN", 711: "ZAF", 97: EU_AGGREGATE_ISO3}
+TRADE_NUMERIC_OVERRIDES = {
+    251: "FRA",
+    381: "ITA",
+    579: "NOR",
+    699: "IND",
+    757: "CHE",
+    842: "USA",
+    490: "TWN",
+    711: "ZAF",
+    97: EU_AGGREGATE_ISO3,
+}
 #: Numeric codes for areas that are not one country (World, "nes" areas, free zones, bunkers).
-AGGREGATE_NUMERIC = frozenset({0, 129, 221, 290, 471, 472, 473, 527, 536, 568, 577, 636,
-                               637, 838, 839, 849, 879, 899})
+AGGREGATE_NUMERIC = frozenset(
+    {0, 129, 221, 290, 471, 472, 473, 527, 536, 568, 577, 636, 637, 838, 839, 849, 879, 899}
+)
 COMEXT_ISO2_OVERRIDES = {"EL": "GRC", "GB": "GBR", "UK": "GBR", "XS": "SRB", "XK": "XKX"}
-COMEXT_AGGREGATES = frozenset({"EU", "EU27_2020", "EU28", "EA", "EA19", "EA20", "EXT_EU27_2020", "QP", "QQ",
-                               "QR", "QS", "QU", "QV", "QW", "QX", "QY", "QZ", "XX"})
+COMEXT_AGGREGATES = frozenset(
+    {
+        "EU",
+        "EU27_2020",
+        "EU28",
+        "EA",
+        "EA19",
+        "EA20",
+        "EXT_EU27_2020",
+        "QP",
+        "QQ",
+        "QR",
+        "QS",
+        "QU",
+        "QV",
+        "QW",
+        "QX",
+        "QY",
+        "QZ",
+        "XX",
+    }
+)
 
 
 @lru_cache(maxsize=4096)

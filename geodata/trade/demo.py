@@ -48,18 +48,23 @@ def _chpl_multiplier(edge: model.Edge, when: pd.DatetimeIndex) -> np.ndarray:
     if edge.exporter == "EUU" and edge.importer == "RUS":
         return 1.0 - 0.95 * ramp
     rerouted = (edge.exporter in model.ORIGINS and edge.importer in model.CIRCUMVENTION_HUBS) or (
-        edge.importer == "RUS" and edge.exporter in model.CIRCUMVENTION_HUBS)
+        edge.importer == "RUS" and edge.exporter in model.CIRCUMVENTION_HUBS
+    )
     if not rerouted:
         return np.ones(len(when))
     multiplier = 1.0 + (model.CIRCUMVENTION_HUBS[hub] - 1.0) * ramp
     if hub == "KAZ":
-        multiplier = np.where(np.asarray(when >= pd.Timestamp("2026-01-01")), multiplier * model.KAZ_2026_CHPL_FACTOR,
-                              multiplier)
+        multiplier = np.where(
+            np.asarray(when >= pd.Timestamp("2026-01-01")),
+            multiplier * model.KAZ_2026_CHPL_FACTOR,
+            multiplier,
+        )
     return multiplier
 
 
-def _edge_matrix(edge: model.Edge, codes: list[str], chpl: np.ndarray, rng: np.random.Generator,
-                 when: pd.DatetimeIndex) -> np.ndarray:
+def _edge_matrix(
+    edge: model.Edge, codes: list[str], chpl: np.ndarray, rng: np.random.Generator, when: pd.DatetimeIndex
+) -> np.ndarray:
     """Exporter-side monthly values [code, month] in USD, yearly totals following the edge pattern."""
     weights = rng.lognormal(0.0, 1.3, len(codes)) * np.where(chpl, 0.35, 1.0)
     growth = np.where(chpl[:, None], _chpl_multiplier(edge, when)[None, :], 1.0)
@@ -86,8 +91,11 @@ def _calibrate(frame: pd.DataFrame, targets: pd.DataFrame, usd_per_eur: pd.Serie
     factors = {}
     for target in targets.itertuples(index=False):
         in_year = year == target.year
-        measured = (frame.loc[in_year, "value_usd"] / rate[in_year]).sum() if target.currency == "EUR" \
+        measured = (
+            (frame.loc[in_year, "value_usd"] / rate[in_year]).sum()
+            if target.currency == "EUR"
             else frame.loc[in_year, "value_usd"].sum()
+        )
         factors[target.year] = target.amount / measured
     known = sorted(factors)
     for each in sorted(year.unique()):
@@ -130,32 +138,54 @@ def generate_demo(
         n_special = min(len(special), max(wanted // 2, 20))
         n_general = min(len(general), max(wanted - n_special, 5))
         picked = sorted(rng.choice(general, n_general, replace=False).tolist())
-        codes = special[:n_special] if n_special == len(special) else sorted(
-            rng.choice(special, n_special, replace=False).tolist())
+        codes = (
+            special[:n_special]
+            if n_special == len(special)
+            else sorted(rng.choice(special, n_special, replace=False).tolist())
+        )
         codes = codes + picked
         chpl = np.array([c in catalogue.chpl_codes for c in codes])
         values = _edge_matrix(edge, codes, chpl, rng, when)
         price_per_kg = rng.lognormal(2.0, 1.5, len(codes))
-        for reporter, partner, flow in ((edge.exporter, edge.importer, "X"), (edge.importer, edge.exporter, "M")):
+        for reporter, partner, flow in (
+            (edge.exporter, edge.importer, "X"),
+            (edge.importer, edge.exporter, "M"),
+        ):
             if reporter == "RUS":
                 continue  # Russia reports nothing since 2022: its side is its partners' mirror data
             side = values.copy()
             if flow == "M":
-                gap = np.where(chpl[:, None] & (when >= pd.Timestamp("2022-03-01"))[None, :]
-                               & (edge.importer in model.CIRCUMVENTION_HUBS), model.CHPL_MIRROR_GAP_AFTER_2022, 1.0)
+                gap = np.where(
+                    chpl[:, None]
+                    & (when >= pd.Timestamp("2022-03-01"))[None, :]
+                    & (edge.importer in model.CIRCUMVENTION_HUBS),
+                    model.CHPL_MIRROR_GAP_AFTER_2022,
+                    1.0,
+                )
                 side = side * model.CIF_MARGIN * gap * rng.lognormal(0.0, 0.05, side.shape)
             code_idx, month_idx = np.nonzero(side)
-            frame = pd.DataFrame({
-                "period": when[month_idx], "freq": "M", "reporter": reporter, "partner": partner, "flow": flow,
-                "hs6": np.array(codes)[code_idx], "hs_version": np.where(is_2017[month_idx], "H5", "H6"),
-                "value_usd": side[code_idx, month_idx],
-            })
+            frame = pd.DataFrame(
+                {
+                    "period": when[month_idx],
+                    "freq": "M",
+                    "reporter": reporter,
+                    "partner": partner,
+                    "flow": flow,
+                    "hs6": np.array(codes)[code_idx],
+                    "hs_version": np.where(is_2017[month_idx], "H5", "H6"),
+                    "value_usd": side[code_idx, month_idx],
+                }
+            )
             frame["hs6"] = np.where(frame["hs_version"] == "H5", frame["hs6"].map(hs2017), frame["hs6"])
             frame["net_kg"] = (frame["value_usd"] / price_per_kg[code_idx]).round(0)
-            frame = frame.groupby(["period", "freq", "reporter", "partner", "flow", "hs6", "hs_version"],
-                                  as_index=False)[["value_usd", "net_kg"]].sum()
-            targets = official[(official["reporter"] == reporter) & (official["partner"] == partner)
-                               & (official["flow"] == flow)]
+            frame = frame.groupby(
+                ["period", "freq", "reporter", "partner", "flow", "hs6", "hs_version"], as_index=False
+            )[["value_usd", "net_kg"]].sum()
+            targets = official[
+                (official["reporter"] == reporter)
+                & (official["partner"] == partner)
+                & (official["flow"] == flow)
+            ]
             frame = _calibrate(frame, targets, usd_per_eur)
             frame["value_usd"] = frame["value_usd"].round(2)
             frame["source"] = "demo"

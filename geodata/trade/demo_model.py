@@ -16,8 +16,17 @@ LAST_MONTH = "2026-03-01"
 ORIGINS = ("EUU", "CHN", "TUR")
 TRANSIT = ("KAZ", "KGZ", "ARM", "GEO", "UZB", "AZE", "TJK", "TKM")
 #: Where CHPL goods are re-routed most in public reporting, and how strongly (peak multiplier).
-CIRCUMVENTION_HUBS = {"KAZ": 6.0, "KGZ": 12.0, "ARM": 10.0, "GEO": 3.0, "UZB": 3.0, "TUR": 4.0, "AZE": 2.0,
-                      "TJK": 1.5, "TKM": 1.2}
+CIRCUMVENTION_HUBS = {
+    "KAZ": 6.0,
+    "KGZ": 12.0,
+    "ARM": 10.0,
+    "GEO": 3.0,
+    "UZB": 3.0,
+    "TUR": 4.0,
+    "AZE": 2.0,
+    "TJK": 1.5,
+    "TKM": 1.2,
+}
 #: Yearly volume relative to 2019, by pattern.
 PATTERNS = {
     "steady": (1.0, 0.92, 1.10, 1.22, 1.28, 1.31, 1.33, 1.30),
@@ -45,41 +54,147 @@ class Edge:
 def demo_edges() -> tuple[Edge, ...]:
     """Every exporter → importer pair of the demo world."""
     edges: list[Edge] = []
-    eu_size = {"KAZ": 6.5e9, "KGZ": 0.35e9, "ARM": 0.8e9, "GEO": 2.2e9, "UZB": 2.6e9, "AZE": 1.8e9,
-               "TJK": 0.25e9, "TKM": 0.9e9, "TUR": 85e9, "RUS": 95e9}
+    eu_size = {
+        "KAZ": 6.5e9,
+        "KGZ": 0.35e9,
+        "ARM": 0.8e9,
+        "GEO": 2.2e9,
+        "UZB": 2.6e9,
+        "AZE": 1.8e9,
+        "TJK": 0.25e9,
+        "TKM": 0.9e9,
+        "TUR": 85e9,
+        "RUS": 95e9,
+    }
     for importer, size in eu_size.items():
         pattern = "sanctioned" if importer == "RUS" else ("steady" if importer == "TUR" else "surge")
         edges.append(Edge("EUU", importer, size, pattern, 90))
-    china = {"KAZ": 8e9, "KGZ": 6e9, "UZB": 5e9, "TJK": 1.5e9, "TKM": 0.6e9, "GEO": 1.2e9, "ARM": 0.6e9,
-             "AZE": 0.8e9, "TUR": 18e9, "RUS": 50e9}
+    china = {
+        "KAZ": 8e9,
+        "KGZ": 6e9,
+        "UZB": 5e9,
+        "TJK": 1.5e9,
+        "TKM": 0.6e9,
+        "GEO": 1.2e9,
+        "ARM": 0.6e9,
+        "AZE": 0.8e9,
+        "TUR": 18e9,
+        "RUS": 50e9,
+    }
     for importer, size in china.items():
         edges.append(Edge("CHN", importer, size, "pivot" if importer == "RUS" else "surge", 80))
-    turkey = {"GEO": 1.6e9, "ARM": 0.05e9, "AZE": 1.7e9, "KAZ": 0.9e9, "UZB": 1.2e9, "KGZ": 0.35e9, "TKM": 0.9e9,
-              "RUS": 4.0e9}
+    turkey = {
+        "GEO": 1.6e9,
+        "ARM": 0.05e9,
+        "AZE": 1.7e9,
+        "KAZ": 0.9e9,
+        "UZB": 1.2e9,
+        "KGZ": 0.35e9,
+        "TKM": 0.9e9,
+        "RUS": 4.0e9,
+    }
     for importer, size in turkey.items():
         edges.append(Edge("TUR", importer, size, "surge", 60))
-    transit_to_russia = {"KAZ": 5.7e9, "KGZ": 0.28e9, "ARM": 0.74e9, "GEO": 0.45e9, "UZB": 1.5e9, "AZE": 0.8e9,
-                         "TJK": 0.1e9, "TKM": 0.1e9}
+    transit_to_russia = {
+        "KAZ": 5.7e9,
+        "KGZ": 0.28e9,
+        "ARM": 0.74e9,
+        "GEO": 0.45e9,
+        "UZB": 1.5e9,
+        "AZE": 0.8e9,
+        "TJK": 0.1e9,
+        "TKM": 0.1e9,
+    }
     for exporter, size in transit_to_russia.items():
         edges.append(Edge(exporter, "RUS", size, "surge", 70))
-    russia_out = {"KAZ": 14.3e9, "KGZ": 1.4e9, "ARM": 1.6e9, "GEO": 1.0e9, "UZB": 4.5e9, "AZE": 1.8e9,
-                  "TJK": 1.1e9, "TKM": 0.5e9, "EUU": 150e9, "CHN": 55e9, "TUR": 23e9}
+    russia_out = {
+        "KAZ": 14.3e9,
+        "KGZ": 1.4e9,
+        "ARM": 1.6e9,
+        "GEO": 1.0e9,
+        "UZB": 4.5e9,
+        "AZE": 1.8e9,
+        "TJK": 1.1e9,
+        "TKM": 0.5e9,
+        "EUU": 150e9,
+        "CHN": 55e9,
+        "TUR": 23e9,
+    }
     for importer, size in russia_out.items():
         pattern = "sanctioned" if importer == "EUU" else ("pivot" if importer in ("CHN", "TUR") else "steady")
         edges.append(Edge("RUS", importer, size, pattern, 50))
-    edges += [Edge("KAZ", "KGZ", 0.9e9, "steady", 40), Edge("KAZ", "UZB", 1.0e9, "steady", 40),
-              Edge("GEO", "ARM", 0.1e9, "steady", 30), Edge("AZE", "GEO", 0.6e9, "steady", 30),
-              Edge("KAZ", "CHN", 9e9, "steady", 40), Edge("KAZ", "EUU", 20e9, "steady", 30)]
+    edges += [
+        Edge("KAZ", "KGZ", 0.9e9, "steady", 40),
+        Edge("KAZ", "UZB", 1.0e9, "steady", 40),
+        Edge("GEO", "ARM", 0.1e9, "steady", 30),
+        Edge("AZE", "GEO", 0.6e9, "steady", 30),
+        Edge("KAZ", "CHN", 9e9, "steady", 40),
+        Edge("KAZ", "EUU", 20e9, "steady", 30),
+    ]
     return tuple(edges)
 
 
 #: General goods traded beside the sanctions-relevant ones (HS2022 codes), so "all goods" views
 #: have realistic breadth: vehicles, machinery, food, fuels, metals, chemicals, consumer goods.
 GENERAL_CODES = (
-    "870323", "870332", "870421", "870190", "847130", "851713", "851762", "300490", "620342", "610910",
-    "940360", "100199", "151211", "271019", "270112", "720241", "740311", "284410", "080510", "020714",
-    "390120", "310540", "480100", "721049", "401110", "845011", "841810", "841370", "848180", "854449",
-    "850423", "732393", "330499", "090240", "040690", "180690", "220300", "220421", "240220", "760110",
-    "790111", "710812", "711319", "070200", "070190", "080810", "081310", "520100", "271121", "270900",
-    "730419", "843149", "842952", "840999", "870899", "852872", "841510", "940171", "640399", "392690",
+    "870323",
+    "870332",
+    "870421",
+    "870190",
+    "847130",
+    "851713",
+    "851762",
+    "300490",
+    "620342",
+    "610910",
+    "940360",
+    "100199",
+    "151211",
+    "271019",
+    "270112",
+    "720241",
+    "740311",
+    "284410",
+    "080510",
+    "020714",
+    "390120",
+    "310540",
+    "480100",
+    "721049",
+    "401110",
+    "845011",
+    "841810",
+    "841370",
+    "848180",
+    "854449",
+    "850423",
+    "732393",
+    "330499",
+    "090240",
+    "040690",
+    "180690",
+    "220300",
+    "220421",
+    "240220",
+    "760110",
+    "790111",
+    "710812",
+    "711319",
+    "070200",
+    "070190",
+    "080810",
+    "081310",
+    "520100",
+    "271121",
+    "270900",
+    "730419",
+    "843149",
+    "842952",
+    "840999",
+    "870899",
+    "852872",
+    "841510",
+    "940171",
+    "640399",
+    "392690",
 )

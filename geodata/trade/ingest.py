@@ -58,9 +58,14 @@ class FileSummary:
         def month(value: pd.Timestamp | None) -> str | None:
             return None if value is None else value.strftime("%Y-%m")
 
-        return {"rows": self.rows, "period_min": month(self.period_min), "period_max": month(self.period_max),
-                "freqs": sorted(self.freqs or []), "hs_versions": sorted(self.hs_versions or []),
-                "reporters": sorted(self.reporters or [])}
+        return {
+            "rows": self.rows,
+            "period_min": month(self.period_min),
+            "period_max": month(self.period_max),
+            "freqs": sorted(self.freqs or []),
+            "hs_versions": sorted(self.hs_versions or []),
+            "reporters": sorted(self.reporters or []),
+        }
 
 
 def write_chunks(writer, source: str, file_hash: str, chunks, summary: FileSummary) -> None:
@@ -107,26 +112,43 @@ def ingest_files(
             reader = detect_format(path)
             report = ReadReport(path=path, format_name=reader.name)
             summary = FileSummary()
-            chunks = reader.read_chunks(path, file_hash=file_hash, report=report, strict=strict, eur_usd=eur_usd)
+            chunks = reader.read_chunks(
+                path, file_hash=file_hash, report=report, strict=strict, eur_usd=eur_usd
+            )
             write_chunks(writer, reader.source, file_hash, chunks, summary)
             if summary.rows == 0:
-                raise IngestError(f"{path.name}: expected at least one HS6 trade row after excluding aggregates, "
-                                  f"got none of {report.rows_read:,} rows — is this the detailed (HS6) download?")
+                raise IngestError(
+                    f"{path.name}: expected at least one HS6 trade row after excluding aggregates, "
+                    f"got none of {report.rows_read:,} rows — is this the detailed (HS6) download?"
+                )
             if (message := report.warning()) is not None:
                 warn(message)
-            entries.append({
-                "source": reader.source, "format": reader.name, "name": path.name, "sha256": file_hash,
-                "rows_read": report.rows_read, **summary.as_manifest(),
-                "aggregates_excluded": dict(report.aggregates_excluded), "skipped": dict(report.skipped),
-                "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "vintage": f"file dated {datetime.fromtimestamp(path.stat().st_mtime, UTC):%Y-%m-%d}",
-            })
+            entries.append(
+                {
+                    "source": reader.source,
+                    "format": reader.name,
+                    "name": path.name,
+                    "sha256": file_hash,
+                    "rows_read": report.rows_read,
+                    **summary.as_manifest(),
+                    "aggregates_excluded": dict(report.aggregates_excluded),
+                    "skipped": dict(report.skipped),
+                    "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "vintage": f"file dated {datetime.fromtimestamp(path.stat().st_mtime, UTC):%Y-%m-%d}",
+                }
+            )
         writer.commit({**manifest, "files": keep + entries})
     return entries
 
 
-def ingest_demo(data_dir: Path, *, seed: int, rows: int | None = None, eur_usd_path: Path | None = None,
-                catalogue_dir: Path | None = None) -> dict:
+def ingest_demo(
+    data_dir: Path,
+    *,
+    seed: int,
+    rows: int | None = None,
+    eur_usd_path: Path | None = None,
+    catalogue_dir: Path | None = None,
+) -> dict:
     """Replace the demo rows of the store with a freshly generated synthetic dataset."""
     from geodata.goods import CATALOGUE_DIR, load_catalogue
     from geodata.official import calibration_targets, load_official_totals
@@ -141,12 +163,22 @@ def ingest_demo(data_dir: Path, *, seed: int, rows: int | None = None, eur_usd_p
     with new_snapshot(data_dir) as writer:
         keep = [f for f in manifest["files"] if f["source"] != "demo"]
         writer.carry_over(keep)
-        chunks = generate_demo(load_catalogue(catalogue_dir or CATALOGUE_DIR), targets, usd_per_eur, seed=seed, rows=rows)
+        chunks = generate_demo(
+            load_catalogue(catalogue_dir or CATALOGUE_DIR), targets, usd_per_eur, seed=seed, rows=rows
+        )
         write_chunks(writer, "demo", file_hash, chunks, summary)
-        entry = {"source": "demo", "format": "synthetic demo generator", "name": f"demo (seed {seed})",
-                 "sha256": file_hash, "rows_read": summary.rows, **summary.as_manifest(),
-                 "aggregates_excluded": {}, "skipped": {}, "seed": seed,
-                 "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                 "vintage": f"synthetic, generated {datetime.now(UTC):%Y-%m-%d} (seed {seed})"}
+        entry = {
+            "source": "demo",
+            "format": "synthetic demo generator",
+            "name": f"demo (seed {seed})",
+            "sha256": file_hash,
+            "rows_read": summary.rows,
+            **summary.as_manifest(),
+            "aggregates_excluded": {},
+            "skipped": {},
+            "seed": seed,
+            "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "vintage": f"synthetic, generated {datetime.now(UTC):%Y-%m-%d} (seed {seed})",
+        }
         writer.commit({**manifest, "files": keep + [entry]})
     return entry

@@ -60,14 +60,19 @@ class TradeStore:
         self._database = duckdb.connect(":memory:", config={"threads": 2})
         glob = self.layout.flows_glob
         self._database.execute(
-            f"CREATE VIEW flows AS SELECT * FROM read_parquet('{_sql_literal(glob)}', hive_partitioning=false)")
+            f"CREATE VIEW flows AS SELECT * FROM read_parquet('{_sql_literal(glob)}', hive_partitioning=false)"
+        )
         self._local = threading.local()
         self._cached_flows = lru_cache(maxsize=512)(self._flows_uncached)
         self._cached_series = lru_cache(maxsize=128)(self._timeseries_uncached)
-        bounds = self._cursor().execute("SELECT min(period), max(period) FROM flows WHERE freq = 'M'").fetchone()
+        bounds = (
+            self._cursor().execute("SELECT min(period), max(period) FROM flows WHERE freq = 'M'").fetchone()
+        )
         self.first_month, self.last_month = bounds
         self.sources = tuple(sorted({f["source"] for f in self.manifest["files"]}))
-        self.codes = frozenset(r[0] for r in self._cursor().execute("SELECT DISTINCT hs6 FROM flows").fetchall())
+        self.codes = frozenset(
+            r[0] for r in self._cursor().execute("SELECT DISTINCT hs6 FROM flows").fetchall()
+        )
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         cursor = getattr(self._local, "cursor", None)
@@ -94,16 +99,20 @@ class TradeStore:
             weight = "g.weight"
         exporter = "CASE WHEN f.flow = 'X' THEN f.reporter ELSE f.partner END"
         importer = "CASE WHEN f.flow = 'X' THEN f.partner ELSE f.reporter END"
-        sql = (f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, "
-               f"f.value_usd * {weight} AS value_usd, f.net_kg * {weight} AS net_kg "
-               f"FROM flows f {goods_join} WHERE f.flow = ? AND f.source IN (SELECT unnest(?)) "
-               "AND f.freq = 'M' AND f.period BETWEEN ? AND ?")
+        sql = (
+            f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, "
+            f"f.value_usd * {weight} AS value_usd, f.net_kg * {weight} AS net_kg "
+            f"FROM flows f {goods_join} WHERE f.flow = ? AND f.source IN (SELECT unnest(?)) "
+            "AND f.freq = 'M' AND f.period BETWEEN ? AND ?"
+        )
         outer = []
         if flt.countries:
             outer.append("exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))")
             params += [sorted(flt.countries)] * 2
         if flt.direction == "into_russia":
-            outer.append("(importer = ? OR (exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))))")
+            outer.append(
+                "(importer = ? OR (exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))))"
+            )
             params += [RUSSIA, sorted(flt.origins), sorted(flt.transit)]
         elif flt.direction == "out_of_russia":
             outer.append("exporter = ?")
@@ -131,8 +140,11 @@ class TradeStore:
         return self._cached_flows(flt).copy()
 
     def _flows_uncached(self, flt: FlowFilter) -> pd.DataFrame:
-        frame = self._run(flt, "SELECT exporter, importer, sum(value_usd) AS value_usd, sum(net_kg) AS net_kg "
-                               "FROM {edges} GROUP BY ALL ORDER BY value_usd DESC")
+        frame = self._run(
+            flt,
+            "SELECT exporter, importer, sum(value_usd) AS value_usd, sum(net_kg) AS net_kg "
+            "FROM {edges} GROUP BY ALL ORDER BY value_usd DESC",
+        )
         frame["mirror"] = (frame["exporter"] == RUSSIA) | (frame["importer"] == RUSSIA)
         return frame
 
@@ -141,7 +153,9 @@ class TradeStore:
         return self._cached_series(flt).copy()
 
     def _timeseries_uncached(self, flt: FlowFilter) -> pd.DataFrame:
-        frame = self._run(flt, "SELECT period, sum(value_usd) AS value_usd FROM {edges} GROUP BY ALL ORDER BY 1")
+        frame = self._run(
+            flt, "SELECT period, sum(value_usd) AS value_usd FROM {edges} GROUP BY ALL ORDER BY 1"
+        )
         every_month = pd.date_range(flt.start, flt.end, freq="MS")
         frame["period"] = pd.to_datetime(frame["period"])
         series = frame.set_index("period")["value_usd"].reindex(every_month, fill_value=0.0)
@@ -157,16 +171,22 @@ class TradeStore:
     def totals(self, flt: FlowFilter) -> dict:
         """Total value and weight, and the number of months in the range."""
         flows = self._cached_flows(flt)
-        return {"value_usd": float(flows["value_usd"].sum()), "net_kg": float(flows["net_kg"].fillna(0).sum()),
-                "months": _months(flt.start, flt.end)}
+        return {
+            "value_usd": float(flows["value_usd"].sum()),
+            "net_kg": float(flows["net_kg"].fillna(0).sum()),
+            "months": _months(flt.start, flt.end),
+        }
 
     def change_vs_baseline(self, flt: FlowFilter, baseline: tuple[date, date] = BASELINE) -> pd.DataFrame:
         """Per edge: monthly average in the period and in the baseline, and the change in percent."""
         current = self.flows(flt)
         base = self.flows(flt.with_period(*baseline))
-        merged = current.merge(base[["exporter", "importer", "value_usd"]], on=["exporter", "importer"],
-                               how="outer", suffixes=("", "_baseline")).fillna(
-            {"value_usd": 0.0, "value_usd_baseline": 0.0, "net_kg": 0.0})
+        merged = current.merge(
+            base[["exporter", "importer", "value_usd"]],
+            on=["exporter", "importer"],
+            how="outer",
+            suffixes=("", "_baseline"),
+        ).fillna({"value_usd": 0.0, "value_usd_baseline": 0.0, "net_kg": 0.0})
         merged["mirror"] = (merged["exporter"] == RUSSIA) | (merged["importer"] == RUSSIA)
         merged["monthly"] = merged["value_usd"] / _months(flt.start, flt.end)
         merged["baseline_monthly"] = merged["value_usd_baseline"] / _months(*baseline)

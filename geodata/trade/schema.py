@@ -31,8 +31,15 @@ CANONICAL_SCHEMA = pa.schema(
 CANONICAL_COLUMNS = tuple(CANONICAL_SCHEMA.names)
 FLOWS = ("X", "M", "RX", "RM")
 FREQS = ("M", "A")
-HS_VERSIONS = {"H0": "HS1992", "H1": "HS1996", "H2": "HS2002", "H3": "HS2007", "H4": "HS2012",
-               "H5": "HS2017", "H6": "HS2022"}
+HS_VERSIONS = {
+    "H0": "HS1992",
+    "H1": "HS1996",
+    "H2": "HS2002",
+    "H3": "HS2007",
+    "H4": "HS2012",
+    "H5": "HS2017",
+    "H6": "HS2022",
+}
 SOURCES = ("comtrade", "comext", "baci", "demo")
 #: Earliest and latest periods the store accepts: anything outside is a typo, not data.
 PERIOD_MIN = pd.Timestamp("1988-01-01")

@@ -108,8 +108,12 @@ class SnapshotWriter:
             schema = pq.read_schema(part)
             if not schema.equals(CANONICAL_SCHEMA, check_metadata=False):
                 raise IngestError(f"{part}: written with schema {schema}, expected the canonical schema")
-        manifest = {**manifest, "version": MANIFEST_VERSION, "snapshot": self.snapshot_id,
-                    "updated": datetime.now(UTC).isoformat(timespec="seconds")}
+        manifest = {
+            **manifest,
+            "version": MANIFEST_VERSION,
+            "snapshot": self.snapshot_id,
+            "updated": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
         (self.path / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
         final = self.layout.snapshots / self.snapshot_id
         os.rename(self.path, final)
@@ -117,7 +121,10 @@ class SnapshotWriter:
         layout = self.layout
         layout.root.mkdir(parents=True, exist_ok=True)
         _atomic_symlink(os.path.relpath(final, layout.root), layout.current)
-        for link, target in ((layout.flows, "current/flows"), (layout.manifest_path, "current/manifest.json")):
+        for link, target in (
+            (layout.flows, "current/flows"),
+            (layout.manifest_path, "current/manifest.json"),
+        ):
             if not link.is_symlink():
                 _atomic_symlink(target, link)
         prune_snapshots(layout)
@@ -129,7 +136,9 @@ class SnapshotWriter:
 def prune_snapshots(layout: StoreLayout, keep: int = KEEP_SNAPSHOTS) -> None:
     """Remove old snapshots and leftovers of crashed writes; the current one is always kept."""
     current = layout.current_snapshot()
-    finished = sorted((p for p in layout.snapshots.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    finished = sorted(
+        (p for p in layout.snapshots.iterdir() if not p.name.startswith(".")), key=lambda p: p.name
+    )
     for old in finished[:-keep]:
         if old != current:
             shutil.rmtree(old, ignore_errors=True)

@@ -14,8 +14,15 @@ EU = ("DEU", "FRA", "POL")
 
 
 def _countries() -> pd.DataFrame:
-    return pd.DataFrame({"country": ["KAZ", "EUU", "RUS"], "total": [5e9, 8e9, 1e9], "monthly": [1, 1, 1],
-                         "baseline_monthly": [1, 1, 1], "change_pct": [80.0, -30.0, 500.0]})
+    return pd.DataFrame(
+        {
+            "country": ["KAZ", "EUU", "RUS"],
+            "total": [5e9, 8e9, 1e9],
+            "monthly": [1, 1, 1],
+            "baseline_monthly": [1, 1, 1],
+            "change_pct": [80.0, -30.0, 500.0],
+        }
+    )
 
 
 def test_change_metric_is_diverging_and_centred_on_zero():
@@ -29,23 +36,36 @@ def test_eu_value_fills_every_member_and_value_metric_is_sequential():
     trace = country_metric_trace(_countries(), "value", NAMES, EU, source_label="Demo").to_plotly_json()
     assert set(trace["locations"]) == {"KAZ", "RUS", *EU}
     assert "zmid" not in trace and trace["meta"] == {"layer": "countries", "metric": "value"}
-    assert all("EU27 reported as one" in t for loc, t in zip(trace["locations"], trace["text"], strict=True)
-               if loc in EU)
+    assert all(
+        "EU27 reported as one" in t
+        for loc, t in zip(trace["locations"], trace["text"], strict=True)
+        if loc in EU
+    )
 
 
 def _events() -> pd.DataFrame:
-    return pd.DataFrame({
-        "date": pd.to_datetime(["2022-02-23", "2023-12-22", "2026-01-15", "2018-01-01"]),
-        "jurisdiction": ["EU", "US", "KZ", "EU"], "title": ["EU 1st package", "US EO 14114", "Tokayev", "old"],
-        "description": ["a", "b", "c", "d"], "confidence": ["high", "high", "low", "high"]})
+    return pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2022-02-23", "2023-12-22", "2026-01-15", "2018-01-01"]),
+            "jurisdiction": ["EU", "US", "KZ", "EU"],
+            "title": ["EU 1st package", "US EO 14114", "Tokayev", "old"],
+            "description": ["a", "b", "c", "d"],
+            "confidence": ["high", "high", "low", "high"],
+        }
+    )
 
 
 def test_timeseries_marks_events_baseline_and_demo():
     series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2026-03-01", freq="MS")})
     series["value_usd"] = range(len(series))
-    figure = timeseries_figure(series, _events(), baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
-                               selected=(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-01")),
-                               source_label="Demo data (synthetic)", is_demo=True).to_dict()
+    figure = timeseries_figure(
+        series,
+        _events(),
+        baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
+        selected=(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-01")),
+        source_label="Demo data (synthetic)",
+        is_demo=True,
+    ).to_dict()
     event_traces = [t for t in figure["data"] if t["meta"]["role"] == "events"]
     assert sorted(t["meta"]["jurisdiction"] for t in event_traces) == ["EU", "KZ", "US"]  # 2018 is outside
     lines = [s for s in figure["layout"]["shapes"] if s["name"].startswith("event-")]
@@ -58,8 +78,14 @@ def test_timeseries_marks_events_baseline_and_demo():
 
 
 def test_top_flows_marks_mirror_data():
-    top = pd.DataFrame({"exporter": ["EUU", "KAZ"], "importer": ["KAZ", "RUS"], "value_usd": [5e9, 2e9],
-                        "mirror": [False, True]})
+    top = pd.DataFrame(
+        {
+            "exporter": ["EUU", "KAZ"],
+            "importer": ["KAZ", "RUS"],
+            "value_usd": [5e9, 2e9],
+            "mirror": [False, True],
+        }
+    )
     figure = top_flows_figure(top, NAMES, source_label="Source: UN Comtrade", is_demo=False).to_dict()
     assert list(figure["data"][0]["y"]) == ["EU27 → Kazakhstan", "Kazakhstan → Russia †"]
     notes = " ".join(a["text"] for a in figure["layout"]["annotations"])
@@ -67,9 +93,16 @@ def test_top_flows_marks_mirror_data():
 
 
 def test_sankey_has_origin_transit_russia_columns():
-    flows = pd.DataFrame({"exporter": ["EUU", "CHN", "KAZ", "KGZ", "EUU"], "importer": ["KAZ", "KGZ", "RUS", "RUS", "RUS"],
-                          "value_usd": [5.0, 3.0, 2.0, 1.0, 9.0]})
-    figure = sankey_figure(flows, ("EUU", "CHN"), ("KAZ", "KGZ"), NAMES, source_label="Demo", is_demo=True).to_dict()
+    flows = pd.DataFrame(
+        {
+            "exporter": ["EUU", "CHN", "KAZ", "KGZ", "EUU"],
+            "importer": ["KAZ", "KGZ", "RUS", "RUS", "RUS"],
+            "value_usd": [5.0, 3.0, 2.0, 1.0, 9.0],
+        }
+    )
+    figure = sankey_figure(
+        flows, ("EUU", "CHN"), ("KAZ", "KGZ"), NAMES, source_label="Demo", is_demo=True
+    ).to_dict()
     sankey = figure["data"][0]
     assert list(sankey["node"]["label"]) == ["EU27", "China", "Kazakhstan", "Kyrgyzstan", "Russia"]
     assert len(sankey["link"]["value"]) == 4  # the direct EU → Russia edge is not a transit leg

@@ -21,14 +21,25 @@ from dashboard.figures.flows import (
     width_class,
 )
 
-ANCHORS = {"EUU": (9.9, 49.8), "KAZ": (71.4, 51.2), "RUS": (37.6, 55.8), "KGZ": (74.6, 42.9), "ARM": (44.5, 40.2)}
+ANCHORS = {
+    "EUU": (9.9, 49.8),
+    "KAZ": (71.4, 51.2),
+    "RUS": (37.6, 55.8),
+    "KGZ": (74.6, 42.9),
+    "ARM": (44.5, 40.2),
+}
 NAMES = {"EUU": "EU27", "KAZ": "Kazakhstan", "RUS": "Russia", "KGZ": "Kyrgyzstan", "ARM": "Armenia"}
 
 
 def _edges() -> pd.DataFrame:
-    rows = [("EUU", "KAZ", 5e9, 40.0, False), ("KAZ", "RUS", 2e9, 150.0, True), ("KGZ", "RUS", 4e8, 900.0, True),
-            ("EUU", "ARM", 1e8, 10.0, False), ("ARM", "RUS", 3e9, float("nan"), True),
-            ("XXX", "RUS", 9e9, 1.0, True)]  # no anchor: not drawable
+    rows = [
+        ("EUU", "KAZ", 5e9, 40.0, False),
+        ("KAZ", "RUS", 2e9, 150.0, True),
+        ("KGZ", "RUS", 4e8, 900.0, True),
+        ("EUU", "ARM", 1e8, 10.0, False),
+        ("ARM", "RUS", 3e9, float("nan"), True),
+        ("XXX", "RUS", 9e9, 1.0, True),
+    ]  # no anchor: not drawable
     return pd.DataFrame(rows, columns=["exporter", "importer", "value_usd", "change_pct", "mirror"])
 
 
@@ -40,13 +51,19 @@ def test_nice_numbers_and_breaks():
 
 
 def test_five_classes_plus_arrows_with_legend_ranges():
-    traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1")
+    traces = flow_traces(
+        _edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1"
+    )
     assert len(traces) == CLASS_COUNT + 1
     lines, arrows = traces[:-1], traces[-1]
     assert [t.line.width for t in lines] == list(WIDTHS)
     assert all(t.line.color == palette.FLOW and t.legendgroup == "flows" for t in lines)
     assert lines[0].name.startswith("up to $") and lines[-1].name.startswith("over $")
-    assert arrows.showlegend is False and arrows.marker.symbol == "triangle-up" and arrows.marker.angleref == "north"
+    assert (
+        arrows.showlegend is False
+        and arrows.marker.symbol == "triangle-up"
+        and arrows.marker.angleref == "north"
+    )
     assert len(arrows.lon) == 5  # the unanchored edge is left out
 
 
@@ -59,7 +76,9 @@ def test_each_edge_lands_in_its_width_class():
 
 
 def test_hover_says_value_change_period_goods_and_mirror():
-    traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1")
+    traces = flow_traces(
+        _edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1"
+    )
     texts = [t for t in traces[-1].text]
     kaz_rus = next(t for t in texts if "Kazakhstan → Russia" in t)
     assert "$2.00 bn" in kaz_rus and "+150% vs 2019–2021" in kaz_rus

@@ -9,24 +9,41 @@ from hypothesis import strategies as st
 
 from dashboard.view_state import DIRECTIONS, LAYERS, METRICS, SIDES, ViewContext, ViewState
 
-CONTEXT = ViewContext(presets=frozenset({"chpl", "chpl_1", "bearings", "all"}), countries=frozenset({"KAZ", "RUS", "ARM"}),
-                      first_month=date(2019, 1, 1), last_month=date(2026, 3, 1))
+CONTEXT = ViewContext(
+    presets=frozenset({"chpl", "chpl_1", "bearings", "all"}),
+    countries=frozenset({"KAZ", "RUS", "ARM"}),
+    first_month=date(2019, 1, 1),
+    last_month=date(2026, 3, 1),
+)
 MONTHS = st.integers(0, 86).map(lambda i: date(2019 + i // 12, i % 12 + 1, 1))
 HS = st.from_regex(r"\A\d{2}(\d{2}(\d{2})?)?\Z", fullmatch=True)
-TITLE = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")),
-                max_size=60).map(str.strip).filter(lambda t: all(ch.isprintable() for ch in t))
+TITLE = (
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp", "Co", "Cn")), max_size=60
+    )
+    .map(str.strip)
+    .filter(lambda t: all(ch.isprintable() for ch in t))
+)
 
 
 @st.composite
 def views(draw) -> ViewState:
     start, end = sorted([draw(MONTHS), draw(MONTHS)])
-    goods = tuple(draw(st.lists(st.sampled_from(sorted(CONTEXT.presets)), min_size=1, max_size=3, unique=True)))
+    goods = tuple(
+        draw(st.lists(st.sampled_from(sorted(CONTEXT.presets)), min_size=1, max_size=3, unique=True))
+    )
     return ViewState(
-        goods=goods, hs=tuple(draw(st.lists(HS, max_size=4, unique=True))), start=start, end=end,
-        direction=draw(st.sampled_from(list(DIRECTIONS))), side=draw(st.sampled_from(list(SIDES))),
+        goods=goods,
+        hs=tuple(draw(st.lists(HS, max_size=4, unique=True))),
+        start=start,
+        end=end,
+        direction=draw(st.sampled_from(list(DIRECTIONS))),
+        side=draw(st.sampled_from(list(SIDES))),
         metric=draw(st.sampled_from(list(METRICS))),
         layers=tuple(draw(st.lists(st.sampled_from(LAYERS), max_size=5, unique=True))),
-        focus=draw(st.none() | st.sampled_from(sorted(CONTEXT.countries))), title=draw(TITLE))
+        focus=draw(st.none() | st.sampled_from(sorted(CONTEXT.countries))),
+        title=draw(TITLE),
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -48,8 +65,15 @@ def test_any_text_gives_a_valid_view(query):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(st.sampled_from(["goods", "hs", "from", "to", "dir", "side", "metric", "layers", "focus",
-                                         "title", "x"]), st.text(max_size=80), max_size=8))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["goods", "hs", "from", "to", "dir", "side", "metric", "layers", "focus", "title", "x"]
+        ),
+        st.text(max_size=80),
+        max_size=8,
+    )
+)
 def test_any_values_for_known_keys_never_raise(pairs):
     from urllib.parse import urlencode
 
@@ -58,8 +82,10 @@ def test_any_values_for_known_keys_never_raise(pairs):
 
 
 def test_hostile_values_fall_back_with_notices():
-    query = ("goods=<script>alert(1)</script>&from=2019-13&to=9999-01&dir=sideways&focus=RUS';DROP TABLE flows"
-             "&layers=flows,../../etc&metric=%00&zzz=1")
+    query = (
+        "goods=<script>alert(1)</script>&from=2019-13&to=9999-01&dir=sideways&focus=RUS';DROP TABLE flows"
+        "&layers=flows,../../etc&metric=%00&zzz=1"
+    )
     view, notices = ViewState.from_query(query, CONTEXT)
     default = ViewState.default(CONTEXT)
     assert view.goods == default.goods and view.start == default.start and view.end == CONTEXT.last_month

@@ -17,8 +17,16 @@ from pathlib import Path
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium_path() -> str | None:
@@ -71,14 +79,21 @@ def live_server(demo_data_dir) -> Iterator[str]:
 def browser_context():
     path = chromium_path()
     if path is None:
-        pytest.fail("no Chromium found: run `make test` (it installs Debian's chromium as root) or set BROWSER_PATH")
+        pytest.fail(
+            "no Chromium found: run `make test` (it installs Debian's chromium as root) or set BROWSER_PATH"
+        )
     from playwright.sync_api import sync_playwright
 
     profile = tempfile.mkdtemp(prefix="atlas-chromium-")
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=path, args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1280, "height": 720}, accept_downloads=True)
+            profile,
+            executable_path=path,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 720},
+            accept_downloads=True,
+        )
         yield context
         context.close()
     shutil.rmtree(profile, ignore_errors=True)

@@ -49,8 +49,19 @@ def test_every_format_round_trips_into_one_store(tmp_path):
     total = duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}')").fetchall()[0][0]
     assert total == sum(f["rows"] for f in manifest["files"])
     columns = duckdb.sql(f"SELECT * FROM read_parquet('{glob}') LIMIT 0").columns
-    assert columns[:11] == ["period", "freq", "reporter", "partner", "flow", "hs6", "hs_version", "value_usd",
-                            "net_kg", "source", "source_file"]
+    assert columns[:11] == [
+        "period",
+        "freq",
+        "reporter",
+        "partner",
+        "flow",
+        "hs6",
+        "hs_version",
+        "value_usd",
+        "net_kg",
+        "source",
+        "source_file",
+    ]
 
 
 def test_ingesting_the_same_file_twice_does_not_double(store):
@@ -63,7 +74,11 @@ def test_ingesting_the_same_file_twice_does_not_double(store):
 
 def test_manifest_records_what_was_excluded(store):
     [entry] = StoreLayout(store).read_manifest()["files"]
-    assert entry["format"] == "comtrade_plus" and entry["period_max"] >= "2023-03" and "H6" in entry["hs_versions"]
+    assert (
+        entry["format"] == "comtrade_plus"
+        and entry["period_max"] >= "2023-03"
+        and "H6" in entry["hs_versions"]
+    )
     assert entry["aggregates_excluded"]  # totals and World rows were counted, not kept
     assert json.dumps(entry)  # plain JSON
 

@@ -48,7 +48,9 @@ def test_importer_side_turns_declarations_into_edges(store):
 
 
 def test_direction_into_russia_keeps_feeder_legs(store):
-    flt = _filter(direction="into_russia", origins=frozenset({"EUU", "CHN"}), transit=frozenset({"KAZ", "KGZ"}))
+    flt = _filter(
+        direction="into_russia", origins=frozenset({"EUU", "CHN"}), transit=frozenset({"KAZ", "KGZ"})
+    )
     edges = {(e, i) for e, i in store.flows(flt)[["exporter", "importer"]].itertuples(index=False)}
     assert edges == {("EUU", "KAZ"), ("KAZ", "RUS"), ("KGZ", "RUS"), ("CHN", "KGZ")}
 
@@ -68,7 +70,9 @@ def test_goods_selection_maps_hs2017_to_hs2022(store):
     flows = store.flows(_filter(weights=weights, goods_key="854149"))
     # 2019: half of 854140 (split into 854141 and 854149); 2023: 854149 itself
     assert _edge(flows, "EUU", "KAZ") == pytest.approx(50.0 + 300.0)
-    aircraft = store.flows(_filter(weights=CATALOGUE.version_weights(frozenset({"880730"})), goods_key="880730"))
+    aircraft = store.flows(
+        _filter(weights=CATALOGUE.version_weights(frozenset({"880730"})), goods_key="880730")
+    )
     assert _edge(aircraft, "EUU", "KAZ") == pytest.approx(100.0)  # 40 as 880330 + 60 as 880730
 
 

@@ -24,8 +24,12 @@ ROWS = [
 ]
 
 
-def canonical_frame(rows=ROWS, source: str = "comtrade", file_hash: str = "fixture0000000000") -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=["period", "reporter", "partner", "flow", "hs6", "hs_version", "value_usd"])
+def canonical_frame(
+    rows=ROWS, source: str = "comtrade", file_hash: str = "fixture0000000000"
+) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        rows, columns=["period", "reporter", "partner", "flow", "hs6", "hs_version", "value_usd"]
+    )
     frame["period"] = pd.to_datetime(frame["period"])
     frame["freq"] = "M"
     frame["net_kg"] = frame["value_usd"] * 2
@@ -42,5 +46,17 @@ def write_fixture_store(data_dir: Path, frame: pd.DataFrame | None = None) -> No
     source, file_hash = frame["source"].iloc[0], frame["source_file"].iloc[0]
     with new_snapshot(data_dir) as writer:
         write_chunks(writer, source, file_hash, [frame], summary)
-        writer.commit({"files": [{"source": source, "name": "fixture", "sha256": file_hash, "format": "fixture",
-                                  "vintage": "fixture", **summary.as_manifest()}]})
+        writer.commit(
+            {
+                "files": [
+                    {
+                        "source": source,
+                        "name": "fixture",
+                        "sha256": file_hash,
+                        "format": "fixture",
+                        "vintage": "fixture",
+                        **summary.as_manifest(),
+                    }
+                ]
+            }
+        )

@@ -48,10 +48,15 @@ class ReadReport:
         """One line a person can act on, or None when nothing was skipped."""
         if not self.skipped:
             return None
-        parts = [f"{n:,} {reason} (first on line {self.first_skipped_line[reason]})"
-                 for reason, n in self.skipped.most_common()]
-        return (f"{self.path.name}: skipped {sum(self.skipped.values()):,} of {self.rows_read:,} rows — "
-                + "; ".join(parts) + ". Use --strict to stop on the first such row instead.")
+        parts = [
+            f"{n:,} {reason} (first on line {self.first_skipped_line[reason]})"
+            for reason, n in self.skipped.most_common()
+        ]
+        return (
+            f"{self.path.name}: skipped {sum(self.skipped.values()):,} of {self.rows_read:,} rows — "
+            + "; ".join(parts)
+            + ". Use --strict to stop on the first such row instead."
+        )
 
 
 class SourceFormat(Protocol):
