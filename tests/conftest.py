@@ -15,3 +15,21 @@ def reference_copy(tmp_path: Path) -> Path:
     target = tmp_path / "reference"
     shutil.copytree(REFERENCE_FIXTURE, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def demo_data_dir(tmp_path_factory) -> Path:
+    """A store holding the default demo dataset, built once per test session."""
+    from geodata.trade.ingest import ingest_demo
+
+    data_dir = tmp_path_factory.mktemp("demo-store")
+    ingest_demo(data_dir, seed=7)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def demo_services(demo_data_dir):
+    from dashboard.app import build_services
+    from dashboard.settings import Settings
+
+    return build_services(Settings(data_dir=demo_data_dir))

@@ -105,7 +105,7 @@ def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure
             size=14,
         ),
         paper_bgcolor="white",
-        legend={"font": {"size": 13}},
+        legend={"font": {"size": 17}},
     )
     for trace in figure.data:  # a static image shows only what is visible: drop hidden layers from the legend
         if trace.visible is False:

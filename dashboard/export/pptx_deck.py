@@ -17,7 +17,7 @@ from dashboard.export.content import Briefing, table_rows_for_slide
 from dashboard.export.images import CHART_SIZE, MAP_SIZE, render
 from dashboard.figures.annotations import DEMO_LABEL
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 DEMO_RED = RGBColor(0x8A, 0x1C, 0x1C)
 GREY = RGBColor(0x52, 0x60, 0x6D)
 
@@ -39,21 +39,21 @@ def _text(
 
 
 def _chrome(slide, briefing: Briefing, title: str) -> None:
-    """Slide title, demo label and source footer: the same on every content slide."""
-    _text(slide, title, Inches(0.4), Inches(0.2), Inches(12.5), Inches(0.7), 26, bold=True, name="Title")
+    """Demo label (a band above the title), slide title and source footer: the same on every content slide."""
     if briefing.is_demo:
         _text(
             slide,
             DEMO_LABEL,
-            Inches(8.3),
-            Inches(0.05),
-            Inches(4.9),
-            Inches(0.35),
-            12,
+            Inches(0.4),
+            Inches(0.02),
+            Inches(12.5),
+            Inches(0.3),
+            11,
             bold=True,
             colour=DEMO_RED,
             name="Demo label",
         )
+    _text(slide, title, Inches(0.4), Inches(0.28), Inches(12.5), Inches(0.65), 26, bold=True, name="Title")
     _text(
         slide,
         briefing.footer,

@@ -20,6 +20,8 @@ from geodata.trade import demo_model as model
 from geodata.trade.schema import CANONICAL_COLUMNS
 
 DEFAULT_SEED = 7
+#: CHPL goods are a small part of ordinary trade before 2022 (their growth comes from `_chpl_multiplier`).
+CHPL_BASE_WEIGHT = 0.08
 
 
 def demo_file_hash(seed: int, rows: int | None) -> str:
@@ -66,7 +68,7 @@ def _edge_matrix(
     edge: model.Edge, codes: list[str], chpl: np.ndarray, rng: np.random.Generator, when: pd.DatetimeIndex
 ) -> np.ndarray:
     """Exporter-side monthly values [code, month] in USD, yearly totals following the edge pattern."""
-    weights = rng.lognormal(0.0, 1.3, len(codes)) * np.where(chpl, 0.35, 1.0)
+    weights = rng.lognormal(0.0, 1.3, len(codes)) * np.where(chpl, CHPL_BASE_WEIGHT, 1.0)
     growth = np.where(chpl[:, None], _chpl_multiplier(edge, when)[None, :], 1.0)
     season = 1.0 + 0.12 * np.sin(2 * np.pi * (when.month.to_numpy() - 3) / 12.0)
     noise = rng.lognormal(0.0, 0.18, (len(codes), len(when)))
@@ -135,7 +137,7 @@ def generate_demo(
     for index, edge in enumerate(edges):
         rng = np.random.default_rng([seed, index])
         wanted = max(10, int(round(edge.codes * scale)))
-        n_special = min(len(special), max(wanted // 2, 20))
+        n_special = min(len(special), max(wanted // 3, 20))
         n_general = min(len(general), max(wanted - n_special, 5))
         picked = sorted(rng.choice(general, n_general, replace=False).tolist())
         codes = (

@@ -52,15 +52,6 @@ class PageLog:
 
 
 @pytest.fixture(scope="session")
-def demo_data_dir(tmp_path_factory) -> Path:
-    from geodata.trade.ingest import ingest_demo
-
-    data_dir = tmp_path_factory.mktemp("demo-store")
-    ingest_demo(data_dir, seed=7)
-    return data_dir
-
-
-@pytest.fixture(scope="session")
 def live_server(demo_data_dir) -> Iterator[str]:
     from werkzeug.serving import make_server
 

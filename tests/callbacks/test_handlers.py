@@ -1,0 +1,126 @@
+"""Callback handlers called directly, with the demo store's services."""
+
+from __future__ import annotations
+
+from dash import no_update
+
+from callbacks.export import poll_export, start_export
+from callbacks.hs_search import search_options
+from callbacks.playback import next_window, toggle_play
+from callbacks.presentation import is_presenting, present_href, step_view
+from callbacks.render import map_patch, render_view
+from callbacks.view_sync import clicked_country, sync_view
+from dashboard import ids
+from dashboard.view_data import load_view_data
+from dashboard.view_state import ViewState
+
+
+def _values(**changes):
+    base = {"goods": ["chpl"], "hs": [], "months": [84, 86], "direction": "into_russia", "side": "exporter",
+            "metric": "value", "focus": None, "layers": ["countries", "flows"], "title": ""}
+    return {**base, **changes}
+
+
+def test_page_load_parses_the_url_and_sets_controls(demo_services):
+    context = demo_services.view_context
+    out = sync_view(None, "?goods=bearings&from=2023-01&to=2023-12&focus=ARM", _values(), None, None, context)
+    assert out["controls"]["goods"] == ["bearings"] and out["controls"]["focus"] == "ARM"
+    assert out["controls"]["months"] == [48, 59]
+    assert out["store"].startswith("goods=bearings") and out["search"] == "?" + out["store"]
+    assert out["period_label"] == "Jan 2023 – Dec 2023" and out["notices"] == []
+
+
+def test_a_control_change_rewrites_the_url_but_not_the_control(demo_services):
+    context = demo_services.view_context
+    out = sync_view(ids.DIRECTION, "?", _values(direction="all"), None, None, context, "http://127.0.0.1:8050")
+    assert "dir=all" in out["search"] and out["controls"]["direction"] is no_update
+    assert out["share"].startswith("http://127.0.0.1:8050/?goods=chpl")
+
+
+def test_period_preset_and_map_click(demo_services):
+    context = demo_services.view_context
+    out = sync_view(ids.PERIOD_PRESET, "", _values(), "baseline", None, context)
+    assert "from=2019-01&to=2021-12" in out["store"] and out["preset"] is None
+    click = {"points": [{"location": "KGZ"}]}
+    assert sync_view(ids.MAP_GRAPH, "", _values(), None, click, context)["controls"]["focus"] == "KGZ"
+    again = sync_view(ids.MAP_GRAPH, "", _values(focus="KGZ"), None, click, context)
+    assert again["controls"]["focus"] is None  # a second click on the focused country clears it
+
+
+def test_a_click_on_a_line_focuses_the_country_under_it(demo_services):
+    assert clicked_country({"points": [{"lon": 71.4, "lat": 51.2}]}, demo_services.country_at) == "KAZ"
+    assert clicked_country({"points": [{"lon": 50.0, "lat": 42.0}]}, demo_services.country_at) is None  # Caspian
+
+
+def test_render_patches_only_fill_and_flows(demo_services):
+    trace_layers = ["countries"] + ["flows"] * 6 + ["corridors"] * 18 + ["crossings"] * 3 + ["hubs"] * 4
+    query = "goods=chpl_1&from=2023-01&to=2023-12&layers=countries%2Cflows"
+    out = render_view(query, demo_services, trace_layers)
+    patch = out["map"].to_plotly_json()["operations"]
+    assigned = {tuple(op["location"]) for op in patch if op["operation"] == "Assign"}
+    assert ("data", 0) in assigned and ("data", 6) in assigned and ("data", 7) not in assigned
+    hidden = [op for op in patch if op["location"][-1] == "visible" and op["params"]["value"] is False]
+    assert len(hidden) == 25  # corridors, crossings and hubs hidden; geometry not re-sent
+    assert out["timeseries"].data[0].name == "Monthly value"
+    assert out["kpis"][0].children[1].children.startswith("$")
+
+
+def test_map_patch_uses_large_text_when_presenting(demo_services):
+    view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)
+    data = load_view_data(view, demo_services)
+    ops = map_patch(view, data, demo_services, ["countries"] + ["flows"] * 6, presenting=True).to_plotly_json()
+    sizes = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] == "size"]
+    assert sizes == [18]
+
+
+def test_play_and_step(demo_services):
+    assert toggle_play(1) == (False, "❚❚ Pause", "true") and toggle_play(2)[0] is True
+    context = demo_services.view_context
+    assert next_window([0, 11], 12, context) == [12, 23]
+    assert next_window([80, 86], 1, context) == [0, 6]  # wraps to the start
+
+
+def test_presentation_steps_period_or_saved_views(demo_services):
+    context = demo_services.view_context
+    assert is_presenting("/present") and not is_presenting("/")
+    nxt = step_view("goods=chpl&from=2023-01&to=2023-12&step=year", True, context)
+    assert "from=2024-01&to=2024-12" in nxt and "step=year" in nxt
+    back = step_view("goods=chpl&from=2019-01&to=2019-03&step=quarter", False, context)
+    assert "from=2025-10" in back or "from=2026-01" in back  # wraps to the end
+    first = ViewState.from_query("goods=bearings&from=2022-01&to=2022-12", context)[0].to_query()
+    second = ViewState.from_query("goods=optics&from=2023-01&to=2023-12", context)[0].to_query()
+    href = present_href(first, [first, second])
+    moved = step_view(href.split("?", 1)[1], True, context)
+    assert "goods=optics" in moved.split("&slide=")[0] and moved.count("slide=") == 2
+
+
+def test_hs_search(demo_services):
+    options = search_options("bearing", ["854231"], demo_services)
+    assert options[0]["value"] == "854231"
+    assert any(o["value"] == "8482" for o in options)
+    assert all(len(o["label"]) < 130 for o in options)
+    assert search_options("84", None, demo_services)[0]["value"] == "84"
+
+
+class _Jobs:
+    def __init__(self, state):
+        self.state, self.started = state, []
+
+    def start(self, query, fmt, title):
+        self.started.append((query, fmt, title))
+        return "job1"
+
+    def status(self, _job):
+        return self.state
+
+
+def test_export_start_and_poll(tmp_path):
+    jobs = _Jobs(("running", None, "rendering"))
+    assert start_export(1, "goods=chpl", "pdf", "T", jobs) == ("job1", False, "Preparing the PDF…")
+    assert start_export(0, "goods=chpl", "pdf", "T", jobs)[0] is no_update
+    assert poll_export("job1", jobs) == (no_update, False, "Working: rendering…")
+    done = tmp_path / "x.csv"
+    done.write_text("a")
+    download, disabled, status = poll_export("job1", _Jobs(("done", done, None)))
+    assert download["filename"] == "corridor-atlas.csv" and disabled is True and status.startswith("Ready")
+    assert poll_export("job1", _Jobs(("failed", None, "Export failed: boom")))[2] == "Export failed: boom"
