@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.formatting import month_label
 from dashboard.services import Services
 from dashboard.view_state import ViewState
-from geodata.trade.query import BASELINE, FlowFilter, change_percent
+from geodata.trade.query import BASELINE, FlowFilter, change_percent, goods_key
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def flow_filter(
         transit=frozenset(services.countries_with_role("transit")),
         focus=view.focus,
         sources=services.store.default_sources(),
-        goods_key=",".join(sorted(codes)) if codes is not None else "all",
+        goods_key=goods_key(codes),
         weights=weights,
     )
 

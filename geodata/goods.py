@@ -12,7 +12,7 @@ here does, gives the exact total). Revisions before HS2017 pass through unchange
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -85,17 +85,34 @@ class GoodsCatalogue:
             raise KeyError(preset)
         return tuple(sorted(set(rows)))
 
+    @cached_property
+    def _memo(self) -> dict:
+        """Answers already computed: the catalogue never changes, and views repeat selections."""
+        return {}
+
     def expand(self, prefixes: tuple[str, ...] | None, known_codes: frozenset[str]) -> frozenset[str] | None:
         """HS2022 six-digit codes under the prefixes, among the catalogue's and the store's codes."""
         if prefixes is None:
             return None
+        key = ("expand", prefixes, known_codes)
+        if key not in self._memo:
+            self._memo[key] = self._expand(prefixes, known_codes)
+        return self._memo[key]
+
+    def _expand(self, prefixes: tuple[str, ...], known_codes: frozenset[str]) -> frozenset[str]:
         universe = known_codes | frozenset(self.codes["hs6"]) | self.chpl_codes
         full = {p for p in prefixes if len(p) == 6}
         short = tuple(p for p in prefixes if len(p) < 6)
         return frozenset(full | {c for c in universe if c.startswith(short)}) if short else frozenset(full)
 
     def version_weights(self, codes: frozenset[str]) -> pd.DataFrame:
-        """Rows (hs_version, hs6, weight) that count toward the HS2022 codes selected."""
+        """Rows (hs_version, hs6, weight) that count toward the HS2022 codes selected (do not modify)."""
+        key = ("weights", codes)
+        if key not in self._memo:
+            self._memo[key] = self._version_weights(codes)
+        return self._memo[key]
+
+    def _version_weights(self, codes: frozenset[str]) -> pd.DataFrame:
         rows = [("H6", code, 1.0) for code in sorted(codes)]
         split_sources = set(self.links["hs2017"])
         rows += [("H5", code, 1.0) for code in sorted(codes) if code not in split_sources]

@@ -21,7 +21,8 @@ def top_flows_figure(
         for e, i, m in zip(top["exporter"], top["importer"], top["mirror"], strict=True)
     ]
     figure = go.Figure(
-        go.Bar(
+        data=go.Bar(
+            _validate=False,
             x=top["value_usd"],
             y=labels,
             orientation="h",
@@ -31,7 +32,8 @@ def top_flows_figure(
             text=[money(v) for v in top["value_usd"]],
             textposition="auto",
             name="Top flows",
-        )
+        ),
+        _validate=False,
     )
     notes = source_annotation(
         source_label + ("  † Russia's side: mirror data" if top["mirror"].any() else ""),
@@ -78,7 +80,8 @@ def sankey_figure(
         for code in nodes
     }
     figure = go.Figure(
-        go.Sankey(
+        data=go.Sankey(
+            _validate=False,
             arrangement="snap",
             node={
                 "label": [names.get(c, c) for c in nodes],
@@ -95,7 +98,8 @@ def sankey_figure(
                 "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",
                 "color": "rgba(178,24,43,0.25)",
             },
-        )
+        ),
+        _validate=False,
     )
     figure.update_layout(
         margin={"l": 8, "r": 8, "t": 34, "b": 40},

@@ -61,6 +61,7 @@ def country_metric_trace(
         for _, r in rows
     ]
     return go.Choropleth(
+        _validate=False,
         locations=locations,
         z=z,
         locationmode="ISO-3",

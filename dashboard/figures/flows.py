@@ -19,7 +19,7 @@ from dashboard.formatting import money, percent_change
 
 WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
 CLASS_COUNT = len(WIDTHS)
-ARC_POINTS = 24
+ARC_POINTS = 16
 MIRROR_NOTE = "Russia reports no detailed trade since 2022: this is its partner's declaration (mirror data)."
 
 
@@ -95,28 +95,27 @@ def flow_traces(
         edges["exporter"].isin(anchors) & edges["importer"].isin(anchors) & (edges["value_usd"] > 0)
     ]
     breaks = width_breaks(drawable["value_usd"])
-    lines = [{"lon": [], "lat": [], "text": []} for _ in range(CLASS_COUNT)]
+    lines = [{"lon": [], "lat": []} for _ in range(CLASS_COUNT)]
     arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": []}
     for row in drawable.itertuples(index=False):
         index = width_class(row.value_usd, breaks)
         xs, ys = arc(anchors[row.exporter], anchors[row.importer])
         hover = edge_hover(row, names, period_label, goods_label)
-        lines[index]["lon"] += [*xs, None]
-        lines[index]["lat"] += [*ys, None]
-        lines[index]["text"] += [hover] * len(xs) + [None]
+        lines[index]["lon"] += [*(round(x, 3) for x in xs), None]
+        lines[index]["lat"] += [*(round(y, 3) for y in ys), None]
         tip = int(ARC_POINTS * 0.8)
-        arrows["lon"].append(xs[tip])
-        arrows["lat"].append(ys[tip])
-        arrows["angle"].append(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]))
+        arrows["lon"].append(round(xs[tip], 3))
+        arrows["lat"].append(round(ys[tip], 3))
+        arrows["angle"].append(round(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]), 1))
         arrows["text"].append(hover)
         arrows["size"].append(7 + 1.2 * WIDTHS[index])
     traces = [
         go.Scattergeo(
+            _validate=False,
             lon=line["lon"],
             lat=line["lat"],
-            text=line["text"],
             mode="lines",
-            hoverinfo="text",
+            hoverinfo="skip",  # the arrowhead of each flow carries its hover (one label, not one per point)
             line={"width": WIDTHS[i], "color": palette.FLOW},
             opacity=0.75,
             name=class_label(i, breaks),
@@ -128,6 +127,7 @@ def flow_traces(
     ]
     traces.append(
         go.Scattergeo(
+            _validate=False,
             lon=arrows["lon"],
             lat=arrows["lat"],
             text=arrows["text"],

@@ -31,9 +31,10 @@ def timeseries_figure(
 
     Events become vertical lines (dotted when unverified) and hoverable markers along the top.
     """
-    figure = go.Figure()
-    figure.add_trace(
+    traces = []
+    traces.append(
         go.Scatter(
+            _validate=False,
             x=series["period"],
             y=series["value_usd"],
             mode="lines",
@@ -51,8 +52,9 @@ def timeseries_figure(
     )
     top = float(series["value_usd"].max()) if not series.empty else 1.0
     for jurisdiction, group in shown.groupby("jurisdiction", sort=True):
-        figure.add_trace(
+        traces.append(
             go.Scatter(
+                _validate=False,
                 x=group["date"],
                 y=[top * 1.04] * len(group),
                 mode="markers",
@@ -116,7 +118,7 @@ def timeseries_figure(
                 "name": "selected-period",
             }
         )
-    figure.update_layout(
+    layout = dict(
         shapes=shapes,
         annotations=source_annotation(source_label, is_demo, y=-0.18, banner_y=1.13),
         margin={"l": 60, "r": 16, "t": 62, "b": 56},
@@ -129,4 +131,4 @@ def timeseries_figure(
         hovermode="closest",
         uirevision="timeseries",
     )
-    return figure
+    return go.Figure(data=traces, layout=layout, _validate=False)

@@ -51,10 +51,20 @@ def _months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-class TradeStore:
-    """Read-only queries on one data directory."""
+def goods_key(codes: frozenset[str] | None) -> str:
+    """The name of a goods selection, as filters and cubes use it."""
+    return "all" if codes is None else ",".join(sorted(codes))
 
-    def __init__(self, data_dir: Path) -> None:
+
+class TradeStore:
+    """Read-only queries on one data directory.
+
+    ``cubes`` names goods selections the dashboard asks for on every view (all goods, all CHPL
+    items): each is summed once, at open, into a small monthly table by reporter, partner and flow,
+    so those queries read thousands of rows instead of millions.
+    """
+
+    def __init__(self, data_dir: Path, cubes: dict[str, pd.DataFrame | None] | None = None) -> None:
         self.layout = StoreLayout(data_dir)
         self.manifest = self.layout.read_manifest()
         self._database = duckdb.connect(":memory:", config={"threads": 2})
@@ -64,15 +74,34 @@ class TradeStore:
         )
         self._local = threading.local()
         self._cached_flows = lru_cache(maxsize=512)(self._flows_uncached)
-        self._cached_series = lru_cache(maxsize=128)(self._timeseries_uncached)
+        self._cached_monthly = lru_cache(maxsize=256)(self._monthly_uncached)
         bounds = (
             self._cursor().execute("SELECT min(period), max(period) FROM flows WHERE freq = 'M'").fetchone()
         )
         self.first_month, self.last_month = bounds
         self.sources = tuple(sorted({f["source"] for f in self.manifest["files"]}))
+        self._cubes = {
+            key: self._build_cube(index, weights)
+            for index, (key, weights) in enumerate((cubes or {}).items())
+        }
         self.codes = frozenset(
             r[0] for r in self._cursor().execute("SELECT DISTINCT hs6 FROM flows").fetchall()
         )
+
+    def _build_cube(self, index: int, weights: pd.DataFrame | None) -> str:
+        name = f"cube_{index}"
+        cursor = self._cursor()
+        join, weight = "", "1"
+        if weights is not None:
+            cursor.register("cube_weights", weights)
+            join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
+        cursor.execute(
+            f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
+            f"sum(f.value_usd * {weight}) AS value_usd FROM flows f {join} GROUP BY ALL"
+        )
+        if weights is not None:
+            cursor.unregister("cube_weights")
+        return name
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         cursor = getattr(self._local, "cursor", None)
@@ -90,10 +119,14 @@ class TradeStore:
         return real or self.sources
 
     def _edges_sql(self, flt: FlowFilter, cursor: duckdb.DuckDBPyConnection) -> tuple[str, list]:
-        """A SELECT of (period, exporter, importer, value_usd, net_kg) rows for the filter."""
-        params: list = [SIDES[flt.side], list(flt.sources), flt.start, flt.end]
-        goods_join, weight = "", "1"
-        if flt.weights is not None:
+        """A SELECT of (period, exporter, importer, value_usd) rows for the filter.
+
+        Only the columns a view needs are read (weight is not shown, so ``net_kg`` stays on disk),
+        and the source test is left out when it could not exclude anything.
+        """
+        params: list = [SIDES[flt.side], flt.start, flt.end]
+        goods_join, weight, table = "", "1", self._cubes.get(flt.goods_key, "flows")
+        if flt.weights is not None and table == "flows":
             cursor.register("goods_selection", flt.weights)
             goods_join = "JOIN goods_selection g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6"
             weight = "g.weight"
@@ -101,17 +134,19 @@ class TradeStore:
         importer = "CASE WHEN f.flow = 'X' THEN f.partner ELSE f.reporter END"
         sql = (
             f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, "
-            f"f.value_usd * {weight} AS value_usd, f.net_kg * {weight} AS net_kg "
-            f"FROM flows f {goods_join} WHERE f.flow = ? AND f.source IN (SELECT unnest(?)) "
-            "AND f.freq = 'M' AND f.period BETWEEN ? AND ?"
+            f"f.value_usd * {weight} AS value_usd "
+            f"FROM {table} f {goods_join} WHERE f.flow = ? AND f.freq = 'M' AND f.period BETWEEN ? AND ?"
         )
+        if set(self.sources) - set(flt.sources):
+            sql += " AND list_contains(?::VARCHAR[], f.source)"
+            params.append(list(flt.sources))
         outer = []
         if flt.countries:
-            outer.append("exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))")
+            outer.append("list_contains(?::VARCHAR[], exporter) AND list_contains(?::VARCHAR[], importer)")
             params += [sorted(flt.countries)] * 2
         if flt.direction == "into_russia":
             outer.append(
-                "(importer = ? OR (exporter IN (SELECT unnest(?)) AND importer IN (SELECT unnest(?))))"
+                "(importer = ? OR (list_contains(?::VARCHAR[], exporter) AND list_contains(?::VARCHAR[], importer)))"
             )
             params += [RUSSIA, sorted(flt.origins), sorted(flt.transit)]
         elif flt.direction == "out_of_russia":
@@ -129,36 +164,45 @@ class TradeStore:
         try:
             return cursor.execute(select.replace("{edges}", f"({inner})"), params).df()
         finally:
-            if flt.weights is not None:
+            if "goods_selection" in inner:
                 cursor.unregister("goods_selection")
 
+    def monthly_edges(self, flt: FlowFilter) -> pd.DataFrame:
+        """Every month's value per edge (period, exporter, importer, value_usd) for the filter's goods,
+        side, direction and focus — whatever its period.
+
+        One scan of the store serves the current period, the baseline and the time series, and a
+        change of period alone reads nothing: it is answered from this small, memoised frame.
+        """
+        return self._cached_monthly(replace(flt, start=self.first_month, end=self.last_month))
+
+    def _monthly_uncached(self, flt: FlowFilter) -> pd.DataFrame:
+        frame = self._run(
+            flt, "SELECT period, exporter, importer, sum(value_usd) AS value_usd FROM {edges} GROUP BY ALL"
+        )
+        frame["period"] = pd.to_datetime(frame["period"])
+        return frame
+
     def flows(self, flt: FlowFilter) -> pd.DataFrame:
-        """Per edge: exporter, importer, value_usd, net_kg, mirror (Russia's side is its partners').
+        """Per edge: exporter, importer, value_usd, mirror (Russia's side is its partners').
 
         Results are memoised per filter (the store is read-only), so returning to a view is free.
         """
         return self._cached_flows(flt).copy()
 
     def _flows_uncached(self, flt: FlowFilter) -> pd.DataFrame:
-        frame = self._run(
-            flt,
-            "SELECT exporter, importer, sum(value_usd) AS value_usd, sum(net_kg) AS net_kg "
-            "FROM {edges} GROUP BY ALL ORDER BY value_usd DESC",
-        )
+        monthly = self.monthly_edges(flt)
+        in_period = monthly[monthly["period"].between(pd.Timestamp(flt.start), pd.Timestamp(flt.end))]
+        frame = in_period.groupby(["exporter", "importer"], as_index=False)["value_usd"].sum()
+        frame = frame.sort_values("value_usd", ascending=False, kind="stable").reset_index(drop=True)
         frame["mirror"] = (frame["exporter"] == RUSSIA) | (frame["importer"] == RUSSIA)
         return frame
 
     def timeseries(self, flt: FlowFilter) -> pd.DataFrame:
         """Monthly totals: period, value_usd (months with no trade are zero, not missing)."""
-        return self._cached_series(flt).copy()
-
-    def _timeseries_uncached(self, flt: FlowFilter) -> pd.DataFrame:
-        frame = self._run(
-            flt, "SELECT period, sum(value_usd) AS value_usd FROM {edges} GROUP BY ALL ORDER BY 1"
-        )
+        monthly = self.monthly_edges(flt)
         every_month = pd.date_range(flt.start, flt.end, freq="MS")
-        frame["period"] = pd.to_datetime(frame["period"])
-        series = frame.set_index("period")["value_usd"].reindex(every_month, fill_value=0.0)
+        series = monthly.groupby("period")["value_usd"].sum().reindex(every_month, fill_value=0.0)
         return series.rename_axis("period").reset_index()
 
     def top_partners(self, flt: FlowFilter, limit: int = 10) -> pd.DataFrame:
@@ -169,11 +213,10 @@ class TradeStore:
         return frame.head(limit).reset_index(drop=True)
 
     def totals(self, flt: FlowFilter) -> dict:
-        """Total value and weight, and the number of months in the range."""
+        """Total value and the number of months in the range."""
         flows = self._cached_flows(flt)
         return {
             "value_usd": float(flows["value_usd"].sum()),
-            "net_kg": float(flows["net_kg"].fillna(0).sum()),
             "months": _months(flt.start, flt.end),
         }
 
@@ -186,7 +229,7 @@ class TradeStore:
             on=["exporter", "importer"],
             how="outer",
             suffixes=("", "_baseline"),
-        ).fillna({"value_usd": 0.0, "value_usd_baseline": 0.0, "net_kg": 0.0})
+        ).fillna({"value_usd": 0.0, "value_usd_baseline": 0.0})
         merged["mirror"] = (merged["exporter"] == RUSSIA) | (merged["importer"] == RUSSIA)
         merged["monthly"] = merged["value_usd"] / _months(flt.start, flt.end)
         merged["baseline_monthly"] = merged["value_usd_baseline"] / _months(*baseline)

@@ -16,8 +16,17 @@ from dashboard.view_state import ViewState
 
 
 def _values(**changes):
-    base = {"goods": ["chpl"], "hs": [], "months": [84, 86], "direction": "into_russia", "side": "exporter",
-            "metric": "value", "focus": None, "layers": ["countries", "flows"], "title": ""}
+    base = {
+        "goods": ["chpl"],
+        "hs": [],
+        "months": [84, 86],
+        "direction": "into_russia",
+        "side": "exporter",
+        "metric": "value",
+        "focus": None,
+        "layers": ["countries", "flows"],
+        "title": "",
+    }
     return {**base, **changes}
 
 
@@ -32,7 +41,9 @@ def test_page_load_parses_the_url_and_sets_controls(demo_services):
 
 def test_a_control_change_rewrites_the_url_but_not_the_control(demo_services):
     context = demo_services.view_context
-    out = sync_view(ids.DIRECTION, "?", _values(direction="all"), None, None, context, "http://127.0.0.1:8050")
+    out = sync_view(
+        ids.DIRECTION, "?", _values(direction="all"), None, None, context, "http://127.0.0.1:8050"
+    )
     assert "dir=all" in out["search"] and out["controls"]["direction"] is no_update
     assert out["share"].startswith("http://127.0.0.1:8050/?goods=chpl")
 
@@ -49,7 +60,9 @@ def test_period_preset_and_map_click(demo_services):
 
 def test_a_click_on_a_line_focuses_the_country_under_it(demo_services):
     assert clicked_country({"points": [{"lon": 71.4, "lat": 51.2}]}, demo_services.country_at) == "KAZ"
-    assert clicked_country({"points": [{"lon": 50.0, "lat": 42.0}]}, demo_services.country_at) is None  # Caspian
+    assert (
+        clicked_country({"points": [{"lon": 50.0, "lat": 42.0}]}, demo_services.country_at) is None
+    )  # Caspian
 
 
 def test_render_patches_only_fill_and_flows(demo_services):
@@ -68,7 +81,9 @@ def test_render_patches_only_fill_and_flows(demo_services):
 def test_map_patch_uses_large_text_when_presenting(demo_services):
     view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)
     data = load_view_data(view, demo_services)
-    ops = map_patch(view, data, demo_services, ["countries"] + ["flows"] * 6, presenting=True).to_plotly_json()
+    ops = map_patch(
+        view, data, demo_services, ["countries"] + ["flows"] * 6, presenting=True
+    ).to_plotly_json()
     sizes = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] == "size"]
     assert sizes == [18]
 

@@ -20,14 +20,18 @@ from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.view_state import ViewState
 
 VIEW = "goods=chpl_1&from=2023-01&to=2023-12&dir=into_russia&side=exporter&metric=value"
-HOSTILE = ("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR")
+HOSTILE = ('=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR")
 
 
 @pytest.fixture(scope="module")
 def exported(demo_services, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports")
-    return {fmt: export_with_services(demo_services, VIEW, fmt, folder / f"view.{fmt}", title="Tier 1 into Russia")
-            for fmt in ("pptx", "pdf", "png", "svg", "csv", "xlsx")}
+    return {
+        fmt: export_with_services(
+            demo_services, VIEW, fmt, folder / f"view.{fmt}", title="Tier 1 into Russia"
+        )
+        for fmt in ("pptx", "pdf", "png", "svg", "csv", "xlsx")
+    }
 
 
 def test_pptx_has_the_five_slides_with_editable_text(exported):
@@ -38,7 +42,11 @@ def test_pptx_has_the_five_slides_with_editable_text(exported):
     titles = [next(s.text_frame.text for s in slide.shapes if s.name == "Title") for slide in slides]
     assert titles[0] == "Tier 1 into Russia"
     assert titles[1].startswith("Map: CHPL Tier 1, Jan 2023 – Dec 2023")
-    assert titles[2:] == ["Monthly value with sanctions and control events", "Top flows", "Sources and method"]
+    assert titles[2:] == [
+        "Monthly value with sanctions and control events",
+        "Top flows",
+        "Sources and method",
+    ]
     first = {s.name: s.text_frame.text for s in slides[0].shapes if s.has_text_frame}
     assert "Goods: CHPL Tier 1" in first["Filter"] and "Reporting side: exporter-reported" in first["Filter"]
     for slide in slides:
@@ -58,8 +66,14 @@ def test_pdf_pages_and_text(exported):
     reader = PdfReader(str(exported["pdf"]))
     assert len(reader.pages) == 5
     text = "\n".join(page.extract_text() for page in reader.pages)
-    for expected in ("Tier 1 into Russia", "Goods: CHPL Tier 1", "Top flows", "Sources and method", DEMO_LABEL,
-                     "mirror data"):
+    for expected in (
+        "Tier 1 into Russia",
+        "Goods: CHPL Tier 1",
+        "Top flows",
+        "Sources and method",
+        DEMO_LABEL,
+        "mirror data",
+    ):
         assert expected in text
 
 
@@ -102,16 +116,24 @@ def test_hostile_text_cannot_become_a_formula(demo_services, tmp_path):
     view, _ = ViewState.from_query(VIEW, demo_services.view_context)
     briefing = build_briefing(view, demo_services, title=HOSTILE[0])
     briefing = dataclasses.replace(briefing, vintage_lines=HOSTILE[1:])
-    rows = list(csv.reader(io.StringIO(write_csv(briefing, demo_services.names, tmp_path / "x.csv")
-                                       .read_text(encoding="utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                write_csv(briefing, demo_services.names, tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+            )
+        )
+    )
     cells = [cell for row in rows for cell in row]
     texts = [c for c in cells if c and not _is_number(c)]  # "-40.5" is a number, written as one
     assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in texts)
     assert "'" + HOSTILE[0] in cells
     sheet = load_workbook(write_xlsx(briefing, demo_services.names, tmp_path / "x.xlsx")).active
     texts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
-    bad = [(c.coordinate, c.data_type, c.value) for c in texts
-           if c.data_type != "s" or c.value.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    bad = [
+        (c.coordinate, c.data_type, c.value)
+        for c in texts
+        if c.data_type != "s" or c.value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    ]
     assert bad == []
     numbers = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, int | float)]
     assert numbers  # values stay numbers, not text

@@ -16,7 +16,9 @@ from geodata.trade.formats import load_eur_usd
 
 @pytest.fixture(scope="module")
 def demo() -> pd.DataFrame:
-    frames = generate_demo(load_catalogue(), calibration_targets(load_official_totals()), load_eur_usd(), seed=7)
+    frames = generate_demo(
+        load_catalogue(), calibration_targets(load_official_totals()), load_eur_usd(), seed=7
+    )
     frame = pd.concat(list(frames), ignore_index=True)
     frame["year"] = frame["period"].dt.year
     return frame
@@ -33,8 +35,11 @@ def test_every_official_total_is_matched_within_half_a_percent(demo):
     for target in targets.itertuples(index=False):
         rows = _series(demo, target.reporter, target.partner, target.flow)
         rows = rows[rows["year"] == target.year]
-        measured = (rows["value_usd"] / rows["period"].map(rates)).sum() if target.currency == "EUR" \
+        measured = (
+            (rows["value_usd"] / rows["period"].map(rates)).sum()
+            if target.currency == "EUR"
             else rows["value_usd"].sum()
+        )
         assert measured == pytest.approx(target.amount, rel=0.005), target.id
 
 
@@ -62,7 +67,9 @@ def test_shape_labels_and_mirror_style(demo):
     assert set(demo["source"]) == {"demo"}
     assert "RUS" not in set(demo["reporter"])  # Russia reports nothing: its side is its partners'
     assert "RUS" in set(demo["partner"])
-    assert demo["period"].min() == pd.Timestamp("2019-01-01") and demo["period"].max() == pd.Timestamp("2026-03-01")
+    assert demo["period"].min() == pd.Timestamp("2019-01-01") and demo["period"].max() == pd.Timestamp(
+        "2026-03-01"
+    )
     assert demo["hs6"].str.fullmatch(r"\d{6}").all()
     assert set(demo.loc[demo["year"] <= 2021, "hs_version"]) == {"H5"}
     assert set(demo.loc[demo["year"] >= 2022, "hs_version"]) == {"H6"}

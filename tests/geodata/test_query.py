@@ -97,7 +97,7 @@ def test_top_partners_and_totals(store):
     assert list(top["exporter"]) == ["EUU", "KAZ"]
     assert top["share"].iloc[0] == pytest.approx(500.0 / 820.0)
     totals = store.totals(_filter())
-    assert totals["value_usd"] == 820.0 and totals["months"] == 60
+    assert totals == {"value_usd": 820.0, "months": 60}
 
 
 def test_values_are_bound_not_formatted(store):
@@ -110,3 +110,14 @@ def test_results_are_copies(store):
     first = store.flows(_filter())
     first["value_usd"] = 0.0
     assert store.flows(_filter())["value_usd"].sum() == 820.0
+
+
+def test_cubes_give_the_same_answers(tmp_path):
+    from tests.geodata.trade_fixtures import write_fixture_store
+
+    write_fixture_store(tmp_path)
+    weights = CATALOGUE.version_weights(frozenset({"854149"}))
+    plain = TradeStore(tmp_path)
+    cubed = TradeStore(tmp_path, cubes={"all": None, "854149": weights})
+    for flt in (_filter(), _filter(weights=weights, goods_key="854149"), _filter(side="importer")):
+        pd.testing.assert_frame_equal(plain.flows(flt), cubed.flows(flt))
