@@ -14,11 +14,9 @@ from dashboard import ids
 from dashboard.components.kpis import kpi_cards
 from dashboard.figures.annotations import source_annotation
 from dashboard.figures.charts import sankey_figure, top_flows_figure
-from dashboard.figures.country_fill import country_metric_trace
-from dashboard.figures.flows import flow_traces
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
-from dashboard.view_data import ViewData, load_view_data, series_for_view
+from dashboard.view_data import ViewData, load_view_data, series_for_view, view_map_traces
 from dashboard.view_state import DIRECTIONS, ViewState
 from geodata.trade.query import BASELINE
 
@@ -32,16 +30,7 @@ def map_patch(
     """Replace trace 0 (country fill) and the flow traces; set every trace's visibility and, for
     presentation mode, text of at least 18 px."""
     patch = Patch()
-    fill = country_metric_trace(
-        data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
-    )
-    flows = flow_traces(
-        data.edges,
-        services.anchors,
-        services.names,
-        period_label=data.period_label,
-        goods_label=data.goods_label,
-    )
+    fill, flows = view_map_traces(view, data, services)
     flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
     patch["data"][0] = fill.to_plotly_json()
     for position, trace in zip(flow_positions, flows, strict=True):

@@ -143,3 +143,21 @@ def series_for_view(view: ViewState, services: Services) -> pd.DataFrame:
     context = services.view_context
     flt = flow_filter(view, services, codes, period=(context.first_month, context.last_month))
     return services.store.timeseries(flt)
+
+
+def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:
+    """The view's country fill and flow traces: the same for the live map and for exports."""
+    from dashboard.figures.country_fill import country_metric_trace
+    from dashboard.figures.flows import flow_traces
+
+    fill = country_metric_trace(
+        data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
+    )
+    flows = flow_traces(
+        data.edges,
+        services.anchors,
+        services.names,
+        period_label=data.period_label,
+        goods_label=data.goods_label,
+    )
+    return fill, flows

@@ -13,13 +13,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.annotations import DEMO_LABEL, source_annotation
-from dashboard.figures.country_fill import country_metric_trace
-from dashboard.figures.flows import flow_traces
 from dashboard.figures.map_figure import build_map_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.formatting import money, percent_change
 from dashboard.services import Services
-from dashboard.view_data import ViewData, load_view_data, series_for_view
+from dashboard.view_data import ViewData, load_view_data, series_for_view, view_map_traces
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.trade.query import BASELINE
 
@@ -81,16 +79,7 @@ def default_title(view: ViewState, data: ViewData) -> str:
 
 def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure:
     """The whole map in one figure (not a patch): metric fill, flows, and the visible layers."""
-    fill = country_metric_trace(
-        data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
-    )
-    flows = flow_traces(
-        data.edges,
-        services.anchors,
-        services.names,
-        period_label=data.period_label,
-        goods_label=data.goods_label,
-    )
+    fill, flows = view_map_traces(view, data, services)
     figure = build_map_figure(
         services.reference,
         country_trace=fill,

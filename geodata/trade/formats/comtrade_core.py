@@ -275,3 +275,42 @@ def read_comtrade(
         report.rows_kept += len(frame)
         if len(frame):
             yield frame
+
+
+class ComtradeFormat:
+    """What the two Comtrade layouts share: a header test on the core columns and the reader.
+
+    Subclasses set ``name``, ``description``, ``delimiters``, ``layout`` and ``core_columns``.
+    """
+
+    name: str
+    source = "comtrade"
+    description: str
+    delimiters: tuple[str, ...]
+    layout: Layout
+    core_columns: frozenset[str]
+
+    def matches(self, header: list[str]) -> bool:
+        return set(header) >= self.core_columns
+
+    def read_chunks(
+        self,
+        path: Path,
+        *,
+        file_hash: str,
+        report: ReadReport,
+        strict: bool = False,
+        chunk_rows: int = DEFAULT_CHUNK_ROWS,
+        eur_usd: pd.Series | None = None,
+    ) -> Iterator[pd.DataFrame]:
+        """Yield canonical frames; ``eur_usd`` is ignored (values are already in US dollars)."""
+        return read_comtrade(
+            Path(path),
+            self.layout,
+            format_name=self.name,
+            delimiters=self.delimiters,
+            file_hash=file_hash,
+            report=report,
+            strict=strict,
+            chunk_rows=chunk_rows,
+        )

@@ -15,13 +15,7 @@ Partner Code, Commodity Code and Trade Value (US$); the others are optional.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pandas as pd
-
-from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
-from geodata.trade.formats.comtrade_core import Layout, read_comtrade
+from geodata.trade.formats.comtrade_core import ComtradeFormat, Layout
 
 LAYOUT = Layout(
     classification="Classification",
@@ -55,41 +49,18 @@ CORE_COLUMNS = frozenset(
 )
 
 
-class ComtradeLegacyFormat:
+class ComtradeLegacyFormat(ComtradeFormat):
     """Reader for legacy UN Comtrade CSV files."""
 
     name = "comtrade_legacy"
-    source = "comtrade"
     description = (
         "legacy UN Comtrade CSV, plain or gzip (Classification, Year, Period, Trade Flow Code, "
         "Reporter Code, Partner Code, Commodity Code, Trade Value (US$), ...)"
     )
     delimiters = (",",)
 
-    def matches(self, header: list[str]) -> bool:
-        return set(header) >= CORE_COLUMNS
-
-    def read_chunks(
-        self,
-        path: Path,
-        *,
-        file_hash: str,
-        report: ReadReport,
-        strict: bool = False,
-        chunk_rows: int = DEFAULT_CHUNK_ROWS,
-        eur_usd: pd.Series | None = None,
-    ) -> Iterator[pd.DataFrame]:
-        """Yield canonical frames; ``eur_usd`` is ignored (values are already in US dollars)."""
-        return read_comtrade(
-            Path(path),
-            LAYOUT,
-            format_name=self.name,
-            delimiters=self.delimiters,
-            file_hash=file_hash,
-            report=report,
-            strict=strict,
-            chunk_rows=chunk_rows,
-        )
+    layout = LAYOUT
+    core_columns = CORE_COLUMNS
 
 
 COMTRADE_LEGACY = ComtradeLegacyFormat()
