@@ -41,9 +41,31 @@ def test_bad_input_exits_non_zero_with_the_message(tmp_path, capsys):
 
 def test_export_from_the_command_line(demo_data_dir, tmp_path, capsys):
     out = tmp_path / "flows.csv"
-    code = main(["--data-dir", str(demo_data_dir), "export", "--view", "goods=bearings&from=2023-01&to=2023-12",
-                 "--format", "csv", "--out", str(out)])
+    code = main(
+        [
+            "--data-dir",
+            str(demo_data_dir),
+            "export",
+            "--view",
+            "goods=bearings&from=2023-01&to=2023-12",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0 and out.exists() and "Bearings" in out.read_text(encoding="utf-8-sig")
-    code = main(["--data-dir", str(demo_data_dir), "export", "--view", "goods=nonsense", "--format", "csv",
-                 "--out", str(out)])
+    code = main(
+        [
+            "--data-dir",
+            str(demo_data_dir),
+            "export",
+            "--view",
+            "goods=nonsense",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0 and "notice: Ignored goods='nonsense'" in capsys.readouterr().err

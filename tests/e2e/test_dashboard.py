@@ -77,6 +77,10 @@ def test_choosing_a_basket_changes_map_and_charts(page, live_server):
 
 def test_changing_the_period_updates_label_url_and_series(page, live_server):
     _open(page, live_server)
+    page.evaluate(
+        "Plotly.relayout(document.querySelector('#map-graph .js-plotly-plot'), "
+        "{'geo.projection.scale': 2.5, 'geo.center.lon': 45, 'geo.center.lat': 42})"
+    )
     _choose(page, "period-preset", "2023")
     _wait_for_url(page, "from=2023-01")
     page.wait_for_function(
@@ -86,7 +90,9 @@ def test_changing_the_period_updates_label_url_and_series(page, live_server):
         "document.querySelector('#timeseries-graph .js-plotly-plot').layout.shapes"
         ".some(s => s.name === 'selected-period' && String(s.x0).startsWith('2023-01'))"
     )
-    save_screenshot(page, "02-year-2023")
+    geo = page.evaluate("document.querySelector('#map-graph .js-plotly-plot')._fullLayout.geo")
+    assert geo["projection"]["scale"] == 2.5 and geo["center"]["lon"] == 45  # zoom and pan survive the change
+    save_screenshot(page, "02-year-2023-zoomed-caucasus")
     _clean(page)
 
 
