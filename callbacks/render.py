@@ -44,7 +44,12 @@ def map_patch(
         y=0.0,
         size=PRESENT_FONT if presenting else 11,
     )
-    patch["layout"]["legend"]["font"]["size"] = PRESENT_FONT if presenting else EXPLORE_LEGEND_FONT
+    size = PRESENT_FONT if presenting else EXPLORE_LEGEND_FONT
+    patch["layout"]["legend"]["font"]["size"] = size
+    patch["layout"]["legend"]["grouptitlefont"]["size"] = size + 1
+    if presenting:  # the colour bar's labels too: nothing on a projector below 18 px
+        patch["data"][0]["colorbar"]["tickfont"] = {"size": PRESENT_FONT}
+        patch["data"][0]["colorbar"]["title"]["font"] = {"size": PRESENT_FONT}
     return patch
 
 

@@ -85,7 +85,8 @@ def test_map_patch_uses_large_text_when_presenting(demo_services):
         view, data, demo_services, ["countries"] + ["flows"] * 6, presenting=True
     ).to_plotly_json()
     sizes = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] == "size"]
-    assert sizes == [18]
+    fonts = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] in ("tickfont", "font")]
+    assert min(sizes) >= 18 and fonts == [{"size": 18}, {"size": 18}]
 
 
 def test_play_and_step(demo_services):
