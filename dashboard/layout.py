@@ -101,6 +101,16 @@ def _export_panel() -> list:
     ]
 
 
+def _chart(caption: str, graph_id: str, filename: str) -> html.Figure:
+    return html.Figure(
+        className="chart",
+        children=[
+            html.Figcaption(caption),
+            dcc.Graph(id=graph_id, config=chart_config(filename), className="chart-graph"),
+        ],
+    )
+
+
 def build_layout(services: Services) -> html.Div:
     context = services.view_context
     view = ViewState.default(context)
@@ -171,39 +181,13 @@ def build_layout(services: Services) -> html.Div:
                             html.Div(
                                 className="chart-row",
                                 children=[
-                                    html.Figure(
-                                        className="chart",
-                                        children=[
-                                            html.Figcaption("Monthly value and sanctions or control events"),
-                                            dcc.Graph(
-                                                id=ids.TIMESERIES_GRAPH,
-                                                config=chart_config("timeseries"),
-                                                className="chart-graph",
-                                            ),
-                                        ],
+                                    _chart(
+                                        "Monthly value and sanctions or control events",
+                                        ids.TIMESERIES_GRAPH,
+                                        "timeseries",
                                     ),
-                                    html.Figure(
-                                        className="chart",
-                                        children=[
-                                            html.Figcaption("Top flows"),
-                                            dcc.Graph(
-                                                id=ids.TOP_FLOWS_GRAPH,
-                                                config=chart_config("top"),
-                                                className="chart-graph",
-                                            ),
-                                        ],
-                                    ),
-                                    html.Figure(
-                                        className="chart",
-                                        children=[
-                                            html.Figcaption("Origin → transit → Russia"),
-                                            dcc.Graph(
-                                                id=ids.SANKEY_GRAPH,
-                                                config=chart_config("sankey"),
-                                                className="chart-graph",
-                                            ),
-                                        ],
-                                    ),
+                                    _chart("Top flows", ids.TOP_FLOWS_GRAPH, "top"),
+                                    _chart("Origin → transit → Russia", ids.SANKEY_GRAPH, "sankey"),
                                 ],
                             ),
                         ],

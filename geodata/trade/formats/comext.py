@@ -32,7 +32,7 @@ from geodata.trade.formats import common as c
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
 from geodata.trade.formats.eur_usd import load_eur_usd, rates_for
-from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header
+from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header, scan_breakdowns
 
 CORE_COLUMNS = ("REPORTER", "PARTNER", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_EUR")
 OPTIONAL_COLUMNS = ("STAT_PROCEDURE", "QUANTITY_KG")
@@ -146,18 +146,7 @@ class ComextFormat:
                 "STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False
             )
             bfilter = BreakdownFilter(["REPORTER", "PARTNER", "FLOW", "PRODUCT_NC", "PERIOD"], [dim])
-            bfilter.scan(
-                chunk
-                for chunk, _ in iter_chunks(
-                    path,
-                    header=header,
-                    delimiter=delimiter,
-                    usecols=bfilter.columns,
-                    chunk_rows=chunk_rows,
-                    check_fields=False,
-                    desc=f"{path.name} (scan)",
-                )
-            )
+            scan_breakdowns(bfilter, path, header, delimiter, chunk_rows)
         for chunk, _first in iter_chunks(
             path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
         ):

@@ -20,7 +20,7 @@ from geodata.trade.countries import iso3_from_numeric
 from geodata.trade.formats import common as c
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
-from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header
+from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header, scan_breakdowns
 from geodata.trade.schema import HS_VERSIONS
 
 NOT_HS = (
@@ -227,18 +227,7 @@ def read_comtrade(
     usecols = lay.required + [col for col in lay.optional if col in header]
     bfilter = _breakdown_filter(lay, header)
     if bfilter is not None:
-        bfilter.scan(
-            chunk
-            for chunk, _ in iter_chunks(
-                path,
-                header=header,
-                delimiter=delimiter,
-                usecols=bfilter.columns,
-                chunk_rows=chunk_rows,
-                check_fields=False,
-                desc=f"{path.name} (scan)",
-            )
-        )
+        scan_breakdowns(bfilter, path, header, delimiter, chunk_rows)
     for chunk, _first in iter_chunks(
         path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
     ):

@@ -160,3 +160,20 @@ def iter_chunks(
         finally:
             if reader is not None:
                 reader.close()
+
+
+def scan_breakdowns(bfilter, path: Path, header: list[str], delimiter: str, chunk_rows: int) -> None:
+    """The cheap first pass: read only the key and breakdown columns so ``bfilter`` learns which keys
+    have total rows (a breakdown row is dropped only where its total exists anywhere in the file)."""
+    bfilter.scan(
+        chunk
+        for chunk, _ in iter_chunks(
+            path,
+            header=header,
+            delimiter=delimiter,
+            usecols=bfilter.columns,
+            chunk_rows=chunk_rows,
+            check_fields=False,
+            desc=f"{path.name} (scan)",
+        )
+    )
