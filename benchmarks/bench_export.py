@@ -36,8 +36,10 @@ def main() -> None:
             started = time.perf_counter()
             out = export_with_services(services, VIEW, fmt, folder / f"view-{run}.{fmt}")
             times.append((time.perf_counter() - started) * 1000)
-        print(f"{fmt:5} warm median {statistics.median(times):6.0f} ms, max {max(times):6.0f} ms, "
-              f"{out.stat().st_size / 1024:7.0f} KB (n={args.runs})")
+        print(
+            f"{fmt:5} warm median {statistics.median(times):6.0f} ms, max {max(times):6.0f} ms, "
+            f"{out.stat().st_size / 1024:7.0f} KB (n={args.runs})"
+        )
 
 
 if __name__ == "__main__":

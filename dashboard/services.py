@@ -72,7 +72,8 @@ class Services:
             return f"Demo data (synthetic) · {files[0]['vintage'] if files else ''}"
         names = {"comtrade": "UN Comtrade", "comext": "Eurostat Comext", "baci": "CEPII BACI"}
         parts = sorted({f"{names.get(f['source'], f['source'])} ({f['vintage']})" for f in files})
-        return "Source: " + "; ".join(parts)
+        annual = "; annual figures shown as monthly averages" if self.store.has_annual else ""
+        return "Source: " + "; ".join(parts) + annual
 
     @property
     def is_demo(self) -> bool:

@@ -51,6 +51,25 @@ def _months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+def monthly_view_sql(raw: str, has_annual: bool) -> str:
+    """The `flows` view: monthly rows as stored, and — only where a source has no monthly rows for that
+    reporter and year — each annual row spread evenly over its twelve months (so BACI or annual
+    Comtrade data can be viewed by month; the source label says such months are annual averages).
+    Without annual rows in the store the view is a plain scan, so the usual case pays nothing."""
+    columns = "period, 'M' AS freq, reporter, partner, flow, hs6, hs_version, value_usd, net_kg, source"
+    monthly = f"SELECT {columns} FROM {raw} WHERE freq = 'M'"
+    if not has_annual:
+        return f"CREATE VIEW flows AS {monthly}"
+    spread = (
+        "SELECT CAST(r.period + to_months(m.i) AS DATE) AS period, 'M' AS freq, r.reporter, r.partner, r.flow, "
+        "r.hs6, r.hs_version, r.value_usd / 12 AS value_usd, r.net_kg / 12 AS net_kg, r.source "
+        f"FROM {raw} r CROSS JOIN range(12) m(i) WHERE r.freq = 'A' AND NOT EXISTS ("
+        f"SELECT 1 FROM {raw} c WHERE c.freq = 'M' AND c.source = r.source AND c.reporter = r.reporter "
+        "AND year(c.period) = year(r.period))"
+    )
+    return f"CREATE VIEW flows AS {monthly} UNION ALL {spread}"
+
+
 def goods_key(codes: frozenset[str] | None) -> str:
     """The name of a goods selection, as filters and cubes use it."""
     return "all" if codes is None else ",".join(sorted(codes))
@@ -69,9 +88,9 @@ class TradeStore:
         self.manifest = self.layout.read_manifest()
         self._database = duckdb.connect(":memory:", config={"threads": 2})
         glob = self.layout.flows_glob
-        self._database.execute(
-            f"CREATE VIEW flows AS SELECT * FROM read_parquet('{_sql_literal(glob)}', hive_partitioning=false)"
-        )
+        raw = f"read_parquet('{_sql_literal(glob)}', hive_partitioning=false)"
+        self.has_annual = any("A" in f.get("freqs", []) for f in self.manifest["files"])
+        self._database.execute(monthly_view_sql(raw, self.has_annual))
         self._local = threading.local()
         self._cached_flows = lru_cache(maxsize=512)(self._flows_uncached)
         self._cached_monthly = lru_cache(maxsize=256)(self._monthly_uncached)

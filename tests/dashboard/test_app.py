@@ -48,3 +48,20 @@ def test_no_external_urls_in_the_page(demo_data_dir):
     html = app.server.test_client().get("/").data.decode()
     for marker in ("cdn.", "googleapis", "unpkg", "jsdelivr", "mapbox"):
         assert marker not in html
+
+
+def test_a_store_with_only_annual_real_data_serves_and_renders(tmp_path):
+    from pathlib import Path
+
+    from callbacks.render import render_view
+    from dashboard.app import build_services
+    from geodata.trade.ingest import ingest_files
+
+    baci = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "BACI_HS17_Y2022_V202401.csv"
+    ingest_files(tmp_path, [baci], warn=lambda _m: None)
+    services = build_services(Settings(data_dir=tmp_path))
+    assert not services.is_demo and "CEPII BACI" in services.source_label
+    assert "annual figures shown as monthly averages" in services.source_label
+    assert create_app(services=services).server.test_client().get("/").status_code == 200
+    out = render_view("goods=all&from=2022-01&to=2022-12&dir=all", services, ["countries"] + ["flows"] * 6)
+    assert out["kpis"][0].children[1].children.startswith("$")

@@ -121,3 +121,22 @@ def test_cubes_give_the_same_answers(tmp_path):
     cubed = TradeStore(tmp_path, cubes={"all": None, "854149": weights})
     for flt in (_filter(), _filter(weights=weights, goods_key="854149"), _filter(side="importer")):
         pd.testing.assert_frame_equal(plain.flows(flt), cubed.flows(flt))
+
+
+def test_annual_rows_are_spread_over_their_months_unless_monthly_rows_exist(tmp_path):
+    from tests.geodata.trade_fixtures import canonical_frame, write_fixture_store
+
+    frame = canonical_frame(
+        [
+            ("2022-01-01", "KAZ", "RUS", "X", "854149", "H6", 1200.0),
+            ("2023-01-01", "KAZ", "RUS", "X", "854149", "H6", 9999.0),
+            ("2023-03-01", "KAZ", "RUS", "X", "854149", "H6", 50.0),
+        ]
+    )
+    frame["freq"] = ["A", "A", "M"]  # 2023 has a monthly row from the same source: its annual row is not used
+    write_fixture_store(tmp_path, frame)
+    store = TradeStore(tmp_path)
+    assert store.has_annual and store.first_month == date(2022, 1, 1) and store.last_month == date(2023, 3, 1)
+    series = store.timeseries(_filter(start=date(2022, 1, 1), end=date(2023, 3, 1)))
+    assert list(series["value_usd"][:12]) == [100.0] * 12
+    assert list(series["value_usd"][12:]) == [0.0, 0.0, 50.0]
