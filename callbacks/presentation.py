@@ -27,23 +27,8 @@ def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
         chosen, _ = ViewState.from_query(view.slides[target], context)
         return "?" + chosen.with_changes(step=view.step, slides=view.slides).to_query()
     months = STEPS.get(view.step or "month", 1) * (1 if forward else -1)
-    first, last = context.first_month, context.last_month
-    if months > 0:
-        start, end = step_period(view.start, view.end, months, first, last)
-    else:
-        start, end = _step_back(view, -months, context)
+    start, end = step_period(view.start, view.end, months, context.first_month, context.last_month)
     return "?" + view.with_changes(start=start, end=end).to_query()
-
-
-def _step_back(view: ViewState, months: int, context: ViewContext):
-    from dashboard.periods import month_at, month_index
-
-    first, last = context.first_month, context.last_month
-    width = month_index(view.end, view.start)
-    start = month_index(view.start, first) - months
-    if start < 0:
-        start = month_index(last, first) - width
-    return month_at(start, first), month_at(start + width, first)
 
 
 def present_href(query: str | None, saved: list[str] | None) -> str:

@@ -31,9 +31,12 @@ def preset_label(key: str) -> str:
 
 
 def step_period(start: date, end: date, step_months: int, first: date, last: date) -> tuple[date, date]:
-    """Move the window forward by a step; wrap to the start when it runs past the last month."""
+    """Move the window by a step (negative: back); past either end it wraps to the other."""
     width = month_index(end, start)
+    latest_start = month_index(last, first) - width
     new_start = month_index(start, first) + step_months
-    if new_start + width > month_index(last, first):
+    if new_start > latest_start:
         new_start = 0
+    elif new_start < 0:
+        new_start = latest_start
     return month_at(new_start, first), month_at(new_start + width, first)

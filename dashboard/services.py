@@ -39,6 +39,23 @@ class Services:
             )
         }
 
+    @cached_property
+    def corridor_countries(self) -> dict[str, tuple[str, ...]]:
+        """The countries each corridor passes through, in order (from its waypoints); built once."""
+        reference = self.reference
+        result = {}
+        for corridor_id, waypoints in reference.corridors["waypoint_ids"].items():
+            chain: list[str] = []
+            for point in waypoints:
+                if point in reference.crossings.index:
+                    row = reference.crossings.loc[point]
+                    countries = [row["country_a"], row["country_b"]]
+                else:
+                    countries = [reference.hubs.at[point, "country"]]
+                chain += [c for c in countries if not chain or chain[-1] != c]
+            result[corridor_id] = tuple(dict.fromkeys(chain))
+        return result
+
     def country_at(self, lon: float, lat: float) -> str | None:
         """The ISO-3 of the map country containing a point (None at sea or outside the region)."""
         from shapely.geometry import Point

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.formatting import month_label
 from dashboard.services import Services
 from dashboard.view_state import ViewState
+from geodata.goods import basket_presets
 from geodata.trade.query import BASELINE, FlowFilter, change_percent, goods_key
 
 
@@ -25,7 +26,7 @@ class ViewData:
 def goods_selection(view: ViewState, services: Services) -> tuple[str, frozenset[str] | None]:
     """(label, HS2022 codes) of the view's goods; None codes means all goods."""
     catalogue = services.catalogue
-    presets = dict(_preset_labels())
+    presets = basket_presets()
     prefixes: list[str] = []
     for preset in view.goods:
         chosen = catalogue.preset_prefixes(preset)
@@ -36,12 +37,6 @@ def goods_selection(view: ViewState, services: Services) -> tuple[str, frozenset
     labels = [presets.get(g, g) for g in view.goods] + [f"HS {c}" for c in view.hs]
     label = ", ".join(labels[:3]) + (f" +{len(labels) - 3} more" if len(labels) > 3 else "")
     return label, catalogue.expand(tuple(prefixes), services.store.codes)
-
-
-def _preset_labels():
-    from geodata.goods import basket_presets
-
-    return basket_presets().items()
 
 
 def flow_filter(
@@ -105,23 +100,6 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     )
 
 
-def corridor_countries(services: Services) -> dict[str, tuple[str, ...]]:
-    """The countries each corridor passes through, in order (from its waypoints)."""
-    reference = services.reference
-    result = {}
-    for corridor_id, waypoints in reference.corridors["waypoint_ids"].items():
-        chain: list[str] = []
-        for point in waypoints:
-            if point in reference.crossings.index:
-                row = reference.crossings.loc[point]
-                countries = [row["country_a"], row["country_b"]]
-            else:
-                countries = [reference.hubs.at[point, "country"]]
-            chain += [c for c in countries if not chain or chain[-1] != c]
-        result[corridor_id] = tuple(dict.fromkeys(chain))
-    return result
-
-
 def active_corridors(edges: pd.DataFrame, services: Services) -> int:
     """Corridors carrying trade in this view: some edge with trade joins two of its countries."""
     traded = {
@@ -130,7 +108,7 @@ def active_corridors(edges: pd.DataFrame, services: Services) -> int:
         if v > 0
     }
     count = 0
-    for countries in corridor_countries(services).values():
+    for countries in services.corridor_countries.values():
         members = set(countries)
         if any(e in members and i in members for e, i in traded):
             count += 1

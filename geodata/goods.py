@@ -57,18 +57,6 @@ class GoodsCatalogue:
     def chpl_codes(self) -> frozenset[str]:
         return frozenset(self.chpl["hs6"])
 
-    def title(self, code: str) -> str:
-        """The title of a chapter, heading or subheading, or '' when the catalogue lacks it."""
-        table, column = {
-            2: (self.chapters, "chapter"),
-            4: (self.headings, "hs4"),
-            6: (self.codes, "hs6"),
-        }.get(len(code), (None, None))
-        if table is None:
-            return ""
-        match = table.loc[table[column] == code, "title"]
-        return str(match.iloc[0]) if len(match) else ""
-
     def preset_prefixes(self, preset: str) -> tuple[str, ...] | None:
         """HS prefixes of a preset; None means all goods."""
         if preset == ALL_GOODS:

@@ -171,8 +171,3 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
             )
         )
     return traces
-
-
-def layer_indices(figure_data: list[dict], layer: str) -> list[int]:
-    """Positions of the traces that belong to ``layer`` in a figure's data list."""
-    return [i for i, trace in enumerate(figure_data) if (trace.get("meta") or {}).get("layer") == layer]

@@ -255,15 +255,6 @@ class TradeStore:
         merged["change_pct"] = change_percent(merged["monthly"], merged["baseline_monthly"])
         return merged.sort_values("value_usd", ascending=False).reset_index(drop=True)
 
-    def country_values(self, flt: FlowFilter) -> pd.DataFrame:
-        """Per country: exports and imports on the selected edges, and the sum."""
-        flows = self.flows(flt)
-        exports = flows.groupby("exporter")["value_usd"].sum().rename("exports")
-        imports = flows.groupby("importer")["value_usd"].sum().rename("imports")
-        frame = pd.concat([exports, imports], axis=1).fillna(0.0)
-        frame["total"] = frame["exports"] + frame["imports"]
-        return frame.rename_axis("country").reset_index()
-
 
 def change_percent(current: pd.Series, baseline: pd.Series) -> pd.Series:
     """(current − baseline) / baseline × 100; NaN where there was no baseline trade."""

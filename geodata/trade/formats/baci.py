@@ -22,7 +22,7 @@ import pandas as pd
 from geodata.trade.countries import iso3_from_numeric
 from geodata.trade.formats import common as c
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
-from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header
+from geodata.trade.formats.textio import iter_chunks
 from geodata.trade.schema import HS_VERSIONS
 
 COLUMNS = ["t", "i", "j", "k", "v", "q"]
@@ -66,11 +66,7 @@ class BaciFormat:
         eur_usd: pd.Series | None = None,
     ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` is ignored (values are in US dollars)."""
-        path = Path(path)
-        report.format_name = self.name
-        ctx = c.Ctx(path, report, strict, self.name)
-        header, delimiter = read_header(path)
-        check_delimiter(path, delimiter, self.delimiters, self.name)
+        path, ctx, header, delimiter = c.open_source(path, report, strict, self.name, self.delimiters)
         if not self.matches(header):
             raise c.ctx_error(
                 ctx,

@@ -32,7 +32,7 @@ from geodata.trade.formats import common as c
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
 from geodata.trade.formats.eur_usd import load_eur_usd, rates_for
-from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header, scan_breakdowns
+from geodata.trade.formats.textio import iter_chunks, scan_breakdowns
 
 CORE_COLUMNS = ("REPORTER", "PARTNER", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_EUR")
 OPTIONAL_COLUMNS = ("STAT_PROCEDURE", "QUANTITY_KG")
@@ -123,11 +123,7 @@ class ComextFormat:
         eur_usd: pd.Series | None = None,
     ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` (USD per EUR by month start) defaults to the bundled table."""
-        path = Path(path)
-        report.format_name = self.name
-        ctx = c.Ctx(path, report, strict, self.name)
-        header, delimiter = read_header(path)
-        check_delimiter(path, delimiter, self.delimiters, self.name)
+        path, ctx, header, delimiter = c.open_source(path, report, strict, self.name, self.delimiters)
         missing = [col for col in CORE_COLUMNS if col not in header]
         if missing:
             raise c.ctx_error(

@@ -18,6 +18,7 @@ import pandas as pd
 from geodata.errors import IngestError
 from geodata.trade.formats.base import ReadReport
 from geodata.trade.formats.streams import problem
+from geodata.trade.formats.textio import check_delimiter, read_header
 from geodata.trade.schema import CANONICAL_COLUMNS, PERIOD_MAX, PERIOD_MIN
 
 SKIP_UNKNOWN_COUNTRY = "unknown country code"
@@ -207,3 +208,15 @@ def canonical(index: pd.Index, **columns) -> pd.DataFrame:
     for name in ("partner2", "transport_mode"):
         frame[name] = frame[name].astype("str")
     return frame.reset_index(drop=True)
+
+
+def open_source(
+    path: Path | str, report: ReadReport, strict: bool, format_name: str, delimiters: tuple[str, ...]
+) -> tuple[Path, Ctx, list[str], str]:
+    """What every reader does first: note the format, read the header, check the delimiter."""
+    path = Path(path)
+    report.format_name = format_name
+    ctx = Ctx(path, report, strict, format_name)
+    header, delimiter = read_header(path)
+    check_delimiter(path, delimiter, delimiters, format_name)
+    return path, ctx, header, delimiter

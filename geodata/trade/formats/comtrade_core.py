@@ -20,7 +20,7 @@ from geodata.trade.countries import iso3_from_numeric
 from geodata.trade.formats import common as c
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
-from geodata.trade.formats.textio import check_delimiter, iter_chunks, read_header, scan_breakdowns
+from geodata.trade.formats.textio import iter_chunks, scan_breakdowns
 from geodata.trade.schema import HS_VERSIONS
 
 NOT_HS = (
@@ -209,11 +209,7 @@ def read_comtrade(
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
 ) -> Iterator[pd.DataFrame]:
     """Stream a Comtrade file (either layout) as canonical frames."""
-    path = Path(path)
-    report.format_name = format_name
-    ctx = c.Ctx(path, report, strict, format_name)
-    header, delimiter = read_header(path)
-    check_delimiter(path, delimiter, delimiters, format_name)
+    path, ctx, header, delimiter = c.open_source(path, report, strict, format_name, delimiters)
     missing = [col for col in lay.required if col not in header]
     if missing:
         raise c.ctx_error(
