@@ -1,16 +1,19 @@
-"""One module per feature, each exposing ``register(app, services)``."""
+"""One module per feature, each exposing ``register(app, live)``: ``live()`` returns the `Services`
+of the store's current snapshot, taken once at the start of each callback."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from dash import Dash
 
 from dashboard.services import Services
 
 
-def register_all(app: Dash, services: Services) -> None:
+def register_all(app: Dash, live: Callable[[], Services]) -> None:
     from callbacks import export, hs_search, playback, presentation, render, view_sync
     from dashboard.export.jobs import ExportJobs
 
     for module in (view_sync, render, playback, hs_search, presentation):
-        module.register(app, services)
-    export.register(app, ExportJobs(services))
+        module.register(app, live)
+    export.register(app, ExportJobs(live))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import Dash, Input, Output, State
 from dash.exceptions import PreventUpdate
 
@@ -14,11 +16,11 @@ def search_options(text: str | None, selected: list[str] | None, services: Servi
     return hs_options(services.catalogue, (text or "")[:40], limit=40, keep=tuple(selected or ()))
 
 
-def register(app: Dash, services: Services) -> None:
+def register(app: Dash, live: Callable[[], Services]) -> None:
     @app.callback(
         Output(ids.HS_PICKER, "options"), Input(ids.HS_PICKER, "search_value"), State(ids.HS_PICKER, "value")
     )
     def _search(text, selected):
         if text is None and not selected:
             raise PreventUpdate
-        return search_options(text, selected, services)
+        return search_options(text, selected, live())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import Dash, Input, Output, State
 
 from dashboard import ids
@@ -23,9 +25,7 @@ def next_window(months: list[int], step: int, context: ViewContext) -> list[int]
     return [month_index(new_start, first), month_index(new_end, first)]
 
 
-def register(app: Dash, services: Services) -> None:
-    context = services.view_context
-
+def register(app: Dash, live: Callable[[], Services]) -> None:
     @app.callback(
         Output(ids.PLAY_INTERVAL, "disabled"),
         Output(ids.PLAY_BUTTON, "children"),
@@ -44,4 +44,4 @@ def register(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
     def _step(_ticks, months, step):
-        return next_window(months, step, context)
+        return next_window(months, step, live().view_context)

@@ -3,6 +3,8 @@ through the period (by month, quarter or year) or through the saved views carrie
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
@@ -44,8 +46,7 @@ def _quote(text: str) -> str:
     return quote(text, safe="")
 
 
-def register(app: Dash, services: Services) -> None:
-    context = services.view_context
+def register(app: Dash, live: Callable[[], Services]) -> None:
     app.clientside_callback(
         "function(p){ return (p || '').replace(/\\/$/, '').endsWith('/present') ? "
         f"'{SHELL_CLASS} presenting' : '{SHELL_CLASS}'; }}",
@@ -63,7 +64,7 @@ def register(app: Dash, services: Services) -> None:
     def _step(_prev, _next, query):
         if ctx.triggered_id not in (ids.PRESENT_PREV, ids.PRESENT_NEXT):
             return no_update
-        return step_view(query, ctx.triggered_id == ids.PRESENT_NEXT, context)
+        return step_view(query, ctx.triggered_id == ids.PRESENT_NEXT, live().view_context)
 
     @app.callback(
         Output(ids.SAVED_VIEWS, "data"),
@@ -73,7 +74,7 @@ def register(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
     def _save(_clicks, query, saved):
-        view, _ = ViewState.from_query(query, context)
+        view, _ = ViewState.from_query(query, live().view_context)
         plain = view.without_presentation().to_query()
         return [*[s for s in (saved or []) if s != plain], plain][-20:]
 
@@ -84,7 +85,7 @@ def register(app: Dash, services: Services) -> None:
         Input(ids.SAVED_VIEWS, "data"),
     )
     def _link(query, saved):
-        view, _ = ViewState.from_query(query, context)
+        view, _ = ViewState.from_query(query, live().view_context)
         return present_href(
             view.without_presentation().to_query(), saved
         ), f"Save view ({len(saved or [])} saved)"

@@ -7,7 +7,7 @@ trace visibility are patched, so zoom and pan survive and the payload stays smal
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, Patch, State, html
+from dash import Dash, Input, Output, Patch, State, dcc, html
 
 from callbacks.presentation import is_presenting
 from dashboard import ids
@@ -16,8 +16,10 @@ from dashboard.figures.annotations import source_annotation
 from dashboard.figures.charts import sankey_figure, top_flows_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
-from dashboard.view_data import ViewData, load_view_data, series_for_view, view_map_traces
+from dashboard.view_data import ViewData, chart_series, load_view_data, view_map_traces
+from dashboard.view_document import document_from_data
 from dashboard.view_state import DIRECTIONS, ViewState
+from geodata.analytics.legs import LEG_TITLES
 from geodata.trade.query import BASELINE
 
 PRESENT_FONT = 18
@@ -58,33 +60,41 @@ def render_view(
 ) -> dict:
     view, _ = ViewState.from_query(query, services.view_context)
     data = load_view_data(view, services)
+    document = document_from_data(data, services)
     label, demo = services.source_label, services.is_demo
-    series = series_for_view(view, services)
     events = services.reference.events
     return {
         "map": map_patch(view, data, services, trace_layers, presenting),
         "timeseries": timeseries_figure(
-            series,
+            chart_series(data),
             events,
             baseline=tuple(pd.Timestamp(d) for d in BASELINE),
             selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
             source_label=label,
             is_demo=demo,
+            leg_titles=LEG_TITLES,
+            beside_legs=data.beside.legs if data.beside is not None else (),
         ),
         "top": top_flows_figure(data.edges.head(10), services.names, source_label=label, is_demo=demo),
-        "sankey": sankey_figure(
-            data.edges,
-            services.countries_with_role("origin"),
-            services.countries_with_role("transit"),
-            services.names,
-            source_label=label,
-            is_demo=demo,
-        ),
-        "kpis": kpi_cards(
-            data.kpis, source_label=label, period_label=data.period_label, goods_label=data.goods_label
-        ),
+        "sankey": sankey_figure(data.edges, view.direction, services.names, source_label=label, is_demo=demo),
+        "kpis": kpi_cards(document, data.kpis),
+        "explanations": view_explanations(document["notices"]),
         "caption": present_caption(view, data, label, demo),
     }
+
+
+def view_explanations(notices: list[dict]) -> list:
+    """The view's notices (empty, approximate or impossible views), each with its one-click fix."""
+    children = []
+    for notice in notices:
+        parts: list = [html.Span(notice["text"])]
+        if notice["fix"]:
+            parts += [
+                " ",
+                dcc.Link(notice["fix"]["label"], href="?" + notice["fix"]["view"], className="fix-link"),
+            ]
+        children.append(html.P(parts, className="notice view-notice"))
+    return children
 
 
 def present_caption(view: ViewState, data: ViewData, source_label: str, is_demo: bool) -> list:
@@ -98,7 +108,7 @@ def present_caption(view: ViewState, data: ViewData, source_label: str, is_demo:
     return parts
 
 
-def register(app: Dash, services: Services) -> None:
+def register(app: Dash, live) -> None:
     @app.callback(
         output={
             "map": Output(ids.MAP_GRAPH, "figure"),
@@ -106,6 +116,7 @@ def register(app: Dash, services: Services) -> None:
             "top": Output(ids.TOP_FLOWS_GRAPH, "figure"),
             "sankey": Output(ids.SANKEY_GRAPH, "figure"),
             "kpis": Output(ids.KPI_CARDS, "children"),
+            "explanations": Output(ids.VIEW_EXPLANATIONS, "children"),
             "caption": Output(ids.PRESENT_CAPTION, "children"),
         },
         inputs={
@@ -116,4 +127,4 @@ def register(app: Dash, services: Services) -> None:
         prevent_initial_call=True,
     )
     def _render(query, trace_layers, pathname):
-        return render_view(query, services, trace_layers, is_presenting(pathname))
+        return render_view(query, live(), trace_layers, is_presenting(pathname))

@@ -7,6 +7,8 @@ store holds the canonical query string that the render callback draws.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard import ids
@@ -23,6 +25,10 @@ CONTROLS = {
     "side": (ids.SIDE, "value"),
     "metric": (ids.METRIC, "value"),
     "focus": (ids.FOCUS, "value"),
+    "exporters": (ids.EXPORTER, "value"),
+    "importers": (ids.IMPORTER, "value"),
+    "eu": (ids.EU_MODE, "value"),
+    "china": (ids.CHINA_MODE, "value"),
     "layers": (ids.LAYER_TOGGLES, "value"),
     "title": (ids.EXPORT_TITLE, "value"),
 }
@@ -42,6 +48,10 @@ def view_from_controls(values: dict, context: ViewContext) -> tuple[ViewState, t
         metric=values.get("metric") or "value",
         layers=tuple(values.get("layers") or ()),
         focus=values.get("focus") or None,
+        exporters=tuple(values.get("exporters") or ()),
+        importers=tuple(values.get("importers") or ()),
+        eu="members" if "members" in (values.get("eu") or ()) else "group",
+        china="with_hkg_mac" if "with_hkg_mac" in (values.get("china") or ()) else "alone",
         title=(values.get("title") or "").strip(),
     )
     return ViewState.from_query(probe.to_query(), context)
@@ -57,6 +67,10 @@ def control_values(view: ViewState, context: ViewContext) -> dict:
         "side": view.side,
         "metric": view.metric,
         "focus": view.focus,
+        "exporters": list(view.exporters),
+        "importers": list(view.importers),
+        "eu": ["members"] if view.eu == "members" else [],
+        "china": ["with_hkg_mac"] if view.china == "with_hkg_mac" else [],
         "layers": list(view.layers),
         "title": view.title,
     }
@@ -113,8 +127,7 @@ def sync_view(
     }
 
 
-def register(app: Dash, services: Services) -> None:
-    context = services.view_context
+def register(app: Dash, live: Callable[[], Services]) -> None:
     control_outputs = {key: Output(*target, allow_duplicate=True) for key, target in CONTROLS.items()}
 
     @app.callback(
@@ -137,8 +150,16 @@ def register(app: Dash, services: Services) -> None:
         prevent_initial_call="initial_duplicate",
     )
     def _sync(search, values, preset, click, origin):
+        services = live()
         return sync_view(
-            ctx.triggered_id, search, values, preset, click, context, _origin(origin), services.country_at
+            ctx.triggered_id,
+            search,
+            values,
+            preset,
+            click,
+            services.view_context,
+            _origin(origin),
+            services.country_at,
         )
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from dash import Dash
 
+from dashboard.api import register_api
 from dashboard.layout import build_layout
-from dashboard.services import Services
+from dashboard.services import LiveServices, Services
 from dashboard.settings import Settings
+from geodata.country_groups import load_country_groups
 from geodata.goods import load_catalogue
 from geodata.layers import load_reference_layers
 from geodata.official import load_official_totals
@@ -19,19 +20,24 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
 
 def build_services(settings: Settings) -> Services:
-    """Load and validate everything the callbacks read; raises one error listing every problem."""
+    """Load and validate everything the callbacks read, on the store's current snapshot; raises one
+    error listing every problem. Reference layers and the catalogue are read once per process."""
     reference = load_reference_layers(settings.reference_dir)
-    members = pd.read_csv(settings.reference_dir / "eu_members.csv", dtype=str, keep_default_na=False)
+    groups = load_country_groups(settings.reference_dir)
     catalogue = load_catalogue(settings.catalogue_dir)
     chpl = catalogue.chpl_codes
     cubes = {goods_key(None): None, goods_key(chpl): catalogue.version_weights(chpl)}
     return Services(
         reference=reference,
         catalogue=catalogue,
-        store=TradeStore(settings.data_dir, cubes),
+        store=TradeStore(settings.data_dir, cubes, eu_members=groups.eu_members),
         official_totals=load_official_totals(),
-        eu_members=tuple(members["iso3"]),
+        groups=groups,
     )
+
+
+def live_services(settings: Settings) -> LiveServices:
+    return LiveServices(settings.data_dir, lambda: build_services(settings))
 
 
 def index_with_preloads(topojson_url: str) -> str:
@@ -64,9 +70,12 @@ def index_with_preloads(topojson_url: str) -> str:
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Dash:
-    """A Dash app serving the atlas; no request leaves the server's own origin."""
+    """A Dash app serving the atlas; no request leaves the server's own origin.
+
+    The app follows the store: after an ingest, requests are answered from the new snapshot (see
+    `LiveServices`). Passing ``services`` pins the app to them (tests)."""
     settings = settings or Settings()
-    services = services or build_services(settings)
+    live = (lambda: services) if services is not None else live_services(settings)
     app = Dash(
         __name__,
         title=settings.title,
@@ -76,8 +85,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         update_title=None,
     )
     app.index_string = index_with_preloads(app.get_asset_url("topojson/world_50m.json"))
-    app.layout = build_layout(services)
+    app.layout = lambda: build_layout(live())
     from callbacks import register_all
 
-    register_all(app, services)
+    register_all(app, live)
+    register_api(app.server, live)
     return app

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.export.formats import FORMATS
 from geodata.errors import GeodataValidationError, IngestError
 from geodata.trade.store import StoreLayout
 
@@ -36,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--view", default="", help="the view's URL query string, e.g. 'goods=chpl_1&from=2023-01'"
     )
-    export.add_argument("--format", required=True, choices=["pptx", "pdf", "png", "svg", "csv", "xlsx"])
+    export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--title", help="title of the briefing (default: derived from the view)")
     return parser

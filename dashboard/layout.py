@@ -6,21 +6,13 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.filters import filter_panel
+from dashboard.export.formats import FORMAT_TITLES
 from dashboard.figures.flows import empty_flow_traces
 from dashboard.figures.map_figure import build_map_figure
 from dashboard.graph_config import chart_config, geo_graph_config
-from dashboard.services import Services
+from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
 from geodata.goods import hs_options
-
-EXPORT_FORMATS = {
-    "pptx": "PowerPoint (.pptx)",
-    "pdf": "PDF",
-    "png": "Map image (PNG)",
-    "svg": "Map image (SVG)",
-    "csv": "Flows (CSV)",
-    "xlsx": "Flows (Excel)",
-}
 
 
 def _header(services: Services) -> html.Header:
@@ -59,7 +51,7 @@ def _export_panel() -> list:
                 html.Label("Format", htmlFor=ids.EXPORT_FORMAT, className="field-label"),
                 dcc.Dropdown(
                     id=ids.EXPORT_FORMAT,
-                    options=[{"label": v, "value": k} for k, v in EXPORT_FORMATS.items()],
+                    options=[{"label": v, "value": k} for k, v in FORMAT_TITLES.items()],
                     value="pptx",
                     clearable=False,
                     searchable=False,
@@ -111,13 +103,19 @@ def _chart(caption: str, graph_id: str, filename: str) -> html.Figure:
     )
 
 
+def node_options(services: Services) -> list[dict]:
+    """Countries and groups to choose from: the map's countries and the EU27 first, then every other
+    country the data or the EU know, by name."""
+    names = services.names
+    on_map = [node_of_reference(c) for c in services.reference.countries.index]
+    rest = sorted(set(services.view_context.countries) - set(on_map), key=lambda c: names.get(c, c))
+    return [{"label": names.get(c, c), "value": c} for c in [*on_map, *rest]]
+
+
 def build_layout(services: Services) -> html.Div:
     context = services.view_context
     view = ViewState.default(context)
-    countries = services.reference.countries
-    country_options = [
-        {"label": n, "value": c} for c, n in zip(countries.index, countries["name"], strict=True)
-    ]
+    country_options = node_options(services)
     figure = build_map_figure(services.reference, flow_traces=empty_flow_traces())
     return html.Div(
         id=ids.SHELL,
@@ -167,6 +165,12 @@ def build_layout(services: Services) -> html.Div:
                                 ],
                             ),
                             html.Div(id=ids.KPI_CARDS, className="kpi-row"),
+                            html.Div(
+                                id=ids.VIEW_EXPLANATIONS,
+                                className="view-explanations",
+                                role="status",
+                                **{"aria-live": "polite"},
+                            ),
                             html.Div(
                                 className="map-area",
                                 children=[

@@ -1,17 +1,38 @@
-"""Read-only services built once in `create_app` and injected into every callback module."""
+"""Read-only services the callbacks use, one `Services` per store snapshot, and `LiveServices`, which
+hands out the services of the snapshot that is current now.
+
+A request takes one `Services` at its start (``live()``) and uses it to the end, so no response ever
+mixes two snapshots; an ingest while the server runs is picked up within `CHECK_SECONDS`.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
 import pandas as pd
+import pycountry
 
 from dashboard.view_state import ViewContext
+from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
 from geodata.goods import GoodsCatalogue, basket_presets
 from geodata.layers import ReferenceLayers
 from geodata.trade.query import TradeStore
+from geodata.trade.store import StoreLayout
+
+CHECK_SECONDS = 1.0
+SOURCE_NAMES = {"comtrade": "UN Comtrade", "comext": "Eurostat Comext", "baci": "CEPII BACI", "demo": "demo"}
+
+
+def node_of_reference(code: str) -> str:
+    """The view node a reference country stands for (the EU27 is ``EUU`` in the reference tables)."""
+    return EU27 if code == EU_REPORTED_AS_ONE else code
 
 
 @dataclass(frozen=True)
@@ -22,22 +43,43 @@ class Services:
     catalogue: GoodsCatalogue
     store: TradeStore
     official_totals: pd.DataFrame
-    eu_members: tuple[str, ...]
+    groups: CountryGroups
     topojson_url: str = "/assets/topojson/"
+
+    @property
+    def eu_members(self) -> tuple[str, ...]:
+        return self.groups.eu_members
 
     @cached_property
     def names(self) -> dict[str, str]:
-        return dict(zip(self.reference.countries.index, self.reference.countries["name"], strict=True))
+        """Display name of every node a view can show: reference countries, groups, store countries."""
+        names = {code: _country_name(code) for code in self.store.countries | set(self.eu_members)}
+        names.update(
+            (node_of_reference(c), n)
+            for c, n in zip(self.reference.countries.index, self.reference.countries["name"], strict=True)
+        )
+        names.update(GROUP_NAMES)
+        return names
 
     @cached_property
     def anchors(self) -> dict[str, tuple[float, float]]:
+        """Where each drawable node's flows start and end: the reference anchors, and a point inside
+        each EU member state (for views that open the EU27)."""
         countries = self.reference.countries
-        return {
-            iso: (float(lon), float(lat))
+        anchors = {
+            node_of_reference(iso): (float(lon), float(lat))
             for iso, lon, lat in zip(
                 countries.index, countries["anchor_lon"], countries["anchor_lat"], strict=True
             )
         }
+        from geodata.topojson import WorldTopology
+
+        topology = WorldTopology.load()
+        for member in self.eu_members:
+            if member in topology.iso3_codes and member not in anchors:
+                point = topology.country_shape(member).representative_point()
+                anchors[member] = (round(point.x, 3), round(point.y, 3))
+        return anchors
 
     @cached_property
     def corridor_countries(self) -> dict[str, tuple[str, ...]]:
@@ -64,34 +106,93 @@ class Services:
         point = Point(lon, lat)
         for iso, shape in zip(countries.index, countries.geometry, strict=True):
             if shape is not None and shape.contains(point):
-                return iso
+                return node_of_reference(iso)
         return None
 
     def countries_with_role(self, *roles: str) -> tuple[str, ...]:
         countries = self.reference.countries
-        return tuple(countries.index[countries["role"].isin(roles)])
+        return tuple(node_of_reference(c) for c in countries.index[countries["role"].isin(roles)])
+
+    @cached_property
+    def transit(self) -> frozenset[str]:
+        return frozenset(self.countries_with_role("transit"))
 
     @cached_property
     def view_context(self) -> ViewContext:
         first, last = self.store.first_month, self.store.last_month
+        nodes = {node_of_reference(c) for c in self.reference.countries.index}
         return ViewContext(
             presets=frozenset(basket_presets()),
-            countries=frozenset(self.reference.countries.index),
+            countries=frozenset(nodes | set(self.eu_members) | self.store.countries | {EU27}),
             first_month=date(first.year, first.month, 1),
             last_month=date(last.year, last.month, 1),
         )
 
     @cached_property
+    def source_files(self) -> tuple[dict, ...]:
+        """The manifest entries of the files the views count."""
+        sources = self.store.default_sources()
+        return tuple(f for f in self.store.manifest["files"] if f["source"] in sources)
+
+    @cached_property
     def source_label(self) -> str:
         """Which data the numbers come from, with their vintage: shown in the header and on every figure."""
-        files = [f for f in self.store.manifest["files"] if f["source"] in self.store.default_sources()]
-        if self.store.default_sources() == ("demo",):
+        files = self.source_files
+        if self.is_demo:
             return f"Demo data (synthetic) · {files[0]['vintage'] if files else ''}"
-        names = {"comtrade": "UN Comtrade", "comext": "Eurostat Comext", "baci": "CEPII BACI"}
-        parts = sorted({f"{names.get(f['source'], f['source'])} ({f['vintage']})" for f in files})
+        parts = sorted({f"{SOURCE_NAMES.get(f['source'], f['source'])} ({f['vintage']})" for f in files})
         annual = "; annual figures shown as monthly averages" if self.store.has_annual else ""
         return "Source: " + "; ".join(parts) + annual
 
     @property
     def is_demo(self) -> bool:
         return self.store.default_sources() == ("demo",)
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_3=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+class LiveServices:
+    """The services of the store's current snapshot; calling it returns them.
+
+    The ``current`` link of the data directory is read at most once every `CHECK_SECONDS`; when it
+    points at another snapshot, the new snapshot's services are built (one thread builds, the others
+    keep serving the previous snapshot meanwhile) and replace the old ones in one assignment.
+    """
+
+    def __init__(self, data_dir, build: Callable[[], Services], check_seconds: float = CHECK_SECONDS) -> None:
+        self._layout = StoreLayout(data_dir)
+        self._build = build
+        self._check_seconds = check_seconds
+        self._lock = threading.Lock()
+        self._services = build()
+        self._target = self._read_target()
+        self._checked = time.monotonic()
+
+    def _read_target(self) -> str | None:
+        try:
+            return os.readlink(self._layout.current)
+        except OSError:
+            return None
+
+    def __call__(self) -> Services:
+        services = self._services
+        now = time.monotonic()
+        if now - self._checked < self._check_seconds or not self._lock.acquire(blocking=False):
+            return services
+        try:
+            self._checked = now
+            target = self._read_target()
+            if target is not None and target != self._target:
+                try:
+                    self._services = self._build()
+                    self._target = target
+                except Exception as error:  # keep serving the last good snapshot; retry at the next check
+                    logging.getLogger(__name__).warning(
+                        "could not open the new snapshot %s: %s", target, error
+                    )
+            return self._services
+        finally:
+            self._lock.release()

@@ -1,4 +1,8 @@
-"""From a view to the small frames its figures need: the only place views meet queries."""
+"""From a view to its numbers: the only place views meet queries.
+
+`load_view_data` runs the view's one query, then the pure analytics of `geodata.analytics`; the
+page, every export and the JSON view (`dashboard.view_document`) all read the `ViewData` it returns.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,47 @@ from datetime import date
 import pandas as pd
 
 from dashboard.formatting import month_label
-from dashboard.services import Services
+from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
+from geodata.analytics.view_numbers import (
+    Headline,
+    beside_leg,
+    change_percent,
+    covered_months,
+    edge_table,
+    headline_for,
+    headline_legs,
+    leg_series,
+)
 from geodata.goods import basket_presets
-from geodata.trade.query import BASELINE, FlowFilter, change_percent, goods_key
+from geodata.trade.query import BASELINE, FlowFilter, goods_key
 
 
 @dataclass(frozen=True)
 class ViewData:
-    edges: pd.DataFrame  # exporter, importer, value_usd, monthly, baseline_monthly, change_pct, mirror
+    view: ViewState
+    edges: pd.DataFrame  # geodata.analytics.view_numbers.EDGE_COLUMNS
     countries: pd.DataFrame  # country, total, monthly, baseline_monthly, change_pct
+    series: pd.DataFrame  # period, leg, value_usd over every month of the store
+    headline: Headline
+    beside: Headline | None  # the supply / onward leg, shown beside the headline and never added to it
     kpis: dict
     goods_label: str
     period_label: str
+    baseline_months: int
+    shadowed_rows: int
+    snapshot: str
+
+    @property
+    def baseline_available(self) -> bool:
+        return self.baseline_months > 0
 
 
 def goods_selection(view: ViewState, services: Services) -> tuple[str, frozenset[str] | None]:
-    """(label, HS2022 codes) of the view's goods; None codes means all goods."""
+    """(label, HS2022 codes) of the view's goods; None codes means all goods.
+
+    HS codes chosen beside no basket narrow the view to those codes; chosen beside baskets they are
+    added to them."""
     catalogue = services.catalogue
     presets = basket_presets()
     prefixes: list[str] = []
@@ -48,15 +76,18 @@ def flow_filter(
 ) -> FlowFilter:
     start, end = period or (view.start, view.end)
     weights = None if codes is None else services.catalogue.version_weights(codes)
+    keep = set(view.exporters) | set(view.importers) | ({view.focus} if view.focus else set())
+    node_map = services.groups.node_map(view.eu, view.china, keep)
     return FlowFilter(
         start=start,
         end=end,
         side=view.side,
         direction=view.direction,
-        countries=frozenset(services.reference.countries.index),
-        origins=frozenset(services.countries_with_role("origin")),
-        transit=frozenset(services.countries_with_role("transit")),
+        transit=services.transit,
         focus=view.focus,
+        exporters=frozenset(view.exporters),
+        importers=frozenset(view.importers),
+        node_map=tuple(sorted(node_map.items())),
         sources=services.store.default_sources(),
         goods_key=goods_key(codes),
         weights=weights,
@@ -67,7 +98,7 @@ def country_change(edges: pd.DataFrame) -> pd.DataFrame:
     """Per country, the edges it is on: total, monthly average, baseline, change."""
     sides = [edges.rename(columns={"exporter": "country"}), edges.rename(columns={"importer": "country"})]
     stacked = pd.concat([s[["country", "value_usd", "monthly", "baseline_monthly"]] for s in sides])
-    frame = stacked.groupby("country", as_index=False).sum().rename(columns={"value_usd": "total"})
+    frame = stacked.groupby("country", as_index=False).sum(min_count=1).rename(columns={"value_usd": "total"})
     frame["change_pct"] = change_percent(frame["monthly"], frame["baseline_monthly"])
     return frame
 
@@ -76,51 +107,77 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     label, codes = goods_selection(view, services)
     store = services.store
     flt = flow_filter(view, services, codes)
-    edges = store.change_vs_baseline(flt, BASELINE)
-    edges = edges[edges["value_usd"] > 0].reset_index(drop=True)
-    total = float(edges["value_usd"].sum())
-    base_monthly = float(edges["baseline_monthly"].sum())
-    monthly = float(edges["monthly"].sum())
-    all_goods = store.totals(flow_filter(view, services, None))["value_usd"]
-    chpl = store.totals(flow_filter(view, services, services.catalogue.chpl_codes))["value_usd"]
-    kpis = {
-        "total_usd": total,
-        "change_pct": (monthly - base_monthly) / base_monthly * 100.0 if base_monthly > 0 else float("nan"),
+    monthly = store.monthly_edges(flt)
+    coverage = (services.view_context.first_month, services.view_context.last_month)
+    direction = "all" if view.has_pair else view.direction
+    edges = edge_table(monthly, (view.start, view.end), BASELINE, coverage, services.transit, direction)
+    base_months = covered_months(BASELINE, coverage)
+    legs = headline_legs(view.direction, view.has_pair, edges)
+    headline = headline_for(edges, legs, base_months > 0)
+    beside_name = beside_leg(view.direction, view.has_pair)
+    beside = headline_for(edges, (beside_name,), base_months > 0) if beside_name else None
+    series = leg_series(monthly, coverage, services.transit, direction)
+    return ViewData(
+        view=view,
+        edges=edges,
+        countries=country_change(edges),
+        series=series,
+        headline=headline,
+        beside=beside,
+        kpis=_kpis(view, services, edges, headline),
+        goods_label=label,
+        period_label=month_label(view.start, view.end),
+        baseline_months=base_months,
+        shadowed_rows=store.shadowed_rows(flt),
+        snapshot=store.snapshot_id,
+    )
+
+
+def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:
+    """The CHPL share of the headline legs' trade, and the corridors carrying trade in the view."""
+    on_legs = edges[edges["leg"].isin(headline.legs)]
+    pairs = set(zip(on_legs["exporter"], on_legs["importer"], strict=True))
+
+    def legs_total(codes: frozenset[str] | None) -> float:
+        frame = services.store.monthly_edges(flow_filter(view, services, codes))
+        inside = frame[frame["period"].between(pd.Timestamp(view.start), pd.Timestamp(view.end))]
+        mask = [(e, i) in pairs for e, i in zip(inside["exporter"], inside["importer"], strict=True)]
+        return float(inside.loc[mask, "value_usd"].sum())
+
+    all_goods = legs_total(None)
+    chpl = legs_total(services.catalogue.chpl_codes)
+    return {
         "chpl_share": chpl / all_goods if all_goods > 0 else float("nan"),
         "active_corridors": active_corridors(edges, services),
         "corridor_count": len(services.reference.corridors),
-        "mirror_share": float(edges.loc[edges["mirror"], "value_usd"].sum()) / total if total > 0 else 0.0,
+        "mirror_share": float(on_legs.loc[on_legs["mirror"], "value_usd"].sum()) / headline.value_usd
+        if headline.value_usd > 0
+        else 0.0,
     }
-    return ViewData(
-        edges=edges,
-        countries=country_change(edges),
-        kpis=kpis,
-        goods_label=label,
-        period_label=month_label(view.start, view.end),
-    )
 
 
 def active_corridors(edges: pd.DataFrame, services: Services) -> int:
     """Corridors carrying trade in this view: some edge with trade joins two of its countries."""
-    traded = {
-        (e, i)
-        for e, i, v in zip(edges["exporter"], edges["importer"], edges["value_usd"], strict=True)
-        if v > 0
-    }
+    trading = edges[edges["value_usd"] > 0]
+    traded = set(zip(trading["exporter"], trading["importer"], strict=True))
     count = 0
     for countries in services.corridor_countries.values():
-        members = set(countries)
+        members = {node_of_reference(c) for c in countries}
         if any(e in members and i in members for e, i in traded):
             count += 1
     return count
 
 
-def series_for_view(view: ViewState, services: Services) -> pd.DataFrame:
-    """The monthly series over every month in the store (the chart shades the selected period)."""
-    _, codes = goods_selection(view, services)
-    context = services.view_context
-    flt = flow_filter(view, services, codes, period=(context.first_month, context.last_month))
-    return services.store.timeseries(flt)
+def legs_shown(data: ViewData) -> tuple[str, ...]:
+    """The headline's legs, then the leg shown beside it."""
+    return data.headline.legs + (data.beside.legs if data.beside is not None else ())
+
+
+def chart_series(data: ViewData) -> pd.DataFrame:
+    """The monthly series of the legs the view shows (period, leg, value_usd), one line per leg."""
+    order = {leg: i for i, leg in enumerate(legs_shown(data))}
+    chosen = data.series[data.series["leg"].isin(order)]
+    return chosen.sort_values("leg", key=lambda legs: legs.map(order), kind="stable").reset_index(drop=True)
 
 
 def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:

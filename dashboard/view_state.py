@@ -13,11 +13,30 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
+from geodata.country_groups import CHINA_MODES, EU_MODES
+
 LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
 DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
 SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
 METRICS = {"value": "trade value (USD)", "change": "change vs 2019–2021 baseline"}
-KEYS = ("goods", "hs", "from", "to", "dir", "side", "metric", "layers", "focus", "title", "step", "slide")
+KEYS = (
+    "goods",
+    "hs",
+    "from",
+    "to",
+    "dir",
+    "side",
+    "metric",
+    "layers",
+    "focus",
+    "exporter",
+    "importer",
+    "eu",
+    "china",
+    "title",
+    "step",
+    "slide",
+)
 STEPS = {"month": 1, "quarter": 3, "year": 12}
 MAX_SLIDES = 20
 MAX_SLIDE_CHARS = 600
@@ -26,7 +45,8 @@ MAX_LIST_ITEMS = 60
 MAX_TITLE_CHARS = 120
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _HS = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_NODE = re.compile(r"^(?:[A-Z]{3}|EU27)$")
+MAX_PAIR_NODES = 8
 
 
 @dataclass(frozen=True)
@@ -34,7 +54,7 @@ class ViewContext:
     """What valid values are: known goods presets, countries and the store's months."""
 
     presets: frozenset[str]
-    countries: frozenset[str]
+    countries: frozenset[str]  # every node a view may name: map countries, groups, members, store codes
     first_month: date
     last_month: date
     default_goods: tuple[str, ...] = ("chpl",)
@@ -58,6 +78,10 @@ class ViewState:
     metric: str = "value"
     layers: tuple[str, ...] = LAYERS
     focus: str | None = None
+    exporters: tuple[str, ...] = ()  # a pair: exporter node(s) (empty = any)
+    importers: tuple[str, ...] = ()  # a pair: importer node(s) (empty = any)
+    eu: str = "group"  # "group": member states fold into EU27; "members": each shown on its own
+    china: str = "alone"  # "with_hkg_mac": Hong Kong and Macao fold into China
     title: str = ""
     step: str = ""  # presentation mode: "month", "quarter" or "year" per arrow key
     slides: tuple[str, ...] = ()  # presentation mode: saved views (their queries) the arrow keys step through
@@ -84,12 +108,24 @@ class ViewState:
         ]
         if self.focus:
             pairs.append(("focus", self.focus))
+        if self.exporters:
+            pairs.append(("exporter", ",".join(self.exporters)))
+        if self.importers:
+            pairs.append(("importer", ",".join(self.importers)))
+        if self.eu != "group":
+            pairs.append(("eu", self.eu))
+        if self.china != "alone":
+            pairs.append(("china", self.china))
         if self.title:
             pairs.append(("title", self.title))
         if self.step:
             pairs.append(("step", self.step))
         pairs += [("slide", slide) for slide in self.slides]
         return urlencode(pairs)
+
+    @property
+    def has_pair(self) -> bool:
+        return bool(self.exporters or self.importers)
 
     def without_presentation(self) -> ViewState:
         return replace(self, step="", slides=())
@@ -186,6 +222,9 @@ class _QueryParser:
         self._note(key, raw, "expected a month as YYYY-MM")
         return default
 
+    def _is_node(self, code: str) -> bool:
+        return bool(_NODE.match(code)) and code in self.context.countries
+
     def _build(self, values: dict[str, str], default: ViewState) -> ViewState:
         goods = self._list("goods", values.get("goods"), lambda g: g in self.context.presets, default.goods)
         hs = self._list("hs", values.get("hs"), lambda c: bool(_HS.match(c)), ())
@@ -200,13 +239,11 @@ class _QueryParser:
             start, end = end, start
         layers = self._list("layers", values.get("layers"), lambda name: name in LAYERS, LAYERS)
         focus_raw = values.get("focus") or None
-        focus = (
-            focus_raw
-            if focus_raw and _ISO3.match(focus_raw) and focus_raw in self.context.countries
-            else None
-        )
+        focus = focus_raw if focus_raw and self._is_node(focus_raw) else None
         if focus_raw and focus is None:
-            self._note("focus", focus_raw, "not a country on the map")
+            self._note("focus", focus_raw, "not a country or group the data know")
+        exporters = self._list("exporter", values.get("exporter"), self._is_node, ())[:MAX_PAIR_NODES]
+        importers = self._list("importer", values.get("importer"), self._is_node, ())[:MAX_PAIR_NODES]
         title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS]
         return ViewState(
             goods=goods,
@@ -218,6 +255,10 @@ class _QueryParser:
             metric=self._choice("metric", values.get("metric"), tuple(METRICS), default.metric),
             layers=layers,
             focus=focus,
+            exporters=exporters,
+            importers=importers,
+            eu=self._choice("eu", values.get("eu"), tuple(EU_MODES), default.eu),
+            china=self._choice("china", values.get("china"), tuple(CHINA_MODES), default.china),
             title=title,
             step=self._choice("step", values.get("step") or None, tuple(STEPS), "")
             if values.get("step")

@@ -1,12 +1,16 @@
-"""The goods catalogue: HS chapters, headings and subheadings, the CHPL tiers, named baskets, and
-the HS2017 → HS2022 links that make a 2019–2021 baseline mean the same goods as 2024.
+"""The goods catalogue: HS chapters, headings and subheadings, the CHPL tiers, named baskets, and the
+UNSD HS2022 ↔ HS2017 correlation that makes a 2019–2021 baseline mean the same goods as 2024.
 
-Selections are expressed in HS2022 codes. `GoodsCatalogue.version_weights()` turns a selection
-into the (hs_version, hs6, weight) rows a query joins against: HS2022 rows count fully; an
-HS2017 code that is unchanged counts fully; an HS2017 code that was split across several HS2022
-codes counts an equal share toward each successor (documented approximation — the WCO tables
-say which codes a split feeds, not in what proportion; selecting all successors, as every basket
-here does, gives the exact total). Revisions before HS2017 pass through unchanged.
+Selections are expressed in HS2022 codes. `GoodsCatalogue.version_weights()` turns a selection into the
+(hs_version, hs6, weight) rows a query joins against: HS2022 rows of a selected code count fully; HS2017
+rows follow ``catalogue/hs2022_hs2017_correlation.csv`` (UNSD; source in the README there) and the two
+documented links it lacks, in ``catalogue/hs_correlation_corrections.csv``. Unchanged, renumbered (1:1)
+and merged (1:n) HS2017 codes count fully. The split rule: the value of an HS2017 code split across
+several HS2022 codes (n:1, n:n) is divided among its successors — in equal shares in a plain split (the
+correlation gives no proportions), with a smaller share for a successor that gathers goods from many
+HS2017 codes (HS2022's 8524, 8549, 854151/854159) — and counts exactly once whenever all its successors
+are selected. `geodata.hs_revisions` states the rule in full, with examples;
+`GoodsCatalogue.baseline_comparability()` names every split that a selection takes only part of.
 """
 
 from __future__ import annotations
@@ -18,6 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.errors import GeodataValidationError, Problem
+from geodata.hs_revisions import (
+    CORRECTIONS_FILE,
+    CORRELATION_FILE,
+    Comparability,
+    Revisions,
+    check_corrections,
+    check_correlation,
+    comparability_message,
+)
 from geodata.validation import line_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -51,7 +64,8 @@ class GoodsCatalogue:
     codes: pd.DataFrame  # hs6, title
     chpl: pd.DataFrame  # hs6, tier, description
     baskets: pd.DataFrame  # basket_id, name, hs_code (2/4/6-digit prefix), source
-    links: pd.DataFrame  # hs2017, hs2022, relation, note
+    correlation: pd.DataFrame  # hs2022, hs2017, relationship (UNSD HS2022 ↔ HS2017)
+    corrections: pd.DataFrame  # hs2022, hs2017, note, source: links the UNSD table lacks
 
     @property
     def chpl_codes(self) -> frozenset[str]:
@@ -78,6 +92,23 @@ class GoodsCatalogue:
         """Answers already computed: the catalogue never changes, and views repeat selections."""
         return {}
 
+    @cached_property
+    def _revisions(self) -> Revisions:
+        return Revisions.build(self.correlation, self.corrections)
+
+    @cached_property
+    def links(self) -> pd.DataFrame:
+        """(hs2022, hs2017): one HS2017 code for each HS2022 code whose own number is not among its HS2017
+        predecessors — the predecessor that gives it the largest share (the smallest code on a tie). For
+        code that needs a single counterpart, such as the demo generator; queries use `version_weights`."""
+        revisions = self._revisions
+        rows = [
+            (new, max(olds, key=lambda old, new=new: revisions.share(old, new)))
+            for new, olds in sorted(revisions.predecessors.items())
+            if new not in olds
+        ]
+        return pd.DataFrame(rows, columns=["hs2022", "hs2017"])
+
     def expand(self, prefixes: tuple[str, ...] | None, known_codes: frozenset[str]) -> frozenset[str] | None:
         """HS2022 six-digit codes under the prefixes, among the catalogue's and the store's codes."""
         if prefixes is None:
@@ -97,19 +128,23 @@ class GoodsCatalogue:
         """Rows (hs_version, hs6, weight) that count toward the HS2022 codes selected (do not modify)."""
         key = ("weights", codes)
         if key not in self._memo:
-            self._memo[key] = self._version_weights(codes)
+            hs2017 = self._revisions.weights(codes)
+            rows = [("H5", code, hs2017[code]) for code in sorted(hs2017)]
+            rows += [("H6", code, 1.0) for code in sorted(codes)]
+            self._memo[key] = pd.DataFrame(rows, columns=["hs_version", "hs6", "weight"])
         return self._memo[key]
 
-    def _version_weights(self, codes: frozenset[str]) -> pd.DataFrame:
-        rows = [("H6", code, 1.0) for code in sorted(codes)]
-        split_sources = set(self.links["hs2017"])
-        rows += [("H5", code, 1.0) for code in sorted(codes) if code not in split_sources]
-        successors = self.links.groupby("hs2017")["hs2022"].nunique()
-        for link in self.links.itertuples(index=False):
-            if link.hs2022 in codes:
-                rows.append(("H5", link.hs2017, 1.0 / successors[link.hs2017]))
-        frame = pd.DataFrame(rows, columns=["hs_version", "hs6", "weight"])
-        return frame.groupby(["hs_version", "hs6"], as_index=False)["weight"].sum()
+    def baseline_comparability(self, codes: frozenset[str] | None) -> Comparability:
+        """Whether the baseline, reported in HS2017, covers exactly the selected HS2022 codes (None: all
+        goods, always exact). It does not when the selection takes only some of the HS2022 successors of
+        a split HS2017 code (UNSD ``n:1`` or ``n:n``): that code's value is then divided by assumption."""
+        if codes is None:
+            return Comparability(True, (), comparability_message(()))
+        key = ("comparability", codes)
+        if key not in self._memo:
+            links = self._revisions.partial_links(codes)
+            self._memo[key] = Comparability(not links, links, comparability_message(links))
+        return self._memo[key]
 
 
 def _check_codes(frame: pd.DataFrame, column: str, lengths: tuple[int, ...], file: str) -> list[Problem]:
@@ -136,7 +171,8 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
         "codes": "hs_codes.csv",
         "chpl": "chpl.csv",
         "baskets": "baskets.csv",
-        "links": "hs_links.csv",
+        "correlation": CORRELATION_FILE,
+        "corrections": CORRECTIONS_FILE,
     }
     tables = {key: _read(directory / name) for key, name in files.items()}
     problems = (
@@ -145,8 +181,8 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
         + _check_codes(tables["codes"], "hs6", (6,), files["codes"])
         + _check_codes(tables["chpl"], "hs6", (6,), files["chpl"])
         + _check_codes(tables["baskets"], "hs_code", (2, 4, 6), files["baskets"])
-        + _check_codes(tables["links"], "hs2017", (6,), files["links"])
-        + _check_codes(tables["links"], "hs2022", (6,), files["links"])
+        + check_correlation(tables["correlation"], files["correlation"])
+        + check_corrections(tables["corrections"], tables["correlation"], files["corrections"])
     )
     problems += [
         Problem(

@@ -147,6 +147,44 @@ def filter_panel(
             ),
             ids.FOCUS,
         ),
+        _field(
+            "Exporter",
+            dcc.Dropdown(
+                id=ids.EXPORTER,
+                options=country_options,
+                value=list(view.exporters),
+                multi=True,
+                placeholder="Any exporter",
+            ),
+            ids.EXPORTER,
+        ),
+        _field(
+            "Importer",
+            dcc.Dropdown(
+                id=ids.IMPORTER,
+                options=country_options,
+                value=list(view.importers),
+                multi=True,
+                placeholder="Any importer",
+            ),
+            ids.IMPORTER,
+            "Choose an exporter and/or importer to see one pair, e.g. Kazakhstan → Russia or "
+            "Germany → Kyrgyzstan; the EU27 counts as one.",
+        ),
+        dcc.Checklist(
+            id=ids.EU_MODE,
+            options=[{"label": "Show EU member states separately", "value": "members"}],
+            value=["members"] if view.eu == "members" else [],
+            className="layer-toggles",
+            inputClassName="layer-toggle-input",
+        ),
+        dcc.Checklist(
+            id=ids.CHINA_MODE,
+            options=[{"label": "Count Hong Kong and Macao with China", "value": "with_hkg_mac"}],
+            value=["with_hkg_mac"] if view.china == "with_hkg_mac" else [],
+            className="layer-toggles",
+            inputClassName="layer-toggle-input",
+        ),
         html.H2("Layers", id="layers-heading"),
         dcc.Checklist(
             id=ids.LAYER_TOGGLES,

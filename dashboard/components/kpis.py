@@ -1,4 +1,6 @@
-"""KPI cards: total value, change vs baseline, CHPL share, active corridors — each with its source."""
+"""KPI cards, read from the view's JSON document: the headline (the legs reaching or leaving Russia,
+named), its change against 2019–2021, the supply leg beside it (never added to it), the CHPL share
+and the corridors carrying trade — each saying what it counts and where the numbers come from."""
 
 from __future__ import annotations
 
@@ -23,26 +25,55 @@ def _card(label: str, value: str, note: str, card_id: str, tone: str = "") -> ht
     )
 
 
-def kpi_cards(kpis: dict, *, source_label: str, period_label: str, goods_label: str) -> list[html.Div]:
-    change = kpis["change_pct"]
-    tone = "" if math.isnan(change) else ("up" if change > 0 else "down")
-    share = kpis["chpl_share"]
+def change_text(change: float | None, baseline_monthly: float | None) -> str:
+    """The change as the cards show it: a signed percentage, 'new' without baseline trade, or n/a."""
+    if change is not None:
+        return percent_change(change)
+    if baseline_monthly is None:
+        return "n/a"
+    return "new" if baseline_monthly == 0 else "n/a"
+
+
+def _tone(change: float | None) -> str:
+    return "" if change is None or math.isnan(change) else ("up" if change > 0 else "down")
+
+
+def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
+    headline, beside, labels = document["headline"], document["beside"], document["labels"]
+    legs = " + ".join(labels["legs"].get(leg, leg) for leg in headline["legs"]) or "no legs"
     mirror = f" · {kpis['mirror_share']:.0%} mirror data (Russia's side)" if kpis.get("mirror_share") else ""
-    return [
+    cards = [
         _card(
-            "Total value", money(kpis["total_usd"]), f"{goods_label} · {period_label}{mirror}", "kpi-total"
+            headline["title"],
+            money(headline["value_usd"]),
+            f"{legs} · {labels['goods']} · {labels['period']}{mirror}",
+            "kpi-total",
         ),
         _card(
             "Change vs 2019–2021",
-            percent_change(change) if not math.isnan(change) else "n/a",
-            "monthly average against the 2019–2021 monthly average",
+            change_text(headline["change_pct"], headline["baseline_monthly_usd"]),
+            f"{headline['title']}: monthly average against the 2019–2021 monthly average",
             "kpi-change",
-            tone,
+            _tone(headline["change_pct"]),
         ),
+    ]
+    if beside is not None:
+        cards.append(
+            _card(
+                beside["title"],
+                money(beside["value_usd"]),
+                f"{labels['legs'].get(beside['legs'][0], '')}, "
+                f"{change_text(beside['change_pct'], beside['baseline_monthly_usd'])} vs 2019–2021 · "
+                "shown beside the headline, not added to it",
+                "kpi-beside",
+            )
+        )
+    share = kpis["chpl_share"]
+    cards += [
         _card(
             "CHPL share",
             "n/a" if math.isnan(share) else f"{share:.1%}",
-            "Common High Priority List items in all goods on these flows",
+            "Common High Priority List items in all goods on the headline's flows",
             "kpi-chpl",
         ),
         _card(
@@ -51,5 +82,6 @@ def kpi_cards(kpis: dict, *, source_label: str, period_label: str, goods_label: 
             "corridors whose countries trade in this view",
             "kpi-corridors",
         ),
-        html.P(source_label, className="kpi-source", id="kpi-source"),
+        html.P(document["provenance"]["label"], className="kpi-source", id="kpi-source"),
     ]
+    return cards

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from dashboard.export.content import build_briefing
+from dashboard.export.formats import FORMATS
 from dashboard.export.images import MAP_SIZE, render
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
 from dashboard.export.spreadsheets import write_csv, write_xlsx
 from dashboard.services import Services
+from dashboard.view_document import view_document
 from dashboard.view_state import ViewState
 from geodata.errors import IngestError
-
-FORMATS = ("pptx", "pdf", "png", "svg", "csv", "xlsx")
-MEDIA_TYPES = {
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "svg": "image/svg+xml",
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def export_with_services(
@@ -30,12 +23,18 @@ def export_with_services(
     """Write the view's briefing in ``fmt`` to ``out``; notices about the query go to ``on_notice``."""
     if fmt not in FORMATS:
         raise IngestError(f"export: expected a format among {', '.join(FORMATS)}, got '{fmt}'")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "json":
+        document, notices = view_document(query, services)
+        for notice in notices:
+            (on_notice or (lambda _n: None))(notice)
+        out.write_text(json.dumps(document, ensure_ascii=False, allow_nan=False, indent=1), encoding="utf-8")
+        return out
     view, notices = ViewState.from_query(query, services.view_context)
     for notice in notices:
         (on_notice or (lambda _n: None))(notice)
     briefing = build_briefing(view, services, title=title)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "pptx":
         return build_deck(briefing, services.names, out)
     if fmt == "pdf":

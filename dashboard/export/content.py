@@ -17,8 +17,10 @@ from dashboard.figures.map_figure import build_map_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.formatting import money, percent_change
 from dashboard.services import Services
-from dashboard.view_data import ViewData, load_view_data, series_for_view, view_map_traces
+from dashboard.view_data import ViewData, chart_series, load_view_data, view_map_traces
+from dashboard.view_document import document_from_data
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
+from geodata.analytics.legs import LEG_TITLES
 from geodata.trade.query import BASELINE
 
 METHOD_NOTES = (
@@ -40,6 +42,7 @@ class Briefing:
     generated: datetime
     filter_lines: tuple[tuple[str, str], ...]
     data: ViewData
+    document: dict  # the view's JSON document: the headline and legs every format states
     source_label: str
     vintage_lines: tuple[str, ...]
     is_demo: bool
@@ -104,20 +107,18 @@ def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure
 
 def build_briefing(view: ViewState, services: Services, *, title: str | None = None) -> Briefing:
     data = load_view_data(view, services)
-    series = series_for_view(view, services)
     chart = timeseries_figure(
-        series,
+        chart_series(data),
         services.reference.events,
         baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
         selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
         source_label=services.source_label,
         is_demo=services.is_demo,
+        leg_titles=LEG_TITLES,
+        beside_legs=data.beside.legs if data.beside is not None else (),
     )
-    files = services.store.manifest["files"]
     vintages = tuple(
-        f"{f['source']}: {f['name']} — {f['vintage']} (sha256 {f['sha256']})"
-        for f in files
-        if f["source"] in services.store.default_sources()
+        f"{f['source']}: {f['name']} — {f['vintage']} (sha256 {f['sha256']})" for f in services.source_files
     )
     return Briefing(
         view=view,
@@ -125,6 +126,7 @@ def build_briefing(view: ViewState, services: Services, *, title: str | None = N
         generated=datetime.now(UTC),
         filter_lines=describe_filter(view, data, services.names),
         data=data,
+        document=document_from_data(data, services),
         source_label=services.source_label,
         vintage_lines=vintages,
         is_demo=services.is_demo,
@@ -142,10 +144,12 @@ def flows_table(briefing: Briefing, names: dict[str, str], limit: int | None = N
             "To": [names.get(i, i) for i in edges["importer"]],
             "Exporter (ISO-3)": edges["exporter"],
             "Importer (ISO-3)": edges["importer"],
+            "Leg": [LEG_TITLES.get(leg, leg) for leg in edges["leg"]],
+            "Status": edges["status"],
             "Value (USD)": edges["value_usd"].round(0),
             "Monthly average (USD)": edges["monthly"].round(0),
             "Baseline monthly average 2019–2021 (USD)": edges["baseline_monthly"].round(0),
-            "Change vs baseline (%)": edges["change_pct"].round(1),
+            "Change vs baseline (%)": edges["change_pct"].where(edges["status"] != "new").round(1),
             "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
         }
     )
@@ -154,13 +158,36 @@ def flows_table(briefing: Briefing, names: dict[str, str], limit: int | None = N
 def table_rows_for_slide(briefing: Briefing, names: dict[str, str], limit: int = 10) -> list[tuple[str, ...]]:
     edges = briefing.data.edges.head(limit)
     return [
-        (f"{names.get(e, e)} → {names.get(i, i)}{' †' if m else ''}", money(v), percent_change(c))
-        for e, i, v, c, m in zip(
+        (
+            f"{names.get(e, e)} → {names.get(i, i)}{' †' if m else ''}",
+            money(v),
+            "stopped (−100%)" if status == "stopped" else ("new" if status == "new" else percent_change(c)),
+        )
+        for e, i, v, c, m, status in zip(
             edges["exporter"],
             edges["importer"],
             edges["value_usd"],
             edges["change_pct"],
             edges["mirror"],
+            edges["status"],
             strict=True,
         )
     ]
+
+
+def headline_lines(briefing: Briefing) -> tuple[str, ...]:
+    """The headline and the leg beside it, in words, as every format states them."""
+    document = briefing.document
+    headline, beside, legs = document["headline"], document["beside"], document["labels"]["legs"]
+    change = headline["change_pct"]
+    lines = [
+        f"{headline['title']}: {money(headline['value_usd'])}"
+        f" ({'n/a' if change is None else percent_change(change)} vs 2019–2021 monthly average) — counts "
+        + " + ".join(legs.get(leg, leg) for leg in headline["legs"])
+    ]
+    if beside is not None:
+        lines.append(
+            f"{beside['title']}: {money(beside['value_usd'])} — {legs.get(beside['legs'][0], '')}, "
+            "shown beside the headline and not added to it"
+        )
+    return tuple(lines)

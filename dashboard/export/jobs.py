@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 import threading
 import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +34,8 @@ class ExportJob:
 class ExportJobs:
     """Start an export, ask how it is going, collect the file."""
 
-    def __init__(self, services: Services) -> None:
-        self._services = services
+    def __init__(self, live: Callable[[], Services]) -> None:
+        self._live = live
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
         self._jobs: dict[str, ExportJob] = {}
         self._lock = threading.Lock()
@@ -47,7 +48,7 @@ class ExportJobs:
 
         def run() -> Path:
             job.stage = f"building the {fmt.upper()} (queries and rendering)"
-            result = export_with_services(self._services, query, fmt, path, title=title or None)
+            result = export_with_services(self._live(), query, fmt, path, title=title or None)
             job.stage = "done"
             return result
 

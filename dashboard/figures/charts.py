@@ -54,45 +54,58 @@ def top_flows_figure(
     return figure
 
 
+SANKEY_CHAINS = {
+    "into_russia": ("origin_to_transit", "transit_to_russia", "direct_to_russia"),
+    "out_of_russia": ("russia_to_transit", "transit_to_destination", "direct_from_russia"),
+}
+#: Which column (0 left, 1 middle, 2 right) each leg's exporter and importer stand in.
+LEG_COLUMNS = {
+    "origin_to_transit": (0, 1),
+    "transit_to_russia": (1, 2),
+    "direct_to_russia": (0, 2),
+    "russia_to_transit": (0, 1),
+    "transit_to_destination": (1, 2),
+    "direct_from_russia": (0, 2),
+}
+COLUMN_X = (0.01, 0.5, 0.99)
+
+
 def sankey_figure(
-    flows: pd.DataFrame,
-    origins: tuple[str, ...],
-    transit: tuple[str, ...],
+    edges: pd.DataFrame,
+    direction: str,
     names: dict[str, str],
     *,
     source_label: str,
     is_demo: bool,
 ) -> go.Figure:
-    """Origin → transit country → Russia for the selected goods and period."""
-    legs = flows[
-        (flows["exporter"].isin(origins) & flows["importer"].isin(transit))
-        | (flows["exporter"].isin(transit) & (flows["importer"] == "RUS"))
-    ]
-    legs = legs[legs["value_usd"] > 0]
-    nodes = [
-        *(o for o in origins if o in set(legs["exporter"])),
-        *(t for t in transit if t in set(legs["importer"]) | set(legs["exporter"])),
-        "RUS",
-    ]
-    index = {code: i for i, code in enumerate(nodes)}
-    column = {
-        code: 0.01 if code in origins and code not in transit else (0.99 if code == "RUS" else 0.5)
-        for code in nodes
-    }
+    """Origin → transit country → Russia (or Russia → transit → destination) by leg.
+
+    A country is a node once per column it stands in, so Türkiye as an origin (supplying Kazakhstan)
+    and as a transit country (exporting to Russia) are two nodes and the diagram has no cycles.
+    Stopped edges (no trade in the period) are left out: a Sankey cannot draw zero."""
+    chain = SANKEY_CHAINS.get(direction, SANKEY_CHAINS["into_russia"])
+    legs = edges[edges["leg"].isin(chain) & (edges["value_usd"] > 0)]
+    nodes: dict[tuple[int, str], int] = {}
+    sources, targets = [], []
+    for exporter, importer, leg in zip(legs["exporter"], legs["importer"], legs["leg"], strict=True):
+        left, right = LEG_COLUMNS[leg]
+        sources.append(nodes.setdefault((left, exporter), len(nodes)))
+        targets.append(nodes.setdefault((right, importer), len(nodes)))
+    ordered = sorted(nodes, key=nodes.get)
     figure = go.Figure(
         data=go.Sankey(
             _validate=False,
             arrangement="snap",
             node={
-                "label": [names.get(c, c) for c in nodes],
+                "label": [names.get(code, code) for _, code in ordered],
                 "pad": 12,
                 "thickness": 14,
-                "x": [column[c] for c in nodes],
-                "color": [palette.categorical(i) for i in range(len(nodes))],
+                "x": [COLUMN_X[column] for column, _ in ordered],
+                "color": [palette.categorical(i) for i in range(len(ordered))],
             },
             link={
-                "source": [index[e] for e in legs["exporter"]],
-                "target": [index[i] for i in legs["importer"]],
+                "source": sources,
+                "target": targets,
                 "value": legs["value_usd"].tolist(),
                 "customdata": [money(v) for v in legs["value_usd"]],
                 "hovertemplate": "%{source.label} → %{target.label}: %{customdata}<extra></extra>",

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from dashboard.formatting import money, percent_change
+from geodata.country_groups import EU27
 
 CHANGE_CAP = 200.0  # ± percent at the ends of the diverging scale
 
@@ -28,7 +29,7 @@ def country_metric_trace(
     """``values``: country, total, monthly, baseline_monthly, change_pct (from the query layer)."""
     rows = []
     for row in values.itertuples(index=False):
-        members = eu_members if row.country == "EUU" else (row.country,)
+        members = eu_members if row.country == EU27 else (row.country,)
         rows += [(member, row) for member in members]
     locations = [m for m, _ in rows]
     if metric == "change":
@@ -55,7 +56,7 @@ def country_metric_trace(
         tick_values = list(range(int(np.floor(low)), int(np.ceil(high)) + 1))
         ticks = {"tickvals": tick_values, "ticktext": [money(10.0**v) for v in tick_values]}
     text = [
-        f"<b>{names.get(r.country, r.country)}</b>{' (EU27 reported as one)' if r.country == 'EUU' else ''}<br>"
+        f"<b>{names.get(r.country, r.country)}</b>{' (all 27 member states)' if r.country == EU27 else ''}<br>"
         f"Trade on the selected flows: {money(r.total)}<br>"
         f"Change vs 2019–2021 (monthly average): {percent_change(r.change_pct)}<br>{source_label}"
         for _, r in rows

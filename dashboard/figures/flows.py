@@ -73,13 +73,60 @@ def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
 
 
+STOPPED_COLOUR = "#7F7F7F"
+
+
+def edge_change_text(status: str, change_pct: float) -> str:
+    if status == "stopped":
+        return "stopped: no trade in the period (−100%)"
+    if status == "new":
+        return "new: no trade in 2019–2021"
+    return f"{percent_change(change_pct)} vs 2019–2021"
+
+
 def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str) -> str:
-    change = percent_change(row.change_pct) if hasattr(row, "change_pct") else "n/a"
+    status = getattr(row, "status", "active")
+    change = edge_change_text(status, getattr(row, "change_pct", float("nan")))
+    baseline = getattr(row, "baseline_value_usd", None)
     text = (
         f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
-        f"{money(row.value_usd)} · {change} vs 2019–2021<br>{period_label} · {goods_label}"
+        f"{money(row.value_usd)} · {change}<br>"
+        + (f"2019–2021: {money(baseline)}<br>" if status == "stopped" and baseline else "")
+        + f"{period_label} · {goods_label}"
     )
     return text + (f"<br><i>{MIRROR_NOTE}</i>" if row.mirror else "")
+
+
+def undrawn_edges(edges: pd.DataFrame, anchors: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """Edges counted in the view but not drawn: an end has no place on the map."""
+    return edges[~(edges["exporter"].isin(anchors) & edges["importer"].isin(anchors))]
+
+
+def stopped_trace(
+    edges: pd.DataFrame, anchors: dict[str, tuple[float, float]], hovers: list[str]
+) -> go.Scattergeo:
+    """Stopped edges (traded in 2019–2021, not in the period): thin grey dashed arcs, with hover."""
+    lon: list = []
+    lat: list = []
+    text: list = []
+    for row, hover in zip(edges.itertuples(index=False), hovers, strict=True):
+        xs, ys = arc(anchors[row.exporter], anchors[row.importer])
+        lon += [*(round(x, 3) for x in xs), None]
+        lat += [*(round(y, 3) for y in ys), None]
+        text += [hover] * len(xs) + [None]
+    return go.Scattergeo(
+        _validate=False,
+        lon=lon,
+        lat=lat,
+        text=text,
+        mode="lines",
+        hoverinfo="text",
+        line={"width": 1.5, "color": STOPPED_COLOUR, "dash": "dash"},
+        opacity=0.8,
+        name="stopped since 2019–2021",
+        legendgroup="flows",
+        meta={"layer": "flows", "stopped": True},
+    )
 
 
 def flow_traces(
@@ -91,12 +138,12 @@ def flow_traces(
     goods_label: str,
 ) -> list[go.Scattergeo]:
     """Five line traces (one per width class, each a legend entry with its range) and one arrow trace."""
-    drawable = edges[
-        edges["exporter"].isin(anchors) & edges["importer"].isin(anchors) & (edges["value_usd"] > 0)
-    ]
+    placed = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors)]
+    drawable = placed[placed["value_usd"] > 0]
+    stopped = placed[(placed["value_usd"] <= 0) & (placed.get("status", "active") == "stopped")]
     breaks = width_breaks(drawable["value_usd"])
     lines = [{"lon": [], "lat": []} for _ in range(CLASS_COUNT)]
-    arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": []}
+    arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": []}
     for row in drawable.itertuples(index=False):
         index = width_class(row.value_usd, breaks)
         xs, ys = arc(anchors[row.exporter], anchors[row.importer])
@@ -109,6 +156,7 @@ def flow_traces(
         arrows["angle"].append(round(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]), 1))
         arrows["text"].append(hover)
         arrows["size"].append(7 + 1.2 * WIDTHS[index])
+        arrows["colour"].append(palette.NEW_FLOW if getattr(row, "status", "") == "new" else palette.FLOW)
     traces = [
         go.Scattergeo(
             _validate=False,
@@ -138,7 +186,7 @@ def flow_traces(
                 "size": arrows["size"],
                 "angle": arrows["angle"],
                 "angleref": "north",
-                "color": palette.FLOW,
+                "color": arrows["colour"],
                 "line": {"color": "white", "width": 0.8},
             },
             name="direction",
@@ -146,10 +194,14 @@ def flow_traces(
             meta={"layer": "flows", "arrows": True},
         )
     )
+    stopped_hovers = [
+        edge_hover(r, names, period_label, goods_label) for r in stopped.itertuples(index=False)
+    ]
+    traces.append(stopped_trace(stopped, anchors, stopped_hovers))
     return traces
 
 
-EDGE_COLUMNS = ("exporter", "importer", "value_usd", "change_pct", "mirror")
+EDGE_COLUMNS = ("exporter", "importer", "value_usd", "baseline_value_usd", "change_pct", "status", "mirror")
 
 
 def empty_flow_traces() -> list[go.Scattergeo]:

@@ -41,6 +41,8 @@ LAND = "#F4F4F2"
 OCEAN = "#E6EEF5"
 BORDER = "#8C8C8C"
 FLOW = "#B2182B"
+#: Arrowheads of new flows (no 2019–2021 trade): Okabe–Ito orange, distinct from the flow colour.
+NEW_FLOW = "#E69F00"
 TEXT = "#1F2933"
 CROSSING_SYMBOL = {"road": "square", "rail": "diamond", "both": "star"}
 HUB_SYMBOL = {

@@ -9,6 +9,14 @@ from dashboard.figures import palette
 from dashboard.figures.annotations import source_annotation
 from dashboard.formatting import money
 
+LEG_COLOURS = {
+    "transit_to_russia": "#B2182B",
+    "direct_to_russia": "#EF8A62",
+    "origin_to_transit": "#2166AC",
+    "russia_to_transit": "#B2182B",
+    "direct_from_russia": "#EF8A62",
+    "transit_to_destination": "#2166AC",
+}
 JURISDICTION_COLOUR = {"EU": "#332288", "US": "#CC6677", "KZ": "#117733", "G7": "#AA4499", "UK": "#44AA99"}
 BASELINE_FILL = "rgba(136,204,238,0.18)"
 
@@ -26,25 +34,37 @@ def timeseries_figure(
     source_label: str,
     is_demo: bool,
     title: str = "",
+    leg_titles: dict[str, str] | None = None,
+    beside_legs: tuple[str, ...] = (),
 ) -> go.Figure:
-    """``series``: period, value_usd. ``events``: date, jurisdiction, title, description, confidence.
+    """``series``: period, value_usd, and optionally leg (one line per leg, named by ``leg_titles``; a
+    leg in ``beside_legs`` is dashed: it is shown beside the headline, not part of it).
+    ``events``: date, jurisdiction, title, description, confidence.
 
     Events become vertical lines (dotted when unverified) and hoverable markers along the top.
     """
     traces = []
-    traces.append(
-        go.Scatter(
-            _validate=False,
-            x=series["period"],
-            y=series["value_usd"],
-            mode="lines",
-            line={"color": palette.FLOW, "width": 2.2},
-            name="Monthly value",
-            customdata=[money(v) for v in series["value_usd"]],
-            hovertemplate="%{x|%b %Y}: %{customdata}<extra></extra>",
-            meta={"role": "series"},
+    lines = series.groupby("leg", sort=False) if "leg" in series else [("", series)]
+    for leg, rows in lines:
+        name = (leg_titles or {}).get(leg, leg) or "Monthly value"
+        traces.append(
+            go.Scatter(
+                _validate=False,
+                x=rows["period"],
+                y=rows["value_usd"],
+                mode="lines",
+                line={
+                    "color": LEG_COLOURS.get(leg, palette.FLOW),
+                    "width": 2.2,
+                    "dash": "dash" if leg in beside_legs else "solid",
+                },
+                name=name,
+                customdata=[money(v) for v in rows["value_usd"]],
+                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{customdata}}<extra></extra>",
+                meta={"role": "series", "leg": leg},
+            )
         )
-    )
+    series = series.groupby("period", as_index=False)["value_usd"].max() if "leg" in series else series
     shown = (
         events[(events["date"] >= series["period"].min()) & (events["date"] <= series["period"].max())]
         if not series.empty

@@ -1,14 +1,17 @@
-"""Typed queries over the Parquet store (DuckDB), each returning a small aggregated frame.
+"""Typed queries over one snapshot of the Parquet store (DuckDB), each returning a small frame.
 
-Every value the user chooses is a bound parameter or a registered relation — never formatted
-into SQL. One DuckDB cursor per thread ("one connection per worker"); the store is only read.
+Every value the user chooses is a bound parameter — never formatted into SQL. One DuckDB cursor
+per thread; the store is only read. A `TradeStore` is pinned to the snapshot that was current when
+it opened, so every answer it gives comes from one snapshot (`geodata.trade.live` swaps stores).
 
-A record is an *edge* exporter → importer: flow X rows are the exporter's declaration, flow M
-rows the importer's. Russia reports nothing, so any edge touching RUS is mirror data.
+A record is an *edge* exporter → importer: flow X rows are the exporter's declaration, flow M rows
+the importer's. Russia reports nothing, so any edge touching RUS is mirror data. Edges are between
+*nodes*: countries, or groups (EU27) their members fold into (`geodata.country_groups`).
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,6 +21,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from geodata.errors import IngestError
+from geodata.trade.declarations import DeclarationRules, create_declarations_view, monthly_view_sql
 from geodata.trade.store import StoreLayout
 
 SIDES = {"exporter": "X", "importer": "M"}
@@ -29,16 +34,19 @@ BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
 @dataclass(frozen=True)
 class FlowFilter:
     """What to aggregate. ``weights`` is the goods selection as (hs_version, hs6, weight) rows from
-    `GoodsCatalogue.version_weights`; None means all goods."""
+    `GoodsCatalogue.version_weights`; None means all goods. ``node_map`` folds store codes into
+    groups ((code, node) pairs). ``exporters`` / ``importers`` restrict the edges to a pair of nodes
+    (empty = any); with a pair the direction no longer narrows the edges."""
 
     start: date
     end: date  # inclusive month
     side: str = "exporter"
     direction: str = "all"
-    countries: frozenset[str] = frozenset()  # edges with both ends in here (empty = any)
-    origins: frozenset[str] = frozenset()
     transit: frozenset[str] = frozenset()
     focus: str | None = None
+    exporters: frozenset[str] = frozenset()
+    importers: frozenset[str] = frozenset()
+    node_map: tuple[tuple[str, str], ...] = ()
     sources: tuple[str, ...] = ("demo",)
     goods_key: str = "all"  # names the goods selection; part of the cache key, unlike `weights`
     weights: pd.DataFrame | None = field(default=None, compare=False, hash=False)
@@ -46,28 +54,9 @@ class FlowFilter:
     def with_period(self, start: date, end: date) -> FlowFilter:
         return replace(self, start=start, end=end)
 
-
-def _months(start: date, end: date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
-def monthly_view_sql(raw: str, has_annual: bool) -> str:
-    """The `flows` view: monthly rows as stored, and — only where a source has no monthly rows for that
-    reporter and year — each annual row spread evenly over its twelve months (so BACI or annual
-    Comtrade data can be viewed by month; the source label says such months are annual averages).
-    Without annual rows in the store the view is a plain scan, so the usual case pays nothing."""
-    columns = "period, 'M' AS freq, reporter, partner, flow, hs6, hs_version, value_usd, net_kg, source"
-    monthly = f"SELECT {columns} FROM {raw} WHERE freq = 'M'"
-    if not has_annual:
-        return f"CREATE VIEW flows AS {monthly}"
-    spread = (
-        "SELECT CAST(r.period + to_months(m.i) AS DATE) AS period, 'M' AS freq, r.reporter, r.partner, r.flow, "
-        "r.hs6, r.hs_version, r.value_usd / 12 AS value_usd, r.net_kg / 12 AS net_kg, r.source "
-        f"FROM {raw} r CROSS JOIN range(12) m(i) WHERE r.freq = 'A' AND NOT EXISTS ("
-        f"SELECT 1 FROM {raw} c WHERE c.freq = 'M' AND c.source = r.source AND c.reporter = r.reporter "
-        "AND year(c.period) = year(r.period))"
-    )
-    return f"CREATE VIEW flows AS {monthly} UNION ALL {spread}"
+    @property
+    def has_pair(self) -> bool:
+        return bool(self.exporters or self.importers)
 
 
 def goods_key(codes: frozenset[str] | None) -> str:
@@ -75,36 +64,66 @@ def goods_key(codes: frozenset[str] | None) -> str:
     return "all" if codes is None else ",".join(sorted(codes))
 
 
+def _node_sql(column: str, node_map: tuple[tuple[str, str], ...], params: list) -> str:
+    """A CASE folding ``column``'s codes into their nodes (bound parameters only)."""
+    groups: dict[str, list[str]] = {}
+    for code, node in node_map:
+        groups.setdefault(node, []).append(code)
+    if not groups:
+        return column
+    whens = []
+    for node, codes in sorted(groups.items()):
+        whens.append("WHEN list_contains(?::VARCHAR[], " + column + ") THEN ?")
+        params += [sorted(codes), node]
+    return f"CASE {' '.join(whens)} ELSE {column} END"
+
+
 class TradeStore:
-    """Read-only queries on one data directory.
+    """Read-only queries on one snapshot of a data directory.
 
     ``cubes`` names goods selections the dashboard asks for on every view (all goods, all CHPL
     items): each is summed once, at open, into a small monthly table by reporter, partner and flow,
     so those queries read thousands of rows instead of millions.
     """
 
-    def __init__(self, data_dir: Path, cubes: dict[str, pd.DataFrame | None] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        cubes: dict[str, pd.DataFrame | None] | None = None,
+        eu_members: tuple[str, ...] = (),
+    ) -> None:
         self.layout = StoreLayout(data_dir)
-        self.manifest = self.layout.read_manifest()
+        self.layout.read_manifest()  # a clear error when there is no store
+        snapshot = self.layout.current_snapshot()
+        if snapshot is None:
+            raise IngestError(f"{data_dir}: the store has no current snapshot — run `corridor-atlas demo`")
+        self.snapshot_dir = snapshot
+        self.manifest = json.loads((snapshot / "manifest.json").read_text())
+        self.snapshot_id = self.manifest.get("snapshot") or snapshot.name
         self._database = duckdb.connect(":memory:", config={"threads": 2})
-        glob = self.layout.flows_glob
-        raw = f"read_parquet('{_sql_literal(glob)}', hive_partitioning=false)"
+        glob = str(snapshot / "flows" / "**" / "*.parquet").replace("'", "''")
+        raw = f"read_parquet('{glob}', hive_partitioning=false)"
         self.has_annual = any("A" in f.get("freqs", []) for f in self.manifest["files"])
-        self._database.execute(monthly_view_sql(raw, self.has_annual))
         self._local = threading.local()
-        self._cached_flows = lru_cache(maxsize=512)(self._flows_uncached)
-        self._cached_monthly = lru_cache(maxsize=256)(self._monthly_uncached)
-        bounds = (
-            self._cursor().execute("SELECT min(period), max(period) FROM flows WHERE freq = 'M'").fetchone()
-        )
-        self.first_month, self.last_month = bounds
+        cursor = self._cursor()
+        cursor.execute(monthly_view_sql(raw, self.has_annual))
         self.sources = tuple(sorted({f["source"] for f in self.manifest["files"]}))
+        self.rules: DeclarationRules = create_declarations_view(cursor, self.sources, eu_members)
+        self._cached_monthly = lru_cache(maxsize=256)(self._monthly_uncached)
+        self._cached_shadowed = lru_cache(maxsize=256)(self._shadowed_uncached)
+        self.first_month, self.last_month = cursor.execute(
+            "SELECT min(period), max(period) FROM flows"
+        ).fetchone()
         self._cubes = {
             key: self._build_cube(index, weights)
             for index, (key, weights) in enumerate((cubes or {}).items())
         }
-        self.codes = frozenset(
-            r[0] for r in self._cursor().execute("SELECT DISTINCT hs6 FROM flows").fetchall()
+        self.codes = frozenset(r[0] for r in cursor.execute("SELECT DISTINCT hs6 FROM flows").fetchall())
+        self.countries = frozenset(
+            r[0]
+            for r in cursor.execute(
+                "SELECT DISTINCT reporter FROM flows UNION SELECT DISTINCT partner FROM flows"
+            ).fetchall()
         )
 
     def _build_cube(self, index: int, weights: pd.DataFrame | None) -> str:
@@ -116,7 +135,7 @@ class TradeStore:
             join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
         cursor.execute(
             f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
-            f"sum(f.value_usd * {weight}) AS value_usd FROM flows f {join} GROUP BY ALL"
+            f"sum(f.value_usd * {weight}) AS value_usd FROM declarations f {join} GROUP BY ALL"
         )
         if weights is not None:
             cursor.unregister("cube_weights")
@@ -137,58 +156,45 @@ class TradeStore:
         real = tuple(s for s in self.sources if s != "demo")
         return real or self.sources
 
-    def _edges_sql(self, flt: FlowFilter, cursor: duckdb.DuckDBPyConnection) -> tuple[str, list]:
-        """A SELECT of (period, exporter, importer, value_usd) rows for the filter.
-
-        Only the columns a view needs are read (weight is not shown, so ``net_kg`` stays on disk),
-        and the source test is left out when it could not exclude anything.
-        """
-        params: list = [SIDES[flt.side], flt.start, flt.end]
-        goods_join, weight, table = "", "1", self._cubes.get(flt.goods_key, "flows")
-        if flt.weights is not None and table == "flows":
+    def _rows_sql(self, flt: FlowFilter, table: str, cursor: duckdb.DuckDBPyConnection) -> tuple[str, list]:
+        """A SELECT of (period, exporter, importer, source, value_usd) rows, at node level, for the filter."""
+        params: list = []
+        goods_join, weight = "", "1"
+        if flt.weights is not None and not table.startswith("cube_"):
             cursor.register("goods_selection", flt.weights)
             goods_join = "JOIN goods_selection g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6"
             weight = "g.weight"
-        exporter = "CASE WHEN f.flow = 'X' THEN f.reporter ELSE f.partner END"
-        importer = "CASE WHEN f.flow = 'X' THEN f.partner ELSE f.reporter END"
+        exporter = _node_sql(
+            "CASE WHEN f.flow = 'X' THEN f.reporter ELSE f.partner END", flt.node_map, params
+        )
+        importer = _node_sql(
+            "CASE WHEN f.flow = 'X' THEN f.partner ELSE f.reporter END", flt.node_map, params
+        )
+        params += [SIDES[flt.side], flt.start, flt.end]
         sql = (
-            f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, "
+            f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, f.source, "
             f"f.value_usd * {weight} AS value_usd "
             f"FROM {table} f {goods_join} WHERE f.flow = ? AND f.freq = 'M' AND f.period BETWEEN ? AND ?"
         )
         if set(self.sources) - set(flt.sources):
             sql += " AND list_contains(?::VARCHAR[], f.source)"
             params.append(list(flt.sources))
-        outer = []
-        if flt.countries:
-            outer.append("list_contains(?::VARCHAR[], exporter) AND list_contains(?::VARCHAR[], importer)")
-            params += [sorted(flt.countries)] * 2
-        if flt.direction == "into_russia":
-            outer.append(
-                "(importer = ? OR (list_contains(?::VARCHAR[], exporter) AND list_contains(?::VARCHAR[], importer)))"
-            )
-            params += [RUSSIA, sorted(flt.origins), sorted(flt.transit)]
-        elif flt.direction == "out_of_russia":
-            outer.append("exporter = ?")
-            params.append(RUSSIA)
-        if flt.focus:
-            outer.append("(exporter = ? OR importer = ?)")
-            params += [flt.focus, flt.focus]
+        outer, outer_params = _edge_conditions(flt)
         where = f" WHERE {' AND '.join(outer)}" if outer else ""
-        return f"SELECT * FROM ({sql}){where}", params
+        return f"SELECT * FROM ({sql}){where}", params + outer_params
 
-    def _run(self, flt: FlowFilter, select: str) -> pd.DataFrame:
+    def _run(self, flt: FlowFilter, select: str, table: str) -> pd.DataFrame:
         cursor = self._cursor()
-        inner, params = self._edges_sql(flt, cursor)
+        inner, params = self._rows_sql(flt, table, cursor)
         try:
-            return cursor.execute(select.replace("{edges}", f"({inner})"), params).df()
+            return cursor.execute(select.replace("{rows}", f"({inner})"), params).df()
         finally:
             if "goods_selection" in inner:
                 cursor.unregister("goods_selection")
 
     def monthly_edges(self, flt: FlowFilter) -> pd.DataFrame:
-        """Every month's value per edge (period, exporter, importer, value_usd) for the filter's goods,
-        side, direction and focus — whatever its period.
+        """Every month's value per edge and source (period, exporter, importer, source, value_usd) for
+        the filter's goods, side, direction, pair and focus — whatever its period.
 
         One scan of the store serves the current period, the baseline and the time series, and a
         change of period alone reads nothing: it is answered from this small, memoised frame.
@@ -196,70 +202,49 @@ class TradeStore:
         return self._cached_monthly(replace(flt, start=self.first_month, end=self.last_month))
 
     def _monthly_uncached(self, flt: FlowFilter) -> pd.DataFrame:
+        table = self._cubes.get(flt.goods_key, "declarations")
         frame = self._run(
-            flt, "SELECT period, exporter, importer, sum(value_usd) AS value_usd FROM {edges} GROUP BY ALL"
+            flt,
+            "SELECT period, exporter, importer, source, sum(value_usd) AS value_usd FROM {rows} GROUP BY ALL",
+            table,
         )
         frame["period"] = pd.to_datetime(frame["period"])
         return frame
 
-    def flows(self, flt: FlowFilter) -> pd.DataFrame:
-        """Per edge: exporter, importer, value_usd, mirror (Russia's side is its partners').
+    def shadowed_rows(self, flt: FlowFilter) -> int:
+        """Rows of the filter's selection (any period) that the declaration rules set aside."""
+        if not self.rules.any:
+            return 0
+        return self._cached_shadowed(replace(flt, start=self.first_month, end=self.last_month))
 
-        Results are memoised per filter (the store is read-only), so returning to a view is free.
-        """
-        return self._cached_flows(flt).copy()
-
-    def _flows_uncached(self, flt: FlowFilter) -> pd.DataFrame:
-        monthly = self.monthly_edges(flt)
-        in_period = monthly[monthly["period"].between(pd.Timestamp(flt.start), pd.Timestamp(flt.end))]
-        frame = in_period.groupby(["exporter", "importer"], as_index=False)["value_usd"].sum()
-        frame = frame.sort_values("value_usd", ascending=False, kind="stable").reset_index(drop=True)
-        frame["mirror"] = (frame["exporter"] == RUSSIA) | (frame["importer"] == RUSSIA)
-        return frame
-
-    def timeseries(self, flt: FlowFilter) -> pd.DataFrame:
-        """Monthly totals: period, value_usd (months with no trade are zero, not missing)."""
-        monthly = self.monthly_edges(flt)
-        every_month = pd.date_range(flt.start, flt.end, freq="MS")
-        series = monthly.groupby("period")["value_usd"].sum().reindex(every_month, fill_value=0.0)
-        return series.rename_axis("period").reset_index()
-
-    def top_partners(self, flt: FlowFilter, limit: int = 10) -> pd.DataFrame:
-        """The largest edges: exporter, importer, value_usd, share of the total."""
-        frame = self.flows(flt)
-        total = frame["value_usd"].sum()
-        frame["share"] = frame["value_usd"] / total if total else 0.0
-        return frame.head(limit).reset_index(drop=True)
-
-    def totals(self, flt: FlowFilter) -> dict:
-        """Total value and the number of months in the range."""
-        flows = self._cached_flows(flt)
-        return {
-            "value_usd": float(flows["value_usd"].sum()),
-            "months": _months(flt.start, flt.end),
-        }
-
-    def change_vs_baseline(self, flt: FlowFilter, baseline: tuple[date, date] = BASELINE) -> pd.DataFrame:
-        """Per edge: monthly average in the period and in the baseline, and the change in percent."""
-        current = self.flows(flt)
-        base = self.flows(flt.with_period(*baseline))
-        merged = current.merge(
-            base[["exporter", "importer", "value_usd"]],
-            on=["exporter", "importer"],
-            how="outer",
-            suffixes=("", "_baseline"),
-        ).fillna({"value_usd": 0.0, "value_usd_baseline": 0.0})
-        merged["mirror"] = (merged["exporter"] == RUSSIA) | (merged["importer"] == RUSSIA)
-        merged["monthly"] = merged["value_usd"] / _months(flt.start, flt.end)
-        merged["baseline_monthly"] = merged["value_usd_baseline"] / _months(*baseline)
-        merged["change_pct"] = change_percent(merged["monthly"], merged["baseline_monthly"])
-        return merged.sort_values("value_usd", ascending=False).reset_index(drop=True)
+    def _shadowed_uncached(self, flt: FlowFilter) -> int:
+        stored = self._run(flt, "SELECT count(*) AS n FROM {rows}", "flows")["n"].iloc[0]
+        counted = self._run(flt, "SELECT count(*) AS n FROM {rows}", "declarations")["n"].iloc[0]
+        return int(stored - counted)
 
 
-def change_percent(current: pd.Series, baseline: pd.Series) -> pd.Series:
-    """(current − baseline) / baseline × 100; NaN where there was no baseline trade."""
-    return (current - baseline) / baseline.where(baseline > 0) * 100.0
-
-
-def _sql_literal(text: str) -> str:
-    return text.replace("'", "''")
+def _edge_conditions(flt: FlowFilter) -> tuple[list[str], list]:
+    """Which edges the filter keeps, on node columns ``exporter`` and ``importer``."""
+    conditions, params = ["exporter <> importer"], []  # trade inside a group is not the group's trade
+    transit = sorted(flt.transit)
+    if flt.has_pair:
+        if flt.exporters:
+            conditions.append("list_contains(?::VARCHAR[], exporter)")
+            params.append(sorted(flt.exporters))
+        if flt.importers:
+            conditions.append("list_contains(?::VARCHAR[], importer)")
+            params.append(sorted(flt.importers))
+    elif flt.direction == "into_russia":
+        conditions.append("exporter <> ? AND (importer = ? OR list_contains(?::VARCHAR[], importer))")
+        params += [RUSSIA, RUSSIA, transit]
+    elif flt.direction == "out_of_russia":
+        conditions.append("importer <> ? AND (exporter = ? OR list_contains(?::VARCHAR[], exporter))")
+        params += [RUSSIA, RUSSIA, transit]
+    else:
+        region = [RUSSIA, *transit]
+        conditions.append("(list_contains(?::VARCHAR[], exporter) OR list_contains(?::VARCHAR[], importer))")
+        params += [region, region]
+    if flt.focus:
+        conditions.append("(exporter = ? OR importer = ?)")
+        params += [flt.focus, flt.focus]
+    return conditions, params

@@ -9,14 +9,14 @@ from dashboard.figures.charts import sankey_figure, top_flows_figure
 from dashboard.figures.country_fill import country_metric_trace
 from dashboard.figures.timeseries import timeseries_figure
 
-NAMES = {"EUU": "EU27", "KAZ": "Kazakhstan", "RUS": "Russia", "CHN": "China", "KGZ": "Kyrgyzstan"}
+NAMES = {"EU27": "EU27", "KAZ": "Kazakhstan", "RUS": "Russia", "CHN": "China", "KGZ": "Kyrgyzstan"}
 EU = ("DEU", "FRA", "POL")
 
 
 def _countries() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "country": ["KAZ", "EUU", "RUS"],
+            "country": ["KAZ", "EU27", "RUS"],
             "total": [5e9, 8e9, 1e9],
             "monthly": [1, 1, 1],
             "baseline_monthly": [1, 1, 1],
@@ -37,7 +37,7 @@ def test_eu_value_fills_every_member_and_value_metric_is_sequential():
     assert set(trace["locations"]) == {"KAZ", "RUS", *EU}
     assert "zmid" not in trace and trace["meta"] == {"layer": "countries", "metric": "value"}
     assert all(
-        "EU27 reported as one" in t
+        "(all 27 member states)" in t
         for loc, t in zip(trace["locations"], trace["text"], strict=True)
         if loc in EU
     )
@@ -80,7 +80,7 @@ def test_timeseries_marks_events_baseline_and_demo():
 def test_top_flows_marks_mirror_data():
     top = pd.DataFrame(
         {
-            "exporter": ["EUU", "KAZ"],
+            "exporter": ["EU27", "KAZ"],
             "importer": ["KAZ", "RUS"],
             "value_usd": [5e9, 2e9],
             "mirror": [False, True],
@@ -92,18 +92,30 @@ def test_top_flows_marks_mirror_data():
     assert "mirror data" in notes and DEMO_LABEL not in notes
 
 
-def test_sankey_has_origin_transit_russia_columns():
+def test_sankey_has_origin_transit_russia_columns_by_leg():
     flows = pd.DataFrame(
         {
-            "exporter": ["EUU", "CHN", "KAZ", "KGZ", "EUU"],
-            "importer": ["KAZ", "KGZ", "RUS", "RUS", "RUS"],
-            "value_usd": [5.0, 3.0, 2.0, 1.0, 9.0],
+            "exporter": ["EU27", "CHN", "KAZ", "KGZ", "EU27", "KAZ"],
+            "importer": ["KAZ", "KGZ", "RUS", "RUS", "RUS", "KGZ"],
+            "value_usd": [5.0, 3.0, 2.0, 1.0, 9.0, 4.0],
+            "leg": [
+                "origin_to_transit",
+                "origin_to_transit",
+                "transit_to_russia",
+                "transit_to_russia",
+                "direct_to_russia",
+                "origin_to_transit",
+            ],
         }
     )
-    figure = sankey_figure(
-        flows, ("EUU", "CHN"), ("KAZ", "KGZ"), NAMES, source_label="Demo", is_demo=True
-    ).to_dict()
-    sankey = figure["data"][0]
-    assert list(sankey["node"]["label"]) == ["EU27", "China", "Kazakhstan", "Kyrgyzstan", "Russia"]
-    assert len(sankey["link"]["value"]) == 4  # the direct EU → Russia edge is not a transit leg
-    assert list(sankey["node"]["x"]) == [0.01, 0.01, 0.5, 0.5, 0.99]
+    sankey = sankey_figure(flows, "into_russia", NAMES, source_label="Demo", is_demo=True).to_dict()["data"][
+        0
+    ]
+    labels, xs = list(sankey["node"]["label"]), list(sankey["node"]["x"])
+    nodes = list(zip(labels, xs, strict=True))
+    assert ("EU27", 0.01) in nodes and ("Russia", 0.99) in nodes and ("China", 0.01) in nodes
+    # Kazakhstan supplies Kyrgyzstan (an origin, left) and exports to Russia (transit, middle): two nodes
+    assert ("Kazakhstan", 0.01) in nodes and ("Kazakhstan", 0.5) in nodes
+    assert len(sankey["link"]["value"]) == 6  # the direct EU → Russia leg runs from the left to the right
+    direct = list(sankey["link"]["value"]).index(9.0)
+    assert xs[sankey["link"]["source"][direct]] == 0.01 and xs[sankey["link"]["target"][direct]] == 0.99

@@ -40,7 +40,45 @@ def _edges() -> pd.DataFrame:
         ("ARM", "RUS", 3e9, float("nan"), True),
         ("XXX", "RUS", 9e9, 1.0, True),
     ]  # no anchor: not drawable
-    return pd.DataFrame(rows, columns=["exporter", "importer", "value_usd", "change_pct", "mirror"])
+    frame = pd.DataFrame(rows, columns=["exporter", "importer", "value_usd", "change_pct", "mirror"])
+    frame["status"] = ["active", "active", "active", "active", "new", "active"]
+    frame["baseline_value_usd"] = [1e9, 1e9, 1e7, 1e8, 0.0, 1e9]
+    return frame
+
+
+def test_stopped_flows_are_drawn_grey_and_dashed_with_their_baseline_in_the_hover():
+    edges = pd.concat(
+        [
+            _edges(),
+            pd.DataFrame(
+                [("KGZ", "KAZ", 0.0, -100.0, False, "stopped", 4e8)],
+                columns=[
+                    "exporter",
+                    "importer",
+                    "value_usd",
+                    "change_pct",
+                    "mirror",
+                    "status",
+                    "baseline_value_usd",
+                ],
+            ),
+        ],
+        ignore_index=True,
+    )
+    traces = flow_traces(edges, ANCHORS, NAMES, period_label="p", goods_label="g")
+    stopped = traces[-1]
+    assert stopped.meta == {"layer": "flows", "stopped": True}
+    assert stopped.line.dash == "dash" and stopped.line.color != palette.FLOW
+    assert sum(1 for v in stopped.lon if v is None) == 1
+    hover = next(t for t in stopped.text if t)
+    assert "Kyrgyzstan → Kazakhstan" in hover and "stopped" in hover and "$400 m" in hover
+    arrows = traces[CLASS_COUNT]
+    assert len(arrows.lon) == 5  # the stopped flow has no arrowhead
+    colours = dict(zip([t.split("</b>")[0] for t in arrows.text], arrows.marker.color, strict=True))
+    assert (
+        colours["<b>Armenia → Russia"] == palette.NEW_FLOW
+        and colours["<b>Kazakhstan → Russia"] == palette.FLOW
+    )
 
 
 def test_nice_numbers_and_breaks():
@@ -54,8 +92,8 @@ def test_five_classes_plus_arrows_with_legend_ranges():
     traces = flow_traces(
         _edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1"
     )
-    assert len(traces) == CLASS_COUNT + 1
-    lines, arrows = traces[:-1], traces[-1]
+    assert len(traces) == CLASS_COUNT + 2  # five width classes, the arrowheads, the stopped flows
+    lines, arrows = traces[:CLASS_COUNT], traces[CLASS_COUNT]
     assert [t.line.width for t in lines] == list(WIDTHS)
     assert all(t.line.color == palette.FLOW and t.legendgroup == "flows" for t in lines)
     assert lines[0].name.startswith("up to $") and lines[-1].name.startswith("over $")
@@ -69,10 +107,11 @@ def test_five_classes_plus_arrows_with_legend_ranges():
 
 def test_each_edge_lands_in_its_width_class():
     traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="p", goods_label="g")
-    per_class = [sum(1 for v in t.lon if v is None) for t in traces[:-1]]
+    per_class = [sum(1 for v in t.lon if v is None) for t in traces[:CLASS_COUNT]]
     assert per_class == [1, 1, 1, 1, 1]  # five edges, one in each quintile class
-    assert all(t.hoverinfo == "skip" for t in traces[:-1])  # the arrowheads carry the hover
-    biggest_arrow = max(zip(traces[-1].marker.size, traces[-1].text, strict=True))[1]
+    assert all(t.hoverinfo == "skip" for t in traces[:CLASS_COUNT])  # the arrowheads carry the hover
+    arrows = traces[CLASS_COUNT]
+    biggest_arrow = max(zip(arrows.marker.size, arrows.text, strict=True))[1]
     assert "Armenia → Russia" in biggest_arrow or "EU27 → Kazakhstan" in biggest_arrow
 
 
@@ -80,13 +119,13 @@ def test_hover_says_value_change_period_goods_and_mirror():
     traces = flow_traces(
         _edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1"
     )
-    texts = [t for t in traces[-1].text]
+    texts = [t for t in traces[CLASS_COUNT].text]
     kaz_rus = next(t for t in texts if "Kazakhstan → Russia" in t)
     assert "$2.00 bn" in kaz_rus and "+150% vs 2019–2021" in kaz_rus
     assert "Jan 2023 – Dec 2023" in kaz_rus and "CHPL Tier 1" in kaz_rus and MIRROR_NOTE in kaz_rus
     eu_kaz = next(t for t in texts if "EU27 → Kazakhstan" in t)
     assert MIRROR_NOTE not in eu_kaz
-    assert "new (no 2019–2021 trade)" in next(t for t in texts if "Armenia → Russia" in t)
+    assert "new: no trade in 2019–2021" in next(t for t in texts if "Armenia → Russia" in t)
 
 
 def test_arrows_point_along_travel():
@@ -100,6 +139,6 @@ def test_arrows_point_along_travel():
 
 def test_empty_traces_keep_the_trace_count():
     traces = empty_flow_traces()
-    assert len(traces) == CLASS_COUNT + 1 and all(len(t.lon or []) == 0 for t in traces)
+    assert len(traces) == CLASS_COUNT + 2 and all(len(t.lon or []) == 0 for t in traces)
     assert all(t.meta["layer"] == "flows" for t in traces)
     assert not any(math.isnan(w) for w in WIDTHS)

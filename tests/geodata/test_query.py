@@ -8,24 +8,32 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from geodata.country_groups import CountryGroups
 from geodata.goods import load_catalogue
 from geodata.trade.query import FlowFilter, TradeStore
-from tests.geodata.trade_fixtures import write_fixture_store
+from tests.geodata.trade_fixtures import canonical_frame, write_fixture_store
 
 CATALOGUE = load_catalogue(Path(__file__).resolve().parents[1] / "fixtures" / "catalogue")
 ALL = (date(2019, 1, 1), date(2023, 12, 1))
+EU = ("DEU", "FRA")
+TRANSIT = frozenset({"KAZ", "KGZ"})
+FOLD_EU = tuple(sorted(CountryGroups(EU).node_map().items()))
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> TradeStore:
     data_dir = tmp_path_factory.mktemp("store")
     write_fixture_store(data_dir)
-    return TradeStore(data_dir)
+    return TradeStore(data_dir, eu_members=EU)
 
 
 def _filter(**changes) -> FlowFilter:
-    base = {"start": ALL[0], "end": ALL[1], "sources": ("comtrade",)}
+    base = {"start": ALL[0], "end": ALL[1], "sources": ("comtrade",), "node_map": FOLD_EU, "transit": TRANSIT}
     return FlowFilter(**{**base, **changes})
+
+
+def _edges(store: TradeStore, flt: FlowFilter) -> pd.DataFrame:
+    return store.monthly_edges(flt).groupby(["exporter", "importer"], as_index=False)["value_usd"].sum()
 
 
 def _edge(frame: pd.DataFrame, exporter: str, importer: str) -> float:
@@ -33,99 +41,69 @@ def _edge(frame: pd.DataFrame, exporter: str, importer: str) -> float:
     return float(match["value_usd"].sum())
 
 
-def test_exporter_side_edges(store):
-    flows = store.flows(_filter())
-    assert _edge(flows, "EUU", "KAZ") == 500.0  # 100 + 40 + 300 + 60
+def test_exporter_side_edges_fold_the_eu_into_eu27(store):
+    flows = _edges(store, _filter())
+    assert _edge(flows, "EU27", "KAZ") == 500.0  # 100 + 40 + 300 + 60, declared by the EU as one (EUU)
     assert _edge(flows, "KAZ", "RUS") == 160.0
     assert _edge(flows, "RUS", "KAZ") == 0.0  # only KAZ's import declaration has it
-    assert flows.loc[(flows["exporter"] == "KAZ") & (flows["importer"] == "RUS"), "mirror"].item()
 
 
 def test_importer_side_turns_declarations_into_edges(store):
-    flows = store.flows(_filter(side="importer"))
-    assert _edge(flows, "EUU", "KAZ") == 200.0
+    flows = _edges(store, _filter(side="importer"))
+    assert _edge(flows, "EU27", "KAZ") == 200.0
     assert _edge(flows, "RUS", "KAZ") == 500.0
 
 
-def test_direction_into_russia_keeps_feeder_legs(store):
-    flt = _filter(
-        direction="into_russia", origins=frozenset({"EUU", "CHN"}), transit=frozenset({"KAZ", "KGZ"})
-    )
-    edges = {(e, i) for e, i in store.flows(flt)[["exporter", "importer"]].itertuples(index=False)}
-    assert edges == {("EUU", "KAZ"), ("KAZ", "RUS"), ("KGZ", "RUS"), ("CHN", "KGZ")}
+def test_direction_into_russia_keeps_every_leg_into_russia_and_into_transit(store):
+    flt = _filter(direction="into_russia", transit=frozenset({"KAZ", "KGZ"}))
+    edges = set(map(tuple, _edges(store, flt)[["exporter", "importer"]].to_numpy()))
+    assert edges == {("EU27", "KAZ"), ("KAZ", "RUS"), ("KGZ", "RUS"), ("CHN", "KGZ")}
 
 
 def test_direction_out_of_russia(store):
-    flows = store.flows(_filter(direction="out_of_russia", side="importer"))
-    assert list(zip(flows["exporter"], flows["importer"], strict=True)) == [("RUS", "KAZ")]
+    flows = _edges(store, _filter(direction="out_of_russia", side="importer", transit=frozenset({"KAZ"})))
+    assert set(zip(flows["exporter"], flows["importer"], strict=True)) == {("RUS", "KAZ")}
 
 
-def test_focus_and_period(store):
-    flows = store.flows(_filter(focus="KGZ", start=date(2023, 1, 1)))
-    assert sorted(zip(flows["exporter"], flows["importer"], strict=True)) == [("CHN", "KGZ"), ("KGZ", "RUS")]
-
-
-def test_goods_selection_maps_hs2017_to_hs2022(store):
-    weights = CATALOGUE.version_weights(frozenset({"854149"}))
-    flows = store.flows(_filter(weights=weights, goods_key="854149"))
-    # 2019: half of 854140 (split into 854141 and 854149); 2023: 854149 itself
-    assert _edge(flows, "EUU", "KAZ") == pytest.approx(50.0 + 300.0)
-    aircraft = store.flows(
-        _filter(weights=CATALOGUE.version_weights(frozenset({"880730"})), goods_key="880730")
+def test_a_pair_replaces_the_direction(store):
+    flows = _edges(
+        store, _filter(direction="out_of_russia", exporters=frozenset({"KAZ"}), importers=frozenset({"RUS"}))
     )
-    assert _edge(aircraft, "EUU", "KAZ") == pytest.approx(100.0)  # 40 as 880330 + 60 as 880730
+    assert list(zip(flows["exporter"], flows["importer"], flows["value_usd"], strict=True)) == [
+        ("KAZ", "RUS", 160.0)
+    ]
 
 
-def test_change_vs_baseline(store):
-    flt = _filter(start=date(2023, 1, 1), end=date(2023, 12, 1))
-    change = store.change_vs_baseline(flt, (date(2019, 1, 1), date(2021, 12, 1)))
-    row = change[(change["exporter"] == "EUU") & (change["importer"] == "KAZ")].iloc[0]
-    assert row["monthly"] == pytest.approx(360.0 / 12)
-    assert row["baseline_monthly"] == pytest.approx(140.0 / 36)
-    assert row["change_pct"] == pytest.approx((30.0 - 140.0 / 36) / (140.0 / 36) * 100)
-    new = change[(change["exporter"] == "KGZ")].iloc[0]
-    assert pd.isna(new["change_pct"])  # no baseline trade: "new", not infinite
+def test_focus_keeps_edges_touching_the_country(store):
+    flows = _edges(store, _filter(focus="KGZ"))
+    assert set(zip(flows["exporter"], flows["importer"], strict=True)) == {("KGZ", "RUS"), ("CHN", "KGZ")}
 
 
-def test_timeseries_fills_empty_months_with_zero(store):
-    series = store.timeseries(_filter(start=date(2023, 1, 1), end=date(2023, 6, 1)))
-    assert list(series["value_usd"]) == [0.0, 0.0, 510.0, 0.0, 160.0, 0.0]
-
-
-def test_top_partners_and_totals(store):
-    top = store.top_partners(_filter(), limit=2)
-    assert list(top["exporter"]) == ["EUU", "KAZ"]
-    assert top["share"].iloc[0] == pytest.approx(500.0 / 820.0)
-    totals = store.totals(_filter())
-    assert totals == {"value_usd": 820.0, "months": 60}
+def test_goods_weights_split_hs2017_codes(store):
+    weights = CATALOGUE.version_weights(frozenset({"854149"}))
+    flows = _edges(store, _filter(weights=weights, goods_key="854149"))
+    assert _edge(flows, "EU27", "KAZ") == pytest.approx(300.0 + 100.0 / 2)
 
 
 def test_values_are_bound_not_formatted(store):
     hostile = "KAZ' OR '1'='1"
-    assert store.flows(_filter(focus=hostile)).empty
-    assert store.flows(_filter(sources=("x') OR 1=1 --",))).empty
-
-
-def test_results_are_copies(store):
-    first = store.flows(_filter())
-    first["value_usd"] = 0.0
-    assert store.flows(_filter())["value_usd"].sum() == 820.0
+    assert store.monthly_edges(_filter(focus=hostile)).empty
+    assert store.monthly_edges(_filter(sources=("x') OR 1=1 --",))).empty
 
 
 def test_cubes_give_the_same_answers(tmp_path):
-    from tests.geodata.trade_fixtures import write_fixture_store
-
     write_fixture_store(tmp_path)
     weights = CATALOGUE.version_weights(frozenset({"854149"}))
-    plain = TradeStore(tmp_path)
-    cubed = TradeStore(tmp_path, cubes={"all": None, "854149": weights})
+    plain = TradeStore(tmp_path, eu_members=EU)
+    cubed = TradeStore(tmp_path, cubes={"all": None, "854149": weights}, eu_members=EU)
     for flt in (_filter(), _filter(weights=weights, goods_key="854149"), _filter(side="importer")):
-        pd.testing.assert_frame_equal(plain.flows(flt), cubed.flows(flt))
+        key = ["period", "exporter", "importer", "source"]
+        a = plain.monthly_edges(flt).sort_values(key).reset_index(drop=True)
+        b = cubed.monthly_edges(flt).sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(a, b)
 
 
 def test_annual_rows_are_spread_over_their_months_unless_monthly_rows_exist(tmp_path):
-    from tests.geodata.trade_fixtures import canonical_frame, write_fixture_store
-
     frame = canonical_frame(
         [
             ("2022-01-01", "KAZ", "RUS", "X", "854149", "H6", 1200.0),
@@ -137,6 +115,56 @@ def test_annual_rows_are_spread_over_their_months_unless_monthly_rows_exist(tmp_
     write_fixture_store(tmp_path, frame)
     store = TradeStore(tmp_path)
     assert store.has_annual and store.first_month == date(2022, 1, 1) and store.last_month == date(2023, 3, 1)
-    series = store.timeseries(_filter(start=date(2022, 1, 1), end=date(2023, 3, 1)))
-    assert list(series["value_usd"][:12]) == [100.0] * 12
-    assert list(series["value_usd"][12:]) == [0.0, 0.0, 50.0]
+    monthly = store.monthly_edges(_filter()).sort_values("period").set_index("period")["value_usd"]
+    assert list(monthly[:12]) == [100.0] * 12
+    assert list(monthly[12:]) == [50.0]
+
+
+def _member_state_rows(source: str, file_hash: str) -> pd.DataFrame:
+    return canonical_frame(
+        [
+            ("2023-03-01", "DEU", "KGZ", "X", "854149", "H6", 70.0),
+            ("2023-03-01", "FRA", "KGZ", "X", "854149", "H6", 30.0),
+            ("2023-03-01", "DEU", "RUS", "X", "854149", "H6", 5.0),
+        ],
+        source=source,
+        file_hash=file_hash,
+    )
+
+
+def test_comext_member_states_show_under_eu27_and_under_the_member(tmp_path):
+    write_fixture_store(tmp_path, _member_state_rows("comext", "comext0000000000"))
+    store = TradeStore(tmp_path, eu_members=EU)
+    folded = _edges(store, _filter(sources=("comext",)))
+    assert _edge(folded, "EU27", "KGZ") == 100.0 and _edge(folded, "EU27", "RUS") == 5.0
+    germany = tuple(sorted(CountryGroups(EU).node_map(keep=["DEU"]).items()))
+    alone = _edges(store, _filter(sources=("comext",), node_map=germany, exporters=frozenset({"DEU"})))
+    assert set(zip(alone["exporter"], alone["importer"], alone["value_usd"], strict=True)) == {
+        ("DEU", "KGZ", 70.0),
+        ("DEU", "RUS", 5.0),
+    }
+    opened = _edges(store, _filter(sources=("comext",), node_map=()))
+    assert _edge(opened, "FRA", "KGZ") == 30.0 and _edge(opened, "EU27", "KGZ") == 0.0
+
+
+def test_the_same_declaration_from_two_sources_counts_once(tmp_path):
+    comtrade = _member_state_rows("comtrade", "ctr0000000000000")
+    comtrade["value_usd"] = comtrade["value_usd"] * 1.01  # the same declaration, rounded differently
+    write_fixture_store(tmp_path, _member_state_rows("comext", "comext0000000000"), comtrade)
+    store = TradeStore(tmp_path, eu_members=EU)
+    flows = _edges(store, _filter(sources=("comext", "comtrade")))
+    assert _edge(flows, "EU27", "KGZ") == 100.0  # Comext ranks first for the EU member states
+    assert store.shadowed_rows(_filter(sources=("comext", "comtrade"))) == 3
+    assert sum(store.rules.shadowed_rows.values()) == 3
+
+
+def test_the_eu_as_one_beside_its_members_is_not_added_twice(tmp_path):
+    rows = _member_state_rows("comtrade", "ctr0000000000000")
+    eu_as_one = canonical_frame(
+        [("2023-03-01", "EUU", "KGZ", "X", "854149", "H6", 100.0)], file_hash="ctr0000000000000"
+    )
+    write_fixture_store(tmp_path, pd.concat([rows, eu_as_one], ignore_index=True))
+    store = TradeStore(tmp_path, eu_members=EU)
+    flows = _edges(store, _filter())
+    assert _edge(flows, "EU27", "KGZ") == 100.0  # not 200
+    assert store.shadowed_rows(_filter()) == 1

@@ -40,23 +40,23 @@ def canonical_frame(
     return frame
 
 
-def write_fixture_store(data_dir: Path, frame: pd.DataFrame | None = None) -> None:
-    frame = canonical_frame() if frame is None else frame
-    summary = FileSummary()
-    source, file_hash = frame["source"].iloc[0], frame["source_file"].iloc[0]
+def write_fixture_store(data_dir: Path, frame: pd.DataFrame | None = None, *more: pd.DataFrame) -> None:
+    """One snapshot holding each frame as one file (its source and hash from its first row)."""
+    frames = [canonical_frame() if frame is None else frame, *more]
+    entries = []
     with new_snapshot(data_dir) as writer:
-        write_chunks(writer, source, file_hash, [frame], summary)
-        writer.commit(
-            {
-                "files": [
-                    {
-                        "source": source,
-                        "name": "fixture",
-                        "sha256": file_hash,
-                        "format": "fixture",
-                        "vintage": "fixture",
-                        **summary.as_manifest(),
-                    }
-                ]
-            }
-        )
+        for part in frames:
+            summary = FileSummary()
+            source, file_hash = part["source"].iloc[0], part["source_file"].iloc[0]
+            write_chunks(writer, source, file_hash, [part], summary)
+            entries.append(
+                {
+                    "source": source,
+                    "name": f"fixture-{source}",
+                    "sha256": file_hash,
+                    "format": "fixture",
+                    "vintage": "fixture",
+                    **summary.as_manifest(),
+                }
+            )
+        writer.commit({"files": entries})

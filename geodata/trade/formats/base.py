@@ -38,7 +38,8 @@ class ReadReport:
     rows_kept: int = 0
     aggregates_excluded: Counter = field(default_factory=Counter)  # reason -> rows
     skipped: Counter = field(default_factory=Counter)  # reason -> rows
-    first_skipped_line: dict = field(default_factory=dict)  # reason -> first file line
+    first_skipped_line: dict = field(default_factory=dict)  # reason -> first file line (or record)
+    unit: str = "line"  # what the line numbers count: "line", or "record" in a JSON file
 
     def skip(self, reason: str, line: int, count: int = 1) -> None:
         self.skipped[reason] += count
@@ -49,11 +50,12 @@ class ReadReport:
         if not self.skipped:
             return None
         parts = [
-            f"{n:,} {reason} (first on line {self.first_skipped_line[reason]})"
+            f"{n:,} {reason} (first on {self.unit} {self.first_skipped_line[reason]})"
             for reason, n in self.skipped.most_common()
         ]
         return (
-            f"{self.path.name}: skipped {sum(self.skipped.values()):,} of {self.rows_read:,} rows — "
+            f"{self.path.name}: skipped {sum(self.skipped.values()):,} of {self.rows_read:,} "
+            f"{'rows' if self.unit == 'line' else self.unit + 's'} — "
             + "; ".join(parts)
             + ". Use --strict to stop on the first such row instead."
         )

@@ -39,6 +39,7 @@ class Ctx:
     strict: bool
     format_name: str
     pending: list = field(default_factory=list)  # strict: (line, error) found in the current chunk
+    unit: str = "line"  # what a chunk's index counts: file lines, or "record" in a JSON file
 
     def raise_pending(self) -> None:
         """With strict, raise the error of the earliest row left out in the chunk just processed."""
@@ -73,8 +74,8 @@ def numbers(
 def ctx_error(
     ctx: Ctx, line: int | None, column: str | None, expected: str, got: str, fix: str = ""
 ) -> IngestError:
-    """The `IngestError` for a bad value at a file line and column."""
-    return problem(ctx.path, line, column, expected, got, fix)
+    """The `IngestError` for a bad value at a file line (or JSON record) and column."""
+    return problem(ctx.path, line, column, expected, got, fix, unit=ctx.unit)
 
 
 def skip_rows(

@@ -1,6 +1,9 @@
-"""The UN Comtrade pipeline shared by the Comtrade Plus and legacy Comtrade readers.
+"""The UN Comtrade pipeline shared by every Comtrade reader (Comtrade Plus CSV and JSON, legacy
+Comtrade, and both as R's comtradr writes them).
 
-The two layouts name their columns differently (`Layout` maps them) but follow the same rules:
+The layouts name their columns differently (`Layout` maps them; `Layout.bind` finds them in a
+header however a tool respelled them: ``refYear``, ``RefYear``, ``ref_year``) and a row source
+(`textio.TextRows` or `jsonio.JsonRows`) hands over string chunks, but all follow the same rules:
 M49 numeric country codes, primary value in US dollars, HS6 leaf rows kept, HS2/HS4/TOTAL rows
 and partner World excluded as aggregates, totals beside mode-of-transport / customs-procedure /
 second-partner breakdowns resolved by `BreakdownFilter`. Comtrade's ``isAggregate`` flag marks
@@ -9,9 +12,11 @@ values UNSD computed, not duplicate rows, so it is ignored: HS6 leaf rows carryi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -20,7 +25,7 @@ from geodata.trade.countries import iso3_from_numeric
 from geodata.trade.formats import common as c
 from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
-from geodata.trade.formats.textio import iter_chunks, scan_breakdowns
+from geodata.trade.formats.textio import TextRows
 from geodata.trade.schema import HS_VERSIONS
 
 NOT_HS = (
@@ -36,9 +41,36 @@ OTHER_FLOWS = "other flows (domestic exports, foreign imports, ...) are parts of
 TOTAL_CODES = {"0", "0.0"}
 
 
+def column_key(name: str) -> str:
+    """A column name reduced to lower-case letters and digits, the way tools respell headers:
+    'refYear', 'RefYear', 'ref_year' and 'ref.year' are all 'refyear'."""
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def snake_case(name: str) -> str:
+    """'refYear' → 'ref_year', 'Trade Value (US$)' → 'trade_value_us' (R's tidy column names)."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    return re.sub(r"[^0-9a-z]+", "_", spaced.lower()).strip("_")
+
+
+class RowSource(Protocol):
+    """Where the string chunks come from: `textio.TextRows` or `jsonio.JsonRows`."""
+
+    header: list[str]
+    header_name: str  # "a header" / "a first record", for the missing-columns message
+
+    def chunks(
+        self, usecols: list[str], chunk_rows: int, *, first_pass: bool = False
+    ) -> Iterator[pd.DataFrame]:
+        """Chunks of ``usecols`` as stripped strings, indexed by file line (or record number)."""
+
+
 @dataclass(frozen=True)
 class Layout:
-    """Column names of one Comtrade layout (None: the layout has no such column)."""
+    """Column names of one Comtrade layout (None: the layout has no such column).
+
+    ``aliases`` lists other spellings of a column, by field name (``{"value": ("trade_value_usd",)}``).
+    """
 
     classification: str
     year: str
@@ -56,6 +88,33 @@ class Layout:
     mot: str | None
     mot_desc: str | None
     flow_map: dict = field(default_factory=dict)
+    aliases: dict = field(default_factory=dict)
+
+    def columns(self) -> dict[str, str]:
+        """{field: column name} for every column the layout has."""
+        names = {item.name: getattr(self, item.name) for item in fields(self)}
+        return {key: name for key, name in names.items() if isinstance(name, str)}
+
+    def respelled(self, spell: Callable[[str], str], **changes: object) -> Layout:
+        """The same layout with every column name passed through ``spell`` (``changes`` override)."""
+        return replace(self, **({key: spell(name) for key, name in self.columns().items()} | changes))
+
+    def bind(self, header: list[str], normalize: Callable[[str], str] = str) -> Layout:
+        """This layout with each column spelled as ``header`` spells it.
+
+        Names are compared through ``normalize`` (``str``: exactly; ``str.lower``; `column_key`);
+        a column the header lacks keeps the layout's spelling (so messages can name it).
+        """
+        found: dict[str, str] = {}
+        for name in header:
+            found.setdefault(normalize(name), name)
+        spelled = {}
+        for key, own in self.columns().items():
+            for spelling in (own, *self.aliases.get(key, ())):
+                if normalize(spelling) in found:
+                    spelled[key] = found[normalize(spelling)]
+                    break
+        return replace(self, **spelled)
 
     @property
     def required(self) -> list[str]:
@@ -198,35 +257,31 @@ def _frame(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx, parts: dict, file_hash:
 
 
 def read_comtrade(
-    path: Path,
+    rows: RowSource,
     lay: Layout,
+    ctx: c.Ctx,
     *,
-    format_name: str,
-    delimiters: tuple[str, ...],
     file_hash: str,
-    report: ReadReport,
-    strict: bool = False,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    fix_columns: str = "download the file again in this layout",
 ) -> Iterator[pd.DataFrame]:
-    """Stream a Comtrade file (either layout) as canonical frames."""
-    path, ctx, header, delimiter = c.open_source(path, report, strict, format_name, delimiters)
-    missing = [col for col in lay.required if col not in header]
+    """Stream a Comtrade source (any layout, ``lay`` bound to its header) as canonical frames."""
+    report = ctx.report
+    missing = [col for col in lay.required if col not in rows.header]
     if missing:
         raise c.ctx_error(
             ctx,
             1,
             None,
-            f"the {format_name} columns " + ", ".join(lay.required),
-            "a header without " + ", ".join(missing),
-            "download the file again in this layout",
+            f"the {ctx.format_name} columns " + ", ".join(lay.required),
+            f"{rows.header_name} without " + ", ".join(missing),
+            fix_columns,
         )
-    usecols = lay.required + [col for col in lay.optional if col in header]
-    bfilter = _breakdown_filter(lay, header)
+    usecols = lay.required + [col for col in lay.optional if col in rows.header]
+    bfilter = _breakdown_filter(lay, rows.header)
     if bfilter is not None:
-        scan_breakdowns(bfilter, path, header, delimiter, chunk_rows)
-    for chunk, _first in iter_chunks(
-        path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
-    ):
+        bfilter.scan(rows.chunks(bfilter.columns, chunk_rows, first_pass=True))
+    for chunk in rows.chunks(usecols, chunk_rows):
         report.rows_read += len(chunk)
         if chunk.empty:
             continue
@@ -246,9 +301,9 @@ def read_comtrade(
         if bfilter is not None:
             _, excluded = bfilter.split(chunk)
             rows_index = chunk.index
-            for reason, rows in excluded.items():
+            for reason, excluded_rows in excluded.items():
                 chunk = c.drop_aggregates(
-                    chunk, pd.Series(rows, index=rows_index).loc[chunk.index], reason, ctx
+                    chunk, pd.Series(excluded_rows, index=rows_index).loc[chunk.index], reason, ctx
                 )
         if chunk.empty:
             ctx.raise_pending()
@@ -263,20 +318,32 @@ def read_comtrade(
 
 
 class ComtradeFormat:
-    """What the two Comtrade layouts share: a header test on the core columns and the reader.
+    """What every Comtrade layout shares: recognising its header, and the reader.
 
-    Subclasses set ``name``, ``description``, ``delimiters``, ``layout`` and ``core_columns``.
+    Subclasses set ``name``, ``description``, ``delimiters`` and ``layout``; a header is this
+    format when it has the layout's required columns, names compared through ``normalize``
+    (exactly by default). ``missing_values`` are values that mean blank (R's ``NA``);
+    ``fix_columns`` is the advice when a required column is missing.
     """
 
     name: str
     source = "comtrade"
+    container = "text"  # "text" (delimited) or "json": which files `detect_format` offers it
     description: str
     delimiters: tuple[str, ...]
     layout: Layout
-    core_columns: frozenset[str]
+    normalize: Callable[[str], str] = staticmethod(str)
+    missing_values: tuple[str, ...] = ()
+    fix_columns = "download the file again in this layout"
 
     def matches(self, header: list[str]) -> bool:
-        return set(header) >= self.core_columns
+        bound = self.layout.bind(header, self.normalize)
+        return all(col in header for col in bound.required)
+
+    def open_rows(self, path: Path, report: ReadReport, strict: bool) -> tuple[c.Ctx, RowSource]:
+        """Read the header and check the delimiter: the context for messages and the row source."""
+        path, ctx, header, delimiter = c.open_source(path, report, strict, self.name, self.delimiters)
+        return ctx, TextRows(path, header, delimiter, self.missing_values)
 
     def read_chunks(
         self,
@@ -289,13 +356,12 @@ class ComtradeFormat:
         eur_usd: pd.Series | None = None,
     ) -> Iterator[pd.DataFrame]:
         """Yield canonical frames; ``eur_usd`` is ignored (values are already in US dollars)."""
-        return read_comtrade(
-            Path(path),
-            self.layout,
-            format_name=self.name,
-            delimiters=self.delimiters,
+        ctx, rows = self.open_rows(Path(path), report, strict)
+        yield from read_comtrade(
+            rows,
+            self.layout.bind(rows.header, self.normalize),
+            ctx,
             file_hash=file_hash,
-            report=report,
-            strict=strict,
             chunk_rows=chunk_rows,
+            fix_columns=self.fix_columns,
         )

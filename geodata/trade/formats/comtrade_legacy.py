@@ -35,18 +35,6 @@ LAYOUT = Layout(
     mot_desc="Mode of Transport",
     flow_map={"1": "M", "2": "X", "3": "RX", "4": "RM"},
 )
-CORE_COLUMNS = frozenset(
-    {
-        "Classification",
-        "Year",
-        "Period",
-        "Trade Flow Code",
-        "Reporter Code",
-        "Partner Code",
-        "Commodity Code",
-        "Trade Value (US$)",
-    }
-)
 
 
 class ComtradeLegacyFormat(ComtradeFormat):
@@ -58,9 +46,7 @@ class ComtradeLegacyFormat(ComtradeFormat):
         "Reporter Code, Partner Code, Commodity Code, Trade Value (US$), ...)"
     )
     delimiters = (",",)
-
     layout = LAYOUT
-    core_columns = CORE_COLUMNS
 
 
 COMTRADE_LEGACY = ComtradeLegacyFormat()

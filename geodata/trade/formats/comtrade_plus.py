@@ -1,7 +1,19 @@
 """UN Comtrade Plus final data: the 47-column layout of the API / bulk download (CSV or tab-separated).
 
 ``typeCode, freqCode, refPeriodId, refYear, refMonth, period, reporterCode, ... primaryValue,
-legacyEstimationFlag, isReported, isAggregate``. Rows map as follows:
+legacyEstimationFlag, isReported, isAggregate``. A header is read as this layout when it has
+refYear, refMonth, reporterCode, partnerCode, flowCode, cmdCode, classificationCode and
+primaryValue, in any letter case; the other columns are optional. The same reader takes:
+
+- the API CSV and the bulk files, plain or gzip;
+- the comtradeplus website download (``TradeData_*.csv``): every field quoted, a trailing comma
+  on every row (the header may or may not have one), ISO-8859-1 or UTF-8 with BOM, CRLF;
+- a ``comtradeapicall`` DataFrame saved with ``df.to_csv(path)``: the leading unnamed index
+  column is ignored, and codes that pandas turned into floats (``398.0``) read as codes;
+- as ``comtrade_plus_json``: the API's JSON response saved to a file, a list of records or JSON
+  Lines (see `geodata.trade.formats.jsonio`), streamed record by record.
+
+Rows map as follows:
 
 - refMonth 52 is an annual row (freq A, period 1 January of refYear); 1–12 monthly (freq M);
 - value_usd = primaryValue (CIF for imports, FOB for exports); net_kg = netWgt (may be blank);
@@ -16,7 +28,12 @@ legacyEstimationFlag, isReported, isAggregate``. Rows map as follows:
 
 from __future__ import annotations
 
-from geodata.trade.formats.comtrade_core import ComtradeFormat, Layout
+from pathlib import Path
+
+from geodata.trade.formats import common as c
+from geodata.trade.formats.base import ReadReport
+from geodata.trade.formats.comtrade_core import ComtradeFormat, Layout, RowSource
+from geodata.trade.formats.jsonio import SAVE_AS_IT_CAME, JsonRows, first_record_keys
 
 LAYOUT = Layout(
     classification="classificationCode",
@@ -36,19 +53,6 @@ LAYOUT = Layout(
     mot_desc="motDesc",
     flow_map={"M": "M", "X": "X", "RM": "RM", "RX": "RX"},
 )
-#: The columns a header must have to be read as Comtrade Plus (the other 39 are optional).
-CORE_COLUMNS = frozenset(
-    {
-        "refYear",
-        "refMonth",
-        "reporterCode",
-        "partnerCode",
-        "flowCode",
-        "cmdCode",
-        "classificationCode",
-        "primaryValue",
-    }
-)
 
 
 class ComtradePlusFormat(ComtradeFormat):
@@ -60,9 +64,32 @@ class ComtradePlusFormat(ComtradeFormat):
         "(refYear, refMonth, reporterCode, partnerCode, flowCode, cmdCode, primaryValue, ...)"
     )
     delimiters = (",", "\t")
-
     layout = LAYOUT
-    core_columns = CORE_COLUMNS
+    normalize = staticmethod(str.lower)
 
 
 COMTRADE_PLUS = ComtradePlusFormat()
+
+
+class ComtradePlusJsonFormat(ComtradeFormat):
+    """Reader for Comtrade Plus final data saved as JSON (the API response, records, JSON Lines)."""
+
+    name = "comtrade_plus_json"
+    container = "json"
+    description = (
+        'UN Comtrade Plus API response saved as JSON ({"count": ..., "data": [records], "error": ""}), '
+        "a JSON list of records or JSON Lines, plain or gzip (records with refYear, refMonth, ...)"
+    )
+    delimiters = ()
+    layout = LAYOUT
+    normalize = staticmethod(str.lower)
+    fix_columns = SAVE_AS_IT_CAME
+
+    def open_rows(self, path: Path, report: ReadReport, strict: bool) -> tuple[c.Ctx, RowSource]:
+        report.format_name = self.name
+        report.unit = "record"
+        ctx = c.Ctx(path, report, strict, self.name, unit="record")
+        return ctx, JsonRows(path, first_record_keys(path))
+
+
+COMTRADE_PLUS_JSON = ComtradePlusJsonFormat()

@@ -21,10 +21,23 @@ _ARCHIVES = {b"7z\xbc\xaf\x27\x1c": ("7z", "7z x"), b"PK\x03\x04": ("zip", "unzi
 
 
 def problem(
-    path: Path, line: int | None, column: str | None, expected: str, got: str, fix: str = ""
+    path: Path,
+    line: int | None,
+    column: str | None,
+    expected: str,
+    got: str,
+    fix: str = "",
+    *,
+    unit: str = "line",
 ) -> IngestError:
-    """An `IngestError` whose message reads like `geodata.errors.Problem`: where, expected, got, fix."""
-    return IngestError(str(Problem(Path(path).name, line, column, expected, got, fix)))
+    """An `IngestError` whose message reads like `geodata.errors.Problem`: where, expected, got, fix.
+
+    ``unit`` names what ``line`` counts: file lines, or ``"record"`` for the records of a JSON file.
+    """
+    name = Path(path).name
+    if unit != "line" and line is not None:
+        name, line = f"{name}, {unit} {line}", None
+    return IngestError(str(Problem(name, line, column, expected, got, fix)))
 
 
 class _Counting(io.RawIOBase):

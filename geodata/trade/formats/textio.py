@@ -5,15 +5,22 @@ Every structural failure (truncated gzip, damaged gzip, a 7z/zip archive that wa
 a row with more fields than the header) becomes an `IngestError` naming the file, the line and
 the fix. Rows come back as strings (``dtype=str``, no NA guessing) so each reader validates the
 values itself and can say which line and column held a bad one.
+
+Text is read as UTF-8 (with or without BOM); a byte that is not valid UTF-8 is read as Windows-1252
+/ ISO-8859-1, so a web download saved in Latin-1 ("T\xfcrkiye") reads as it was meant. Line endings
+may be LF or CRLF. A trailing delimiter at the end of every data row (the Comtrade Plus website
+download) gets an unnamed column of its own, whether or not the header line ends with one.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -23,17 +30,47 @@ from geodata.trade.formats.streams import SourceStream, problem
 CANDIDATE_DELIMITERS = (",", "\t", "|", ";")
 DELIMITER_NAMES = {",": "comma ','", "\t": "tab", "|": "pipe '|'", ";": "semicolon ';'"}
 _HEADER_LIMIT = 1 << 20
+#: The codec error handler that reads a byte which is not valid UTF-8 as Windows-1252 (ISO-8859-1
+#: where Windows-1252 leaves the byte undefined).
+UTF8_ELSE_LATIN1 = "utf8-else-latin1"
+
+
+def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    text = "".join(
+        bytes([byte]).decode("cp1252", errors="ignore") or bytes([byte]).decode("latin-1") for byte in bad
+    )
+    return text, exc.end
+
+
+codecs.register_error(UTF8_ELSE_LATIN1, _latin1_fallback)
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes of a source file as text: UTF-8, bytes that are not UTF-8 read as Latin-1, BOM removed."""
+    return data.decode("utf-8", errors=UTF8_ELSE_LATIN1).lstrip("\ufeff")
+
+
+def read_first_lines(path: Path, count: int = 1) -> list[str]:
+    """The first ``count`` lines of the file (decompressed if gzip), BOM removed, without line breaks."""
+    lines = []
+    with SourceStream(path) as src:
+        try:
+            for _ in range(count):
+                line = src.stream.readline(_HEADER_LIMIT)
+                if not line:
+                    break
+                lines.append(decode_text(line).rstrip("\r\n"))
+        except (EOFError, OSError, zlib.error) as exc:
+            raise src.damaged(exc) from exc
+    return lines or [""]
 
 
 def read_header_line(path: Path) -> str:
     """The first line of the file (decompressed if gzip), BOM removed, without the line break."""
-    with SourceStream(path) as src:
-        try:
-            head = src.stream.readline(_HEADER_LIMIT)
-        except (EOFError, OSError, zlib.error) as exc:
-            raise src.damaged(exc) from exc
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
-    return text.rstrip("\r\n")
+    return read_first_lines(path, 1)[0]
 
 
 def sniff_delimiter(line: str) -> str:
@@ -51,10 +88,20 @@ def split_header(line: str, delimiter: str) -> list[str]:
 
 
 def read_header(path: Path) -> tuple[list[str], str]:
-    """(header fields, delimiter) of a source file."""
-    line = read_header_line(path)
-    delimiter = sniff_delimiter(line)
-    return split_header(line, delimiter), delimiter
+    """(header fields, delimiter) of a source file.
+
+    When the first data row has one field more than the header and that field is empty (every row
+    ends with a delimiter, as in the Comtrade Plus website download), the header gets an empty
+    name for it, so the columns line up with the values.
+    """
+    lines = read_first_lines(path, 2)
+    delimiter = sniff_delimiter(lines[0])
+    header = split_header(lines[0], delimiter)
+    if len(lines) > 1 and header:
+        first_row = next(csv.reader([lines[1]], delimiter=delimiter), [])
+        if len(first_row) == len(header) + 1 and not first_row[-1].strip():
+            header.append("")
+    return header, delimiter
 
 
 def check_delimiter(path: Path, found: str, expected: tuple[str, ...], format_name: str) -> None:
@@ -97,13 +144,15 @@ def iter_chunks(
     progress: bool = True,
     desc: str = "",
     check_fields: bool = True,
+    missing_values: tuple[str, ...] = (),
 ) -> Iterator[tuple[pd.DataFrame, int]]:
     """Yield (chunk, file line of its first row): string columns ``usecols``, blank lines dropped.
 
     Line numbers are 1-based file lines (the header is line 1). Rows keep their order. With
     ``check_fields`` every column is parsed, so a row with more fields than the header (an unquoted
     delimiter inside a value, which would shift every later value) stops the read; pandas does not
-    notice that when it parses only some columns.
+    notice that when it parses only some columns. Values in ``missing_values`` (R's ``NA``) become
+    blank, as a missing value is in the other layouts.
     """
     names = _unique(header)
     with SourceStream(path, progress=progress, desc=desc) as src:
@@ -122,7 +171,7 @@ def iter_chunks(
                 skip_blank_lines=False,
                 chunksize=max(1, int(chunk_rows)),
                 encoding="utf-8-sig",
-                encoding_errors="replace",
+                encoding_errors=UTF8_ELSE_LATIN1,
                 engine="c",
                 quotechar='"',
                 skipinitialspace=False,
@@ -133,6 +182,8 @@ def iter_chunks(
                 chunk = chunk[usecols]
                 for column in usecols:
                     chunk[column] = chunk[column].str.strip()
+                    if missing_values:
+                        chunk[column] = chunk[column].mask(chunk[column].isin(missing_values), "")
                 lines = pd.RangeIndex(first, first + len(chunk))
                 chunk.index = lines
                 blank = (chunk == "").all(axis=1)
@@ -157,9 +208,48 @@ def iter_chunks(
             raise problem(
                 path, None, None, "a well-formed delimited text file", str(exc), "download the file again"
             ) from exc
+        except ValueError as exc:
+            if reader is not None:
+                raise
+            # pandas refused to start: the header and the first rows do not line up
+            raise problem(
+                path,
+                2,
+                None,
+                f"rows with the {len(names)} fields of the header",
+                f"a file pandas cannot line up with its header ({exc})",
+                "the header line or the first rows were edited or cut; download the file again",
+            ) from exc
         finally:
             if reader is not None:
                 reader.close()
+
+
+@dataclass
+class TextRows:
+    """The rows of a delimited text file as string chunks indexed by file line (header = line 1)."""
+
+    path: Path
+    header: list[str]
+    delimiter: str
+    missing_values: tuple[str, ...] = ()
+    header_name = "a header"
+
+    def chunks(
+        self, usecols: list[str], chunk_rows: int, *, first_pass: bool = False
+    ) -> Iterator[pd.DataFrame]:
+        """String chunks of ``usecols``; ``first_pass`` is the cheap scan (only those columns parsed)."""
+        for chunk, _first in iter_chunks(
+            self.path,
+            header=self.header,
+            delimiter=self.delimiter,
+            usecols=usecols,
+            chunk_rows=chunk_rows,
+            check_fields=not first_pass,
+            missing_values=self.missing_values,
+            desc=f"{self.path.name} (scan)" if first_pass else "",
+        ):
+            yield chunk
 
 
 def scan_breakdowns(bfilter, path: Path, header: list[str], delimiter: str, chunk_rows: int) -> None:

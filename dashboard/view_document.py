@@ -1,0 +1,189 @@
+"""The JSON view: one document per view that the page, the exports and the checks all read.
+
+`GET /api/view?QUERY` and `corridor-atlas export --format json --view QUERY` return exactly
+`view_document(...)`; its schema is documented in the README ("The JSON view").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.services import SOURCE_NAMES, Services
+from dashboard.view_data import ViewData, legs_shown, load_view_data
+from dashboard.view_state import DIRECTIONS, SIDES, ViewState
+from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES
+from geodata.analytics.view_numbers import finite_or_none
+from geodata.trade.query import BASELINE
+
+SCHEMA = "corridor-atlas/view/1"
+MIRROR_NOTE = (
+    "Russia has not published detailed trade statistics since 2022: every flow into or out of Russia "
+    "is its partners' declaration (mirror data)."
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something the reader must know about a view, with an optional one-click fix (another view)."""
+
+    text: str
+    fix_label: str = ""
+    fix_query: str = ""
+
+    def as_json(self) -> dict:
+        fix = {"label": self.fix_label, "view": self.fix_query} if self.fix_query else None
+        return {"text": self.text, "fix": fix}
+
+
+def _month(timestamp) -> str:
+    return f"{timestamp:%Y-%m}"
+
+
+def view_notices(data: ViewData, services: Services) -> list[Notice]:
+    """Why a view is empty or approximate, each with the fix a reader would click."""
+    view, notices = data.view, []
+    russia_declares = (view.side == "exporter" and view.direction == "out_of_russia") or (
+        view.side == "importer" and view.direction == "into_russia"
+    )
+    if russia_declares and not view.has_pair and data.headline.value_usd == 0:
+        other = "importer" if view.side == "exporter" else "exporter"
+        notices.append(
+            Notice(
+                f"Russia has not reported detailed trade since 2022, so {SIDES[view.side]} flows "
+                f"{DIRECTIONS[view.direction]} (Russia's own declarations) are empty.",
+                f"Switch to {SIDES[other]} (its partners' declarations)",
+                view.with_changes(side=other).to_query(),
+            )
+        )
+    elif data.edges.empty or (data.edges["value_usd"] == 0).all() and data.headline.value_usd == 0:
+        notices.append(_empty_notice(data, services))
+    if not data.baseline_available:
+        notices.append(
+            Notice(
+                "The store holds no data for 2019–2021, so no change against the baseline can be computed."
+            )
+        )
+    if data.shadowed_rows:
+        reasons = "; ".join(services.store.rules.shadowed_rows)
+        notices.append(
+            Notice(
+                f"{data.shadowed_rows:,} stored rows for these goods were set aside so that no trade is "
+                f"counted twice ({reasons})."
+            )
+        )
+    return notices
+
+
+def _empty_notice(data: ViewData, services: Services) -> Notice:
+    view = data.view
+    context = services.view_context
+    whole = (context.first_month, context.last_month)
+    if view.has_pair or view.focus:
+        return Notice(
+            f"No trade between the chosen countries for {data.goods_label} in {data.period_label}.",
+            "Show every country",
+            view.with_changes(exporters=(), importers=(), focus=None).to_query(),
+        )
+    if (view.start, view.end) != whole:
+        return Notice(
+            f"No trade for {data.goods_label} in {data.period_label}.",
+            "Show the whole period",
+            view.with_changes(start=whole[0], end=whole[1]).to_query(),
+        )
+    return Notice(
+        f"No trade for {data.goods_label} in the store.",
+        "Show all goods",
+        view.with_changes(goods=("all",), hs=()).to_query(),
+    )
+
+
+def _edge_json(row, names: dict[str, str]) -> dict:
+    return {
+        "exporter": row.exporter,
+        "importer": row.importer,
+        "exporter_name": names.get(row.exporter, row.exporter),
+        "importer_name": names.get(row.importer, row.importer),
+        "leg": row.leg,
+        "value_usd": finite_or_none(row.value_usd),
+        "baseline_value_usd": finite_or_none(row.baseline_value_usd),
+        "period_monthly_usd": finite_or_none(row.monthly),
+        "baseline_monthly_usd": finite_or_none(row.baseline_monthly),
+        "change_pct": None if row.status == "new" else finite_or_none(row.change_pct),
+        "status": row.status,
+        "mirror": bool(row.mirror),
+        "sources": list(row.sources),
+    }
+
+
+def document_from_data(data: ViewData, services: Services) -> dict:
+    """The JSON document of a view whose numbers are already loaded."""
+    view = data.view
+    names = services.names
+    beside = None
+    if data.beside is not None:
+        leg = data.beside.legs[0]
+        beside = {**data.beside.as_json(), "title": BESIDE_TITLES[leg]}
+    headline_title = "Between the chosen countries" if view.has_pair else HEADLINE_TITLES[view.direction]
+    return {
+        "schema": SCHEMA,
+        "view": view.without_presentation().to_query(),
+        "labels": {
+            "goods": data.goods_label,
+            "period": data.period_label,
+            "direction": DIRECTIONS[view.direction],
+            "side": SIDES[view.side],
+            "headline": headline_title,
+            "legs": {
+                leg: LEG_TITLES.get(leg, leg)
+                for leg in sorted(set(data.edges["leg"]) | set(legs_shown(data)))
+            },
+        },
+        "headline": {**data.headline.as_json(), "title": headline_title},
+        "beside": beside,
+        "edges": [_edge_json(row, names) for row in data.edges.itertuples(index=False)],
+        "series": [
+            {"period": _month(p), "leg": leg, "value_usd": finite_or_none(v)}
+            for p, leg, v in zip(
+                data.series["period"], data.series["leg"], data.series["value_usd"], strict=True
+            )
+        ],
+        "baseline": {
+            "from": f"{BASELINE[0]:%Y-%m}",
+            "to": f"{BASELINE[1]:%Y-%m}",
+            "months_covered": data.baseline_months,
+        },
+        "provenance": _provenance(data, services),
+        "unplaced_rows": data.shadowed_rows,
+        "unplaced_reasons": dict(services.store.rules.shadowed_rows) if data.shadowed_rows else {},
+        "notices": [n.as_json() for n in view_notices(data, services)],
+    }
+
+
+def _provenance(data: ViewData, services: Services) -> dict:
+    return {
+        "label": services.source_label,
+        "demo": services.is_demo,
+        "snapshot": data.snapshot,
+        "sources": [SOURCE_NAMES.get(s, s) for s in services.store.default_sources()],
+        "files": [
+            {
+                "source": f["source"],
+                "name": f["name"],
+                "sha256": f["sha256"],
+                "vintage": f["vintage"],
+                "rows": f["rows"],
+                "period_min": f["period_min"],
+                "period_max": f["period_max"],
+            }
+            for f in services.source_files
+        ],
+        "mirror_note": MIRROR_NOTE,
+    }
+
+
+def view_document(query: str | None, services: Services) -> tuple[dict, tuple[str, ...]]:
+    """The JSON document of the view a query describes, and the notices about the query itself."""
+    view, link_notices = ViewState.from_query(query, services.view_context)
+    document = document_from_data(load_view_data(view, services), services)
+    document["link_notices"] = list(link_notices)
+    return document, link_notices

@@ -1,0 +1,168 @@
+"""A view's numbers from the monthly edge frame: edges with their leg, status and baseline, the
+series by leg, and the headline — pure functions of small frames.
+
+Conventions (the README's "Numbers" section says the same):
+
+- **Baseline**: the monthly average over January 2019 – December 2021, over the baseline months the
+  store covers. Change = (monthly average in the period − baseline monthly average) / baseline monthly
+  average × 100.
+- **Status**: ``stopped`` when an edge traded in the baseline and not in the period (value 0, change
+  −100 %); ``new`` when it traded in the period and not in the baseline (change undefined, ``None``);
+  ``active`` otherwise. Stopped edges stay in every total, so a collapse lowers the change.
+- **Headline**: the sum of the legs `geodata.analytics.legs.HEADLINE_LEGS` names for the direction
+  (with a pair of countries: the pair's own legs); the supply leg is reported beside it, not in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from geodata.analytics.legs import BESIDE_LEG, HEADLINE_LEGS, RUSSIA, classify_legs
+
+EDGE_COLUMNS = (
+    "exporter",
+    "importer",
+    "leg",
+    "value_usd",
+    "monthly",
+    "baseline_value_usd",
+    "baseline_monthly",
+    "change_pct",
+    "status",
+    "mirror",
+    "sources",
+)
+OTHER_LEG = "other"
+
+
+def months_between(start: date, end: date) -> int:
+    """Months from ``start`` to ``end``, both included (0 when ``end`` is before ``start``)."""
+    return max((end.year - start.year) * 12 + end.month - start.month + 1, 0)
+
+
+def covered_months(window: tuple[date, date], coverage: tuple[date, date]) -> int:
+    """How many months of ``window`` the store covers."""
+    start, end = max(window[0], coverage[0]), min(window[1], coverage[1])
+    return months_between(start, end)
+
+
+def change_percent(current: pd.Series, baseline: pd.Series) -> pd.Series:
+    """(current − baseline) / baseline × 100; NaN where there was no baseline trade."""
+    return (current - baseline) / baseline.where(baseline > 0) * 100.0
+
+
+def _window_totals(monthly: pd.DataFrame, window: tuple[date, date]) -> pd.DataFrame:
+    inside = monthly[monthly["period"].between(pd.Timestamp(window[0]), pd.Timestamp(window[1]))]
+    return inside.groupby(["exporter", "importer"], as_index=False)["value_usd"].sum()
+
+
+def edge_table(
+    monthly: pd.DataFrame,
+    period: tuple[date, date],
+    baseline: tuple[date, date],
+    coverage: tuple[date, date],
+    transit: frozenset[str],
+    direction: str,
+) -> pd.DataFrame:
+    """One row per edge that traded in the period or in the baseline (columns `EDGE_COLUMNS`),
+    largest first; stopped edges last among equals, with value 0."""
+    current = _window_totals(monthly, period).rename(columns={"value_usd": "value_usd"})
+    base = _window_totals(monthly, baseline).rename(columns={"value_usd": "baseline_value_usd"})
+    edges = current.merge(base, on=["exporter", "importer"], how="outer")
+    edges = edges.fillna({"value_usd": 0.0, "baseline_value_usd": 0.0})
+    edges = edges[(edges["value_usd"] > 0) | (edges["baseline_value_usd"] > 0)].copy()
+    base_months = covered_months(baseline, coverage)
+    edges["monthly"] = edges["value_usd"] / max(months_between(*period), 1)
+    edges["baseline_monthly"] = edges["baseline_value_usd"] / base_months if base_months else np.nan
+    edges["change_pct"] = change_percent(edges["monthly"], edges["baseline_monthly"])
+    has_base = edges["baseline_value_usd"] > 0
+    edges["status"] = np.where(
+        (edges["value_usd"] <= 0) & has_base,
+        "stopped",
+        np.where(has_base | (base_months == 0), "active", "new"),
+    )
+    edges["leg"] = classify_legs(edges["exporter"], edges["importer"], transit, direction).fillna(OTHER_LEG)
+    edges["mirror"] = (edges["exporter"] == RUSSIA) | (edges["importer"] == RUSSIA)
+    edges["sources"] = _edge_sources(monthly, edges, (period, baseline))
+    edges = edges.sort_values(["value_usd", "baseline_value_usd"], ascending=False, kind="stable")
+    return edges[list(EDGE_COLUMNS)].reset_index(drop=True)
+
+
+def _edge_sources(monthly: pd.DataFrame, edges: pd.DataFrame, windows) -> list[tuple[str, ...]]:
+    mask = np.zeros(len(monthly), dtype=bool)
+    for start, end in windows:
+        mask |= monthly["period"].between(pd.Timestamp(start), pd.Timestamp(end)).to_numpy()
+    used = monthly.loc[mask & (monthly["value_usd"] != 0).to_numpy()]
+    lookup = used.groupby(["exporter", "importer"])["source"].agg(lambda s: tuple(sorted(set(s)))).to_dict()
+    return [lookup.get((e, i), ()) for e, i in zip(edges["exporter"], edges["importer"], strict=True)]
+
+
+def leg_series(
+    monthly: pd.DataFrame, window: tuple[date, date], transit: frozenset[str], direction: str
+) -> pd.DataFrame:
+    """Monthly value per leg over ``window``: period, leg, value_usd (months with no trade are 0)."""
+    months = pd.date_range(window[0], window[1], freq="MS")
+    frame = monthly.assign(
+        leg=classify_legs(monthly["exporter"], monthly["importer"], transit, direction).fillna(OTHER_LEG)
+    )
+    table = frame.pivot_table(index="period", columns="leg", values="value_usd", aggfunc="sum")
+    table = table.reindex(months, fill_value=0.0).fillna(0.0)
+    long = (
+        table.rename_axis("period")
+        .reset_index()
+        .melt(id_vars="period", var_name="leg", value_name="value_usd")
+    )
+    return long.sort_values(["leg", "period"], kind="stable").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Headline:
+    legs: tuple[str, ...]
+    value_usd: float
+    period_monthly_usd: float
+    baseline_monthly_usd: float | None
+    change_pct: float | None
+
+    def as_json(self) -> dict:
+        """The headline as the JSON view writes it (NaN and infinities as null)."""
+        return {
+            "legs": list(self.legs),
+            "value_usd": finite_or_none(self.value_usd),
+            "period_monthly_usd": finite_or_none(self.period_monthly_usd),
+            "baseline_monthly_usd": finite_or_none(self.baseline_monthly_usd),
+            "change_pct": finite_or_none(self.change_pct),
+        }
+
+
+def finite_or_none(value) -> float | None:
+    """A float for JSON: None for missing, NaN or infinite values."""
+    if value is None:
+        return None
+    value = float(value)
+    return value if np.isfinite(value) else None
+
+
+def headline_legs(direction: str, has_pair: bool, edges: pd.DataFrame) -> tuple[str, ...]:
+    """The legs a headline counts: the direction's arriving/leaving legs, or with a pair its own legs."""
+    if has_pair:
+        return tuple(sorted(set(edges["leg"])))
+    return HEADLINE_LEGS[direction]
+
+
+def beside_leg(direction: str, has_pair: bool) -> str | None:
+    """The leg reported beside the headline (supply to / onward from the transit countries)."""
+    return None if has_pair else BESIDE_LEG[direction]
+
+
+def headline_for(edges: pd.DataFrame, legs: tuple[str, ...], baseline_available: bool) -> Headline:
+    """Sum of the edges on ``legs``; change against the baseline monthly average (None without one)."""
+    chosen = edges[edges["leg"].isin(legs)]
+    value = float(chosen["value_usd"].sum())
+    monthly = float(chosen["monthly"].sum())
+    base = float(chosen["baseline_monthly"].sum()) if baseline_available else None
+    change = (monthly - base) / base * 100.0 if base else None
+    return Headline(legs, value, monthly, base, change)
