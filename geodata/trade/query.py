@@ -29,6 +29,9 @@ SIDES = {"exporter": "X", "importer": "M"}
 DIRECTIONS = ("into_russia", "out_of_russia", "all")
 RUSSIA = "RUS"
 BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
+#: Sums in fixed point (to a millionth of a dollar): exact, so the same view gives the same figures
+#: whatever the order the engine's threads add the rows in.
+EXACT_SUM = "CAST(sum(CAST({} AS DECIMAL(38, 6))) AS DOUBLE)"
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,7 @@ class TradeStore:
             join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
         cursor.execute(
             f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
-            f"sum(f.value_usd * {weight}) AS value_usd FROM declarations f {join} GROUP BY ALL"
+            f"{EXACT_SUM.format(f'f.value_usd * {weight}')} AS value_usd FROM declarations f {join} GROUP BY ALL"
         )
         if weights is not None:
             cursor.unregister("cube_weights")
@@ -205,7 +208,9 @@ class TradeStore:
         table = self._cubes.get(flt.goods_key, "declarations")
         frame = self._run(
             flt,
-            "SELECT period, exporter, importer, source, sum(value_usd) AS value_usd FROM {rows} GROUP BY ALL",
+            "SELECT period, exporter, importer, source, "
+            + EXACT_SUM.format("value_usd")
+            + " AS value_usd FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source",
             table,
         )
         frame["period"] = pd.to_datetime(frame["period"])

@@ -65,7 +65,7 @@ def numbers(
             column,
             expected,
             repr(chunk.at[line, column]),
-            f"fix the value on that line or download the {ctx.format_name} file again; "
+            f"fix the value on that {ctx.unit} or download the {ctx.format_name} file again; "
             "a spreadsheet may have added thousands separators or text",
         )
     return parsed

@@ -105,7 +105,8 @@ class _JsonRecordReader:
                 value, end = self.decoder.raw_decode(self.buffer, self.pos)
             except json.JSONDecodeError as exc:
                 if self.eof:
-                    ends_early = exc.msg.startswith("Unterminated") or exc.pos >= len(self.buffer.rstrip())
+                    # every accepted shape ends with } or ]: a file that does not was cut short
+                    ends_early = not self.buffer.rstrip().endswith(("}", "]"))
                     raise (self._cut_short() if ends_early else self._malformed(exc)) from exc
                 if len(self.buffer) - self.pos > _MAX_VALUE_CHARS:
                     raise self._malformed(exc) from exc
@@ -117,8 +118,11 @@ class _JsonRecordReader:
             self._more()
 
     def _malformed(self, exc: json.JSONDecodeError) -> Exception:
+        near = self.buffer[exc.pos : exc.pos + 30]
         return self._error(
-            "well-formed JSON", f"{exc.msg!r}", "the file was edited or damaged; download it again"
+            "well-formed JSON",
+            f"{exc.msg.lower()} at {near!r}",
+            "the file was edited or damaged; download it again",
         )
 
     def _expect(self, allowed: str, after: str) -> str:

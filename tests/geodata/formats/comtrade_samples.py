@@ -18,9 +18,13 @@ mode-of-transport breakdown beside its total, a domestic-export (DX) flow and a 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+
+from geodata.trade.ingest import ingest_files
 
 BASE = {
     "typeCode": "C",
@@ -151,7 +155,16 @@ ROWS = [
         "primaryValue": 50000.0,
     },
 ]
-RECORDS = [BASE | row for row in ROWS]
+
+
+def _cif_fob(record: dict) -> dict:
+    """The primary value is the CIF value of an import and the FOB value of an export."""
+    cif = record["flowCode"] in ("M", "RM")
+    value = record["primaryValue"]
+    return record | {"cifvalue": value if cif else None, "fobvalue": None if cif else value}
+
+
+RECORDS = [_cif_fob(BASE | row) for row in ROWS]
 COLUMNS = list(BASE)
 #: The records as canonical rows: (period, freq, reporter, partner, flow, hs6, value_usd, net_kg).
 EXPECTED = {
@@ -187,6 +200,16 @@ def canonical_rows(frame: pd.DataFrame) -> set[tuple]:
          None if pd.isna(r.net_kg) else r.net_kg)
         for r in frame.itertuples()
     }  # fmt: skip
+
+
+def ingest_one(data_dir: Path, path: Path) -> tuple[dict, list[str], pd.DataFrame]:
+    """Ingest one file into a new store: (its manifest entry, the warnings, the stored rows)."""
+    warnings: list[str] = []
+    [entry] = ingest_files(data_dir, [path], warn=warnings.append)
+    glob = str(data_dir / "flows" / "**" / "*.parquet")
+    stored = duckdb.sql(f"SELECT * FROM read_parquet('{glob}')").df()
+    stored["period"] = pd.to_datetime(stored["period"])
+    return entry, warnings, stored
 
 
 def api_json(path: Path, records: list[dict] = RECORDS, **envelope) -> Path:
@@ -258,6 +281,8 @@ def comtradr_readr_csv(path: Path, records: list[dict] = RECORDS) -> Path:
 
     def field(value) -> str:
         text = _r_value(value, quote=False)
+        if isinstance(value, float):
+            text = re.sub(r"e\+0*", "e", text)  # readr writes 1e6 where write.csv writes 1e+06
         return f'"{text}"' if "," in text or '"' in text else text
 
     rows = [",".join(field(r[name]) for name in COLUMNS) for r in records]

@@ -1,0 +1,146 @@
+"""The JSON view: the same document from the command line and from GET /api/view, and what the page shows."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from callbacks.render import render_view
+from dashboard.app import create_app
+from dashboard.cli import main
+from dashboard.formatting import money
+from dashboard.settings import Settings
+from dashboard.view_document import view_document
+from tests.geodata.trade_fixtures import canonical_frame, write_fixture_store
+
+QUERY = "goods=all&from=2023-01&to=2023-12&dir=into_russia"
+
+
+def test_cli_json_and_api_view_are_the_same_document(demo_data_dir, tmp_path):
+    out = tmp_path / "view.json"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(demo_data_dir),
+                "export",
+                "--format",
+                "json",
+                "--view",
+                QUERY,
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    from_cli = json.loads(out.read_text())
+    client = create_app(Settings(data_dir=demo_data_dir)).server.test_client()
+    response = client.get(f"/api/view?{QUERY}")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.get_json() == from_cli
+    assert from_cli["view"].startswith("goods=all&hs=&from=2023-01&to=2023-12&dir=into_russia")
+    assert from_cli["headline"]["legs"] == ["transit_to_russia", "direct_to_russia"]
+    assert from_cli["provenance"]["demo"] is True and from_cli["unplaced_rows"] == 0
+
+
+def test_headline_is_the_sum_of_its_legs_edges_and_never_includes_supply(demo_services):
+    document, _ = view_document(QUERY, demo_services)
+    edges = document["edges"]
+    into = sum(e["value_usd"] for e in edges if e["leg"] in document["headline"]["legs"])
+    supply = sum(e["value_usd"] for e in edges if e["leg"] == "origin_to_transit")
+    assert document["headline"]["value_usd"] == pytest.approx(into)
+    assert document["beside"]["value_usd"] == pytest.approx(supply) and supply > into
+    assert {e["leg"] for e in edges} <= {"origin_to_transit", "transit_to_russia", "direct_to_russia"}
+    assert all(e["mirror"] == ("RUS" in (e["exporter"], e["importer"])) for e in edges)
+    months = {row["period"] for row in document["series"]}
+    assert "2019-01" in months and "2023-12" in months
+
+
+def test_the_page_kpis_show_the_json_figures(demo_services):
+    document, _ = view_document(QUERY, demo_services)
+    out = render_view(QUERY, demo_services, ["countries"] + ["flows"] * 7)
+    cards = {
+        card.id: card.children[1].children
+        for card in out["kpis"]
+        if card.className.startswith("kpi-card")
+    }
+    assert cards["kpi-total"] == money(document["headline"]["value_usd"])
+    assert cards["kpi-beside"] == money(document["beside"]["value_usd"])
+    change = document["headline"]["change_pct"]
+    assert cards["kpi-change"] == (f"+{change:,.0f}%" if change >= 0 else f"−{abs(change):,.0f}%")
+
+
+def test_an_impossible_view_explains_itself_with_a_fix(demo_services):
+    document, _ = view_document("goods=chpl&dir=out_of_russia&side=exporter", demo_services)
+    assert document["headline"]["value_usd"] == 0
+    notice = document["notices"][0]
+    assert "Russia has not reported" in notice["text"] and "side=importer" in notice["fix"]["view"]
+    fixed, _ = view_document(notice["fix"]["view"], demo_services)
+    assert fixed["headline"]["value_usd"] > 0
+
+
+def test_an_empty_pair_says_so_and_offers_every_country(demo_services):
+    document, _ = view_document("goods=chpl&exporter=TJK&importer=TKM", demo_services)
+    assert document["edges"] == [] and document["headline"]["value_usd"] == 0
+    assert "No trade between the chosen countries" in document["notices"][0]["text"]
+    assert "exporter=" not in document["notices"][0]["fix"]["view"]
+
+
+def test_a_pair_in_the_url_gives_that_pairs_edges(demo_services):
+    document, _ = view_document("goods=chpl&exporter=KAZ&importer=RUS&from=2024-01&to=2024-12", demo_services)
+    assert {(e["exporter"], e["importer"]) for e in document["edges"]} == {("KAZ", "RUS")}
+    assert document["headline"]["legs"] == ["transit_to_russia"]
+    assert document["headline"]["value_usd"] == document["edges"][0]["value_usd"]
+
+
+def _store_with_scale(data_dir, scale: float) -> None:
+    frame = canonical_frame()
+    frame["value_usd"] = frame["value_usd"] * scale
+    write_fixture_store(data_dir, frame)
+
+
+def test_a_running_server_serves_the_new_snapshot_after_an_ingest_and_never_mixes_two(tmp_path):
+    data_dir = tmp_path / "store"
+    _store_with_scale(data_dir, 1.0)
+    app = create_app(Settings(data_dir=data_dir))
+    query = "goods=all&from=2019-01&to=2023-12&dir=all"
+    seen: list[tuple[str, float, float]] = []
+    errors: list[str] = []
+    stop = threading.Event()
+
+    def poll() -> None:
+        client = app.server.test_client()
+        while not stop.is_set():
+            response = client.get(f"/api/view?{query}")
+            if response.status_code != 200:
+                errors.append(response.get_data(as_text=True)[:200])
+                continue
+            body = response.get_json()
+            supply = sum(e["value_usd"] for e in body["edges"])
+            seen.append((body["provenance"]["snapshot"], body["headline"]["value_usd"], supply))
+
+    threads = [threading.Thread(target=poll) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    while len(seen) < 5:
+        time.sleep(0.05)
+    _store_with_scale(data_dir, 2.0)
+    deadline = time.monotonic() + 10
+    first = seen[0][0]
+    while time.monotonic() < deadline and all(s[0] == first for s in seen[-3:]):
+        time.sleep(0.1)
+    time.sleep(0.3)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    snapshots = {s for s, _, _ in seen}
+    assert len(snapshots) == 2, "the server did not pick up the new snapshot within 10 s"
+    by_snapshot = {s: {(round(h, 6), round(t, 6)) for x, h, t in seen if x == s} for s in snapshots}
+    assert all(len(values) == 1 for values in by_snapshot.values())  # every response from one snapshot only
+    (old,), (new,) = by_snapshot[first], by_snapshot[(snapshots - {first}).pop()]
+    assert new == (pytest.approx(old[0] * 2), pytest.approx(old[1] * 2))
