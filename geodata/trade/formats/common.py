@@ -1,9 +1,9 @@
 """Row checks every reader shares: numbers, periods, HS codes, country codes, skips and aggregates.
 
-A chunk is a DataFrame of stripped strings whose index is the 1-based file line of each row, so
-every message can say where the bad value is. Helpers return the chunk with the rows dropped;
-skipped rows are counted in the `ReadReport` (or raise with ``strict``), aggregates are counted in
-``aggregates_excluded``.
+A chunk is a DataFrame of stripped strings whose index is the 1-based file line of each row (the
+record number in a JSON file, ``Ctx.unit``), so every message can say where the bad value is.
+Helpers return the chunk with the rows dropped; skipped rows are counted in the `ReadReport` (or
+raise with ``strict``), aggregates are counted in ``aggregates_excluded``.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ primaryValue, in any letter case; the other columns are optional. The same reade
   on every row (the header may or may not have one), ISO-8859-1 or UTF-8 with BOM, CRLF;
 - a ``comtradeapicall`` DataFrame saved with ``df.to_csv(path)``: the leading unnamed index
   column is ignored, and codes that pandas turned into floats (``398.0``) read as codes;
+- the same data saved from R (``write.csv`` of comtradr's ``ct_get_data(tidy_cols = FALSE)``):
+  ``NA`` means missing, as a blank does;
 - as ``comtrade_plus_json``: the API's JSON response saved to a file, a list of records or JSON
   Lines (see `geodata.trade.formats.jsonio`), streamed record by record.
 
@@ -66,6 +68,7 @@ class ComtradePlusFormat(ComtradeFormat):
     delimiters = (",", "\t")
     layout = LAYOUT
     normalize = staticmethod(str.lower)
+    missing_values = ("NA",)  # R's missing value; no code or number in the columns read is "NA"
 
 
 COMTRADE_PLUS = ComtradePlusFormat()

@@ -165,6 +165,10 @@ class _JsonRecordReader:
         if self._peek() != "}":
             while True:
                 key = self._value()
+                if not isinstance(key, str):
+                    raise self._error(
+                        "a quoted key", repr(key), "the file was edited or damaged; download it again"
+                    )
                 self._expect(":", f"the key {key!r}")
                 if key == "data" and self._peek() == "[":
                     has_data = True
@@ -241,7 +245,7 @@ def first_record_keys(path: Path) -> list[str]:
         None,
         None,
         "at least one trade record in the JSON",
-        "no records (an empty 'data' list)",
+        "no records (an empty list)",
         "the query matched nothing; check its period, reporter and commodity codes and save it again",
     )
 

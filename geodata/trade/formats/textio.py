@@ -7,9 +7,10 @@ the fix. Rows come back as strings (``dtype=str``, no NA guessing) so each reade
 values itself and can say which line and column held a bad one.
 
 Text is read as UTF-8 (with or without BOM); a byte that is not valid UTF-8 is read as Windows-1252
-/ ISO-8859-1, so a web download saved in Latin-1 ("T\xfcrkiye") reads as it was meant. Line endings
-may be LF or CRLF. A trailing delimiter at the end of every data row (the Comtrade Plus website
-download) gets an unnamed column of its own, whether or not the header line ends with one.
+/ ISO-8859-1, so a web download saved in Latin-1 (byte 0xFC for the ü of Türkiye) reads as
+meant. Line endings may be LF or CRLF. A trailing delimiter at the end of every data row (the
+Comtrade Plus website download) gets an unnamed column of its own, whether or not the header line
+ends with one.
 """
 
 from __future__ import annotations
@@ -66,11 +67,6 @@ def read_first_lines(path: Path, count: int = 1) -> list[str]:
         except (EOFError, OSError, zlib.error) as exc:
             raise src.damaged(exc) from exc
     return lines or [""]
-
-
-def read_header_line(path: Path) -> str:
-    """The first line of the file (decompressed if gzip), BOM removed, without the line break."""
-    return read_first_lines(path, 1)[0]
 
 
 def sniff_delimiter(line: str) -> str:

@@ -76,9 +76,8 @@ BASE = {
     "isAggregate": False,
 }
 KAZ = {"reporterCode": 398, "reporterISO": "KAZ", "reporterDesc": "Kazakhstan"}
-CHIPS = {"cmdDesc": BASE["cmdDesc"]}
 ROWS = [
-    {},  # 2: TUR exports processors to RUS
+    {},  # record 1: Türkiye exports processors to Russia
     {"cmdCode": "847130", "cmdDesc": "Portable computers", "netWgt": None, "primaryValue": 1000000.0},
     {
         "cmdCode": "8542",
@@ -86,7 +85,7 @@ ROWS = [
         "aggrLevel": 4,
         "isLeaf": False,
         "primaryValue": 2000000.0,
-    },  # 4: chapter row
+    },  # record 3: a 4-digit chapter
     {"partnerCode": 0, "partnerISO": "W00", "partnerDesc": "World", "primaryValue": 3100000.0},
     {
         "partnerCode": 398,
@@ -109,8 +108,6 @@ ROWS = [
         "qtyUnitAbbr": "kg",
         "qty": 1000000.0,
         "netWgt": 1000000.0,
-        "cifvalue": 2750000.0,
-        "fobvalue": None,
         "primaryValue": 2750000.0,
     },
     {
@@ -121,7 +118,7 @@ ROWS = [
         "cmdDesc": "Motor cars",
         "netWgt": 67500.0,
         "primaryValue": 2000000.0,
-    },  # 8: total over modes of transport
+    },  # record 7: the total over modes of transport; record 8 is its Road part
     {
         **KAZ,
         "flowCode": "M",
@@ -141,7 +138,7 @@ ROWS = [
         "aggrLevel": 0,
         "isLeaf": False,
         "primaryValue": 9800000.0,
-    },  # 12: total row
+    },  # record 11: the total over all commodities
     {
         **KAZ,
         "flowCode": "RX",
@@ -177,8 +174,6 @@ EXPECTED = {
 }
 EXPECTED_AGGREGATES = {"hs_total_or_chapter": 2, "partner_world": 1, "mot_breakdown": 1}
 EXPECTED_SKIPPED = {"flow code not X/M/RX/RM": 1, "missing trade value": 1}
-#: The line (record) of the DX row and of the row without a value; a CSV's header is line 1.
-DX_RECORD, NO_VALUE_RECORD = 9, 10
 
 #: comtradr's tidy names (its ct_pretty_cols) for the Comtrade Plus columns, in order.
 COMTRADR_NAMES = [
@@ -264,9 +259,12 @@ def _r_value(value, quote: bool) -> str:
     return f'"{value}"' if quote else value
 
 
-def comtradr_write_csv(path: Path, records: list[dict] = RECORDS) -> Path:
-    """ct_get_data() saved with write.csv(df, path): row names, quoted strings, NA, 1e+06, UTF-8."""
-    header = ",".join(f'"{name}"' for name in ["", *COMTRADR_NAMES])
+def comtradr_write_csv(path: Path, records: list[dict] = RECORDS, *, tidy_cols: bool = True) -> Path:
+    """ct_get_data() saved with write.csv(df, path): row names, quoted strings, NA, 1e+06, UTF-8.
+
+    ``tidy_cols=False`` keeps the API's column names, as ct_get_data(tidy_cols = FALSE) does.
+    """
+    header = ",".join(f'"{name}"' for name in ["", *(COMTRADR_NAMES if tidy_cols else COLUMNS)])
     rows = [
         ",".join([f'"{n}"', *(_r_value(r[name], quote=True) for name in COLUMNS)])
         for n, r in enumerate(records, start=1)

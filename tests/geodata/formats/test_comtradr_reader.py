@@ -20,7 +20,7 @@ from comtrade_samples import (
 from formats_helpers import read_all
 
 from geodata.errors import IngestError
-from geodata.trade.formats import COMTRADR, COMTRADR_LEGACY, detect_format
+from geodata.trade.formats import COMTRADE_PLUS, COMTRADR, COMTRADR_LEGACY, detect_format
 
 
 @pytest.fixture()
@@ -40,6 +40,14 @@ def test_ct_get_data_exports_read_to_exact_rows(tmp_path, save):
     assert dict(report.aggregates_excluded) == EXPECTED_AGGREGATES
     assert dict(report.skipped) == EXPECTED_SKIPPED
     assert report.first_skipped_line == {"flow code not X/M/RX/RM": 10, "missing trade value": 11}
+
+
+def test_api_column_names_saved_by_r_are_comtrade_plus_with_na_as_missing(tmp_path):
+    path = comtradr_write_csv(tmp_path / "untidy.csv", tidy_cols=False)
+    assert path.read_text("utf-8").startswith('"","typeCode","freqCode",')
+    assert detect_format(path).name == "comtrade_plus"
+    frame, report, _ = read_all(COMTRADE_PLUS, path)
+    assert canonical_rows(frame) == EXPECTED and dict(report.skipped) == EXPECTED_SKIPPED
 
 
 def test_the_write_csv_sample_has_what_r_writes(tmp_path):
