@@ -57,7 +57,11 @@ def bench_store(name: str, rows: int | None, changes: int) -> None:
     services = build_services(Settings(data_dir=path))
     print(f"\n[{name}] services ready in {time.perf_counter() - started:.1f} s")
     app = create_app(services=services)
-    trace_layers = next(c.data for c in _walk(app.layout) if getattr(c, "id", None) == ids.MAP_TRACE_LAYERS)
+    trace_layers = next(
+        c.data
+        for c in _walk(app.layout() if callable(app.layout) else app.layout)
+        if getattr(c, "id", None) == ids.MAP_TRACE_LAYERS
+    )
     context = services.view_context
     last = (context.last_month.year - context.first_month.year) * 12 + context.last_month.month - 1
     rng = random.Random(11)

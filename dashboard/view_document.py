@@ -97,6 +97,15 @@ def _empty_notice(data: ViewData, services: Services) -> Notice:
     )
 
 
+def pair_title(view: ViewState, names: dict[str, str]) -> str:
+    """'Kazakhstan → Russia', 'EU27 → any country', …: what a pair view's headline counts."""
+
+    def side(codes: tuple[str, ...]) -> str:
+        return " + ".join(names.get(c, c) for c in codes) if codes else "any country"
+
+    return f"{side(view.exporters)} → {side(view.importers)}"
+
+
 def _edge_json(row, names: dict[str, str]) -> dict:
     return {
         "exporter": row.exporter,
@@ -123,7 +132,7 @@ def document_from_data(data: ViewData, services: Services) -> dict:
     if data.beside is not None:
         leg = data.beside.legs[0]
         beside = {**data.beside.as_json(), "title": BESIDE_TITLES[leg]}
-    headline_title = "Between the chosen countries" if view.has_pair else HEADLINE_TITLES[view.direction]
+    headline_title = pair_title(view, names) if view.has_pair else HEADLINE_TITLES[view.direction]
     return {
         "schema": SCHEMA,
         "view": view.without_presentation().to_query(),

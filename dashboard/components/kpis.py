@@ -25,13 +25,14 @@ def _card(label: str, value: str, note: str, card_id: str, tone: str = "") -> ht
     )
 
 
-def change_text(change: float | None, baseline_monthly: float | None) -> str:
-    """The change as the cards show it: a signed percentage, 'new' without baseline trade, or n/a."""
-    if change is not None:
-        return percent_change(change)
-    if baseline_monthly is None:
-        return "n/a"
-    return "new" if baseline_monthly == 0 else "n/a"
+def change_text(figure: dict) -> str:
+    """A headline's change as the cards show it: a signed percentage; 'new' when it trades now and did
+    not in 2019–2021; n/a when there is no trade at all or no baseline data."""
+    if figure["change_pct"] is not None:
+        return percent_change(figure["change_pct"])
+    if figure["baseline_monthly_usd"] == 0 and figure["value_usd"]:
+        return "new"
+    return "n/a"
 
 
 def _tone(change: float | None) -> str:
@@ -51,7 +52,7 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
         ),
         _card(
             "Change vs 2019–2021",
-            change_text(headline["change_pct"], headline["baseline_monthly_usd"]),
+            change_text(headline),
             f"{headline['title']}: monthly average against the 2019–2021 monthly average",
             "kpi-change",
             _tone(headline["change_pct"]),
@@ -63,7 +64,7 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
                 beside["title"],
                 money(beside["value_usd"]),
                 f"{labels['legs'].get(beside['legs'][0], '')}, "
-                f"{change_text(beside['change_pct'], beside['baseline_monthly_usd'])} vs 2019–2021 · "
+                f"{change_text(beside)} vs 2019–2021 · "
                 "shown beside the headline, not added to it",
                 "kpi-beside",
             )

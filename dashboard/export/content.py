@@ -21,6 +21,7 @@ from dashboard.view_data import ViewData, chart_series, load_view_data, view_map
 from dashboard.view_document import document_from_data
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.analytics.legs import LEG_TITLES
+from geodata.country_groups import EU_MODES
 from geodata.trade.query import BASELINE
 
 METHOD_NOTES = (
@@ -30,6 +31,12 @@ METHOD_NOTES = (
     "baseline monthly average) / baseline monthly average.",
     "HS revisions: rows reported in HS2017 are mapped to HS2022 with the WCO correlation; an HS2017 code split "
     "across several HS2022 codes counts an equal share toward each (exact when all successors are selected).",
+    "Legs: every flow is one leg of a route — origin → transit country, transit country → Russia, or direct to "
+    "Russia (and the mirror set out of Russia). The headline adds only the legs that reach (or leave) Russia; "
+    "supply to the transit countries is shown beside it and never added to it, so nothing is counted twice.",
+    "Country groups: the EU27 is the European Union in its 2020 composition for every period; member states are "
+    "folded into it unless a view opens it. Flows that traded in 2019–2021 and not in the period are kept as "
+    "'stopped' (value 0), so a collapse lowers the change; flows without baseline trade are 'new'.",
     "Values are in current US dollars as reported (imports CIF, exports FOB); Eurostat values are converted from "
     "EUR with monthly average reference rates.",
 )
@@ -73,6 +80,9 @@ def describe_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> t
         ("Reporting side", SIDES[view.side]),
         ("Map colour", METRICS[view.metric]),
         ("Focus", names.get(view.focus, "all countries") if view.focus else "all countries"),
+        ("Exporter", ", ".join(names.get(c, c) for c in view.exporters) or "any"),
+        ("Importer", ", ".join(names.get(c, c) for c in view.importers) or "any"),
+        ("EU", EU_MODES[view.eu]),
     )
 
 
@@ -117,6 +127,7 @@ def build_briefing(view: ViewState, services: Services, *, title: str | None = N
         leg_titles=LEG_TITLES,
         beside_legs=data.beside.legs if data.beside is not None else (),
     )
+    document = document_from_data(data, services)
     vintages = tuple(
         f"{f['source']}: {f['name']} — {f['vintage']} (sha256 {f['sha256']})" for f in services.source_files
     )
@@ -124,9 +135,9 @@ def build_briefing(view: ViewState, services: Services, *, title: str | None = N
         view=view,
         title=title or default_title(view, data),
         generated=datetime.now(UTC),
-        filter_lines=describe_filter(view, data, services.names),
+        filter_lines=describe_filter(view, data, services.names) + headline_pairs(document),
         data=data,
-        document=document_from_data(data, services),
+        document=document,
         source_label=services.source_label,
         vintage_lines=vintages,
         is_demo=services.is_demo,
@@ -175,19 +186,24 @@ def table_rows_for_slide(briefing: Briefing, names: dict[str, str], limit: int =
     ]
 
 
-def headline_lines(briefing: Briefing) -> tuple[str, ...]:
-    """The headline and the leg beside it, in words, as every format states them."""
-    document = briefing.document
+def headline_pairs(document: dict) -> tuple[tuple[str, str], ...]:
+    """The headline and the leg beside it, in words, as every format states them (from the JSON view)."""
     headline, beside, legs = document["headline"], document["beside"], document["labels"]["legs"]
     change = headline["change_pct"]
-    lines = [
-        f"{headline['title']}: {money(headline['value_usd'])}"
-        f" ({'n/a' if change is None else percent_change(change)} vs 2019–2021 monthly average) — counts "
-        + " + ".join(legs.get(leg, leg) for leg in headline["legs"])
+    pairs = [
+        (
+            headline["title"],
+            f"{money(headline['value_usd'])} ({'n/a' if change is None else percent_change(change)} vs the "
+            "2019–2021 monthly average) — counts "
+            + " + ".join(legs.get(leg, leg) for leg in headline["legs"]),
+        )
     ]
     if beside is not None:
-        lines.append(
-            f"{beside['title']}: {money(beside['value_usd'])} — {legs.get(beside['legs'][0], '')}, "
-            "shown beside the headline and not added to it"
+        pairs.append(
+            (
+                beside["title"],
+                f"{money(beside['value_usd'])} — {legs.get(beside['legs'][0], '')}; shown beside the headline, "
+                "not added to it",
+            )
         )
-    return tuple(lines)
+    return tuple(pairs)

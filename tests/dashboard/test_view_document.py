@@ -64,9 +64,7 @@ def test_the_page_kpis_show_the_json_figures(demo_services):
     document, _ = view_document(QUERY, demo_services)
     out = render_view(QUERY, demo_services, ["countries"] + ["flows"] * 7)
     cards = {
-        card.id: card.children[1].children
-        for card in out["kpis"]
-        if card.className.startswith("kpi-card")
+        card.id: card.children[1].children for card in out["kpis"] if card.className.startswith("kpi-card")
     }
     assert cards["kpi-total"] == money(document["headline"]["value_usd"])
     assert cards["kpi-beside"] == money(document["beside"]["value_usd"])
