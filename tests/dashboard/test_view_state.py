@@ -11,7 +11,7 @@ from dashboard.view_state import DIRECTIONS, LAYERS, METRICS, SIDES, ViewContext
 
 CONTEXT = ViewContext(
     presets=frozenset({"chpl", "chpl_1", "bearings", "all"}),
-    countries=frozenset({"KAZ", "RUS", "ARM"}),
+    countries=frozenset({"KAZ", "RUS", "ARM", "EU27", "DEU"}),
     first_month=date(2019, 1, 1),
     last_month=date(2026, 3, 1),
 )
@@ -42,6 +42,10 @@ def views(draw) -> ViewState:
         metric=draw(st.sampled_from(list(METRICS))),
         layers=tuple(draw(st.lists(st.sampled_from(LAYERS), max_size=5, unique=True))),
         focus=draw(st.none() | st.sampled_from(sorted(CONTEXT.countries))),
+        exporters=tuple(draw(st.lists(st.sampled_from(sorted(CONTEXT.countries)), max_size=3, unique=True))),
+        importers=tuple(draw(st.lists(st.sampled_from(sorted(CONTEXT.countries)), max_size=3, unique=True))),
+        eu=draw(st.sampled_from(["group", "members"])),
+        china=draw(st.sampled_from(["alone", "with_hkg_mac"])),
         title=draw(TITLE),
     )
 
@@ -104,3 +108,19 @@ def test_overlong_query_and_reversed_period():
 
 def test_default_period_is_last_twelve_months():
     assert CONTEXT.default_period() == (date(2025, 4, 1), date(2026, 3, 1))
+
+
+def test_a_pair_and_groups_in_the_url():
+    view, notices = ViewState.from_query(
+        "exporter=EU27,DEU&importer=RUS&eu=members&china=with_hkg_mac", CONTEXT
+    )
+    assert view.exporters == ("EU27", "DEU") and view.importers == ("RUS",) and view.has_pair
+    assert view.eu == "members" and view.china == "with_hkg_mac" and notices == ()
+
+
+def test_unknown_pair_countries_and_modes_are_ignored_with_a_notice():
+    view, notices = ViewState.from_query("exporter=XXX,KAZ&importer=eu27&eu=all&china=yes", CONTEXT)
+    assert (
+        view.exporters == ("KAZ",) and view.importers == () and view.eu == "group" and view.china == "alone"
+    )
+    assert len(notices) == 4

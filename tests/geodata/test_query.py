@@ -168,3 +168,20 @@ def test_the_eu_as_one_beside_its_members_is_not_added_twice(tmp_path):
     flows = _edges(store, _filter())
     assert _edge(flows, "EU27", "KGZ") == 100.0  # not 200
     assert store.shadowed_rows(_filter()) == 1
+
+
+def test_hong_kong_and_macao_fold_into_china_only_when_asked(tmp_path):
+    rows = canonical_frame(
+        [
+            ("2023-03-01", "HKG", "RUS", "X", "854149", "H6", 40.0),
+            ("2023-03-01", "CHN", "RUS", "X", "854149", "H6", 60.0),
+            ("2023-03-01", "MAC", "KAZ", "X", "854149", "H6", 5.0),
+        ]
+    )
+    write_fixture_store(tmp_path, rows)
+    store = TradeStore(tmp_path, eu_members=EU)
+    alone = _edges(store, _filter())
+    assert _edge(alone, "HKG", "RUS") == 40.0 and _edge(alone, "CHN", "RUS") == 60.0
+    folded = tuple(sorted(CountryGroups(EU).node_map(china_mode="with_hkg_mac").items()))
+    together = _edges(store, _filter(node_map=folded))
+    assert _edge(together, "CHN", "RUS") == 100.0 and _edge(together, "CHN", "KAZ") == 5.0
