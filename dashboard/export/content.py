@@ -62,6 +62,11 @@ class Briefing:
         return f"{demo}{self.source_label} · Corridor Atlas, {self.generated:%d %b %Y %H:%M} UTC"
 
     @property
+    def headline_lines(self) -> tuple[tuple[str, str], ...]:
+        """The headline and the leg beside it (from the JSON view), stated by every format."""
+        return headline_pairs(self.document)
+
+    @property
     def method_lines(self) -> tuple[str, ...]:
         demo = (
             (
@@ -135,7 +140,7 @@ def build_briefing(view: ViewState, services: Services, *, title: str | None = N
         view=view,
         title=title or default_title(view, data),
         generated=datetime.now(UTC),
-        filter_lines=describe_filter(view, data, services.names) + headline_pairs(document),
+        filter_lines=describe_filter(view, data, services.names),
         data=data,
         document=document,
         source_label=services.source_label,

@@ -53,6 +53,10 @@ def build_pdf(briefing: Briefing, names: dict[str, str], out: Path) -> Path:
         Spacer(1, 0.6 * cm),
     ]
     story += [
+        Paragraph(f"<b>{escape(k)}: {escape(v)}</b>", STYLES["Normal"]) for k, v in briefing.headline_lines
+    ]
+    story += [Spacer(1, 0.3 * cm)]
+    story += [
         Paragraph(f"<b>{escape(k)}:</b> {escape(v)}", STYLES["Normal"]) for k, v in briefing.filter_lines
     ]
     story += [

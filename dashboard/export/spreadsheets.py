@@ -36,6 +36,7 @@ def neutralise(value: object) -> object:
 def header_block(briefing: Briefing) -> list[tuple[str, str]]:
     rows = [("Corridor Atlas export", briefing.title)]
     rows += list(briefing.filter_lines)
+    rows += list(briefing.headline_lines)
     rows += [("Sources", briefing.source_label)]
     rows += [("Data file", line) for line in briefing.vintage_lines]
     rows += [("Exported (UTC)", f"{briefing.generated:%Y-%m-%d %H:%M:%S}")]
