@@ -1,4 +1,4 @@
-"""The `corridor-atlas` command: ingest, demo, info, serve, export."""
+"""The `corridor-atlas` command: ingest, demo, info, serve, export, fetch."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.cli_fetch import add_fetch_parser, run_fetch
 from dashboard.export.formats import FORMATS
 from geodata.errors import GeodataValidationError, IngestError
 from geodata.trade.store import StoreLayout
@@ -24,6 +25,18 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("files", nargs="+", type=Path)
     ingest.add_argument("--strict", action="store_true", help="stop on the first row that would be skipped")
     ingest.add_argument("--eur-usd", type=Path, help="monthly USD-per-EUR table replacing the bundled one")
+    ingest.add_argument(
+        "--replace-demo",
+        action="store_true",
+        help="drop the synthetic demo from the store (never mixed with real data)",
+    )
+    verify = commands.add_parser(
+        "verify", help="check every file of the store against the manifest's checksums"
+    )
+    verify.add_argument("--quick", action="store_true", help="sizes and Parquet footers only, no checksums")
+    verify.add_argument(
+        "--restore", action="store_true", help="point `current` at the newest intact snapshot"
+    )
     demo = commands.add_parser("demo", help="build the synthetic demo dataset (labelled as such everywhere)")
     demo.add_argument("--rows", type=int, help="about this many rows (default: the quick demo, ~0.5 M)")
     demo.add_argument("--seed", type=int, default=7)
@@ -40,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--format", required=True, choices=list(FORMATS))
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--title", help="title of the briefing (default: derived from the view)")
+    add_fetch_parser(commands)
     return parser
 
 
@@ -70,6 +84,7 @@ def run(argv: list[str] | None = None) -> int:
             args.files,
             strict=args.strict,
             eur_usd_path=args.eur_usd,
+            replace_demo=args.replace_demo,
             warn=lambda m: print(f"warning: {m}", file=sys.stderr),
         )
         for entry in entries:
@@ -85,6 +100,14 @@ def run(argv: list[str] | None = None) -> int:
             f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
             f"in {data_dir}"
         )
+    elif args.command == "verify":
+        from geodata.trade.verify import report_lines, restore_last_good, verify_store
+
+        if args.restore:
+            print(f"current → {restore_last_good(data_dir).line()}")
+        lines, intact = report_lines(data_dir, verify_store(data_dir, full=not args.quick))
+        print("\n".join(lines))
+        return 0 if intact else 1
     elif args.command == "info":
         print(_info(data_dir, args.json))
     elif args.command == "serve":
@@ -94,6 +117,8 @@ def run(argv: list[str] | None = None) -> int:
         app = create_app(settings)
         print(f"Corridor Atlas on http://{args.host}:{args.port}/ (data: {data_dir})")
         app.run(host=args.host, port=args.port, debug=args.debug, dev_tools_disable_version_check=True)
+    elif args.command == "fetch":
+        return run_fetch(args, data_dir)
     elif args.command == "export":
         from dashboard.export.command import export_view
 

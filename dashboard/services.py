@@ -12,18 +12,19 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 import pycountry
 
 from dashboard.view_state import ViewContext
+from geodata.analytics.view_numbers import leg_series
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
 from geodata.goods import GoodsCatalogue, basket_presets
 from geodata.layers import ReferenceLayers
-from geodata.trade.query import TradeStore
+from geodata.trade.query import FlowFilter, TradeStore
 from geodata.trade.store import StoreLayout
 
 CHECK_SECONDS = 1.0
@@ -126,6 +127,23 @@ class Services:
             countries=frozenset(nodes | set(self.eu_members) | self.store.countries | {EU27}),
             first_month=date(first.year, first.month, 1),
             last_month=date(last.year, last.month, 1),
+        )
+
+    @cached_property
+    def _series_memo(self) -> Callable[[FlowFilter, str], pd.DataFrame]:
+        """Series by leg per filter: they do not depend on the period, so moving it reuses them."""
+        context = self.view_context
+        coverage = (context.first_month, context.last_month)
+
+        def series(flt: FlowFilter, direction: str) -> pd.DataFrame:
+            return leg_series(self.store.monthly_edges(flt), coverage, self.transit, direction)
+
+        return lru_cache(maxsize=256)(series)
+
+    def view_series(self, flt: FlowFilter, direction: str) -> pd.DataFrame:
+        """The monthly value of each leg over every month of the store (do not modify)."""
+        return self._series_memo(
+            replace(flt, start=self.store.first_month, end=self.store.last_month), direction
         )
 
     @cached_property

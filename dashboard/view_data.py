@@ -22,7 +22,6 @@ from geodata.analytics.view_numbers import (
     edge_table,
     headline_for,
     headline_legs,
-    leg_series,
 )
 from geodata.goods import basket_presets
 from geodata.trade.query import BASELINE, FlowFilter, goods_key
@@ -116,7 +115,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     headline = headline_for(edges, legs, base_months > 0)
     beside_name = beside_leg(view.direction, view.has_pair)
     beside = headline_for(edges, (beside_name,), base_months > 0) if beside_name else None
-    series = leg_series(monthly, coverage, services.transit, direction)
+    series = services.view_series(flt, direction)
     return ViewData(
         view=view,
         edges=edges,
@@ -136,13 +135,13 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
 def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:
     """The CHPL share of the headline legs' trade, and the corridors carrying trade in the view."""
     on_legs = edges[edges["leg"].isin(headline.legs)]
-    pairs = set(zip(on_legs["exporter"], on_legs["importer"], strict=True))
+    keys = set(on_legs["exporter"] + ">" + on_legs["importer"])
 
     def legs_total(codes: frozenset[str] | None) -> float:
         frame = services.store.monthly_edges(flow_filter(view, services, codes))
-        inside = frame[frame["period"].between(pd.Timestamp(view.start), pd.Timestamp(view.end))]
-        mask = [(e, i) in pairs for e, i in zip(inside["exporter"], inside["importer"], strict=True)]
-        return float(inside.loc[mask, "value_usd"].sum())
+        inside = frame["period"].between(pd.Timestamp(view.start), pd.Timestamp(view.end)).to_numpy()
+        on_headline = (frame["exporter"] + ">" + frame["importer"]).isin(keys).to_numpy()
+        return float(frame["value_usd"].to_numpy()[inside & on_headline].sum())
 
     all_goods = legs_total(None)
     chpl = legs_total(services.catalogue.chpl_codes)

@@ -102,7 +102,9 @@ def build_deck(briefing: Briefing, names: dict[str, str], out: Path) -> Path:
         name="Date",
     )
     headline = "\n".join(f"{key}: {value}" for key, value in briefing.headline_lines)
-    _text(slide, headline, Inches(0.8), Inches(3.5), Inches(11.7), Inches(1.2), 16, bold=True, name="Headline")
+    _text(
+        slide, headline, Inches(0.8), Inches(3.5), Inches(11.7), Inches(1.2), 16, bold=True, name="Headline"
+    )
     lines = "\n".join(f"{key}: {value}" for key, value in briefing.filter_lines)
     _text(slide, lines, Inches(0.8), Inches(4.75), Inches(11.7), Inches(2.0), 11, name="Filter")
     if briefing.is_demo:

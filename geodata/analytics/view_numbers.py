@@ -55,9 +55,8 @@ def change_percent(current: pd.Series, baseline: pd.Series) -> pd.Series:
     return (current - baseline) / baseline.where(baseline > 0) * 100.0
 
 
-def _window_totals(monthly: pd.DataFrame, window: tuple[date, date]) -> pd.DataFrame:
-    inside = monthly[monthly["period"].between(pd.Timestamp(window[0]), pd.Timestamp(window[1]))]
-    return inside.groupby(["exporter", "importer"], as_index=False)["value_usd"].sum()
+def _in_window(periods: pd.Series, window: tuple[date, date]) -> np.ndarray:
+    return periods.between(pd.Timestamp(window[0]), pd.Timestamp(window[1])).to_numpy()
 
 
 def edge_table(
@@ -69,35 +68,41 @@ def edge_table(
     direction: str,
 ) -> pd.DataFrame:
     """One row per edge that traded in the period or in the baseline (columns `EDGE_COLUMNS`),
-    largest first; stopped edges last among equals, with value 0."""
-    current = _window_totals(monthly, period).rename(columns={"value_usd": "value_usd"})
-    base = _window_totals(monthly, baseline).rename(columns={"value_usd": "baseline_value_usd"})
-    edges = current.merge(base, on=["exporter", "importer"], how="outer")
-    edges = edges.fillna({"value_usd": 0.0, "baseline_value_usd": 0.0})
-    edges = edges[(edges["value_usd"] > 0) | (edges["baseline_value_usd"] > 0)].copy()
+    largest first; stopped edges (value 0) after the trading ones, by their baseline value."""
+    in_period, in_base = _in_window(monthly["period"], period), _in_window(monthly["period"], baseline)
+    values = monthly["value_usd"].to_numpy()
+    sums = pd.DataFrame(
+        {
+            "exporter": monthly["exporter"],
+            "importer": monthly["importer"],
+            "value_usd": np.where(in_period, values, 0.0),
+            "baseline_value_usd": np.where(in_base, values, 0.0),
+        }
+    )
+    edges = sums.groupby(["exporter", "importer"], as_index=False, sort=False).sum()
+    edges = edges[(edges["value_usd"] > 0) | (edges["baseline_value_usd"] > 0)].reset_index(drop=True)
     base_months = covered_months(baseline, coverage)
     edges["monthly"] = edges["value_usd"] / max(months_between(*period), 1)
     edges["baseline_monthly"] = edges["baseline_value_usd"] / base_months if base_months else np.nan
     edges["change_pct"] = change_percent(edges["monthly"], edges["baseline_monthly"])
-    has_base = edges["baseline_value_usd"] > 0
-    edges["status"] = np.where(
-        (edges["value_usd"] <= 0) & has_base,
-        "stopped",
-        np.where(has_base | (base_months == 0), "active", "new"),
-    )
+    has_base = (edges["baseline_value_usd"] > 0).to_numpy()
+    stopped = (edges["value_usd"] <= 0).to_numpy() & has_base
+    edges["status"] = np.where(stopped, "stopped", np.where(has_base | (base_months == 0), "active", "new"))
     edges["leg"] = classify_legs(edges["exporter"], edges["importer"], transit, direction).fillna(OTHER_LEG)
     edges["mirror"] = (edges["exporter"] == RUSSIA) | (edges["importer"] == RUSSIA)
-    edges["sources"] = _edge_sources(monthly, edges, (period, baseline))
+    edges["sources"] = _edge_sources(monthly, edges, in_period | in_base)
     edges = edges.sort_values(["value_usd", "baseline_value_usd"], ascending=False, kind="stable")
     return edges[list(EDGE_COLUMNS)].reset_index(drop=True)
 
 
-def _edge_sources(monthly: pd.DataFrame, edges: pd.DataFrame, windows) -> list[tuple[str, ...]]:
-    mask = np.zeros(len(monthly), dtype=bool)
-    for start, end in windows:
-        mask |= monthly["period"].between(pd.Timestamp(start), pd.Timestamp(end)).to_numpy()
-    used = monthly.loc[mask & (monthly["value_usd"] != 0).to_numpy()]
-    lookup = used.groupby(["exporter", "importer"])["source"].agg(lambda s: tuple(sorted(set(s)))).to_dict()
+def _edge_sources(monthly: pd.DataFrame, edges: pd.DataFrame, used: np.ndarray) -> list[tuple[str, ...]]:
+    """The sources whose rows each edge counts (one lookup when the view has a single source)."""
+    counted = monthly.loc[used & (monthly["value_usd"] != 0).to_numpy(), ["exporter", "importer", "source"]]
+    distinct = counted["source"].unique()
+    if len(distinct) <= 1:
+        return [tuple(distinct)] * len(edges)
+    triples = counted.drop_duplicates().sort_values("source")
+    lookup = triples.groupby(["exporter", "importer"])["source"].agg(tuple).to_dict()
     return [lookup.get((e, i), ()) for e, i in zip(edges["exporter"], edges["importer"], strict=True)]
 
 
@@ -105,18 +110,14 @@ def leg_series(
     monthly: pd.DataFrame, window: tuple[date, date], transit: frozenset[str], direction: str
 ) -> pd.DataFrame:
     """Monthly value per leg over ``window``: period, leg, value_usd (months with no trade are 0)."""
+    pairs = monthly[["exporter", "importer"]].drop_duplicates()
+    pairs["leg"] = classify_legs(pairs["exporter"], pairs["importer"], transit, direction).fillna(OTHER_LEG)
+    legs = monthly.merge(pairs, on=["exporter", "importer"], how="left")
+    totals = legs.groupby(["leg", "period"])["value_usd"].sum()
     months = pd.date_range(window[0], window[1], freq="MS")
-    frame = monthly.assign(
-        leg=classify_legs(monthly["exporter"], monthly["importer"], transit, direction).fillna(OTHER_LEG)
-    )
-    table = frame.pivot_table(index="period", columns="leg", values="value_usd", aggfunc="sum")
-    table = table.reindex(months, fill_value=0.0).fillna(0.0)
-    long = (
-        table.rename_axis("period")
-        .reset_index()
-        .melt(id_vars="period", var_name="leg", value_name="value_usd")
-    )
-    return long.sort_values(["leg", "period"], kind="stable").reset_index(drop=True)
+    full = pd.MultiIndex.from_product([sorted(pairs["leg"].unique()), months], names=["leg", "period"])
+    frame = totals.reindex(full, fill_value=0.0).reset_index()
+    return frame[["period", "leg", "value_usd"]]
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,10 @@ SIDES = {"exporter": "X", "importer": "M"}
 DIRECTIONS = ("into_russia", "out_of_russia", "all")
 RUSSIA = "RUS"
 BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
-#: Sums in fixed point (to a millionth of a dollar): exact, so the same view gives the same figures
-#: whatever the order the engine's threads add the rows in.
-EXACT_SUM = "CAST(sum(CAST({} AS DECIMAL(38, 6))) AS DOUBLE)"
+#: Sums in whole micro-dollars (integers): exact, so the same view gives the same figures whatever
+#: the order the engine's threads add the rows in; MICRO_SUM sums, FROM_MICRO turns a sum back to dollars.
+MICRO_SUM = "sum(CAST(({}) * 1000000 AS BIGINT))"
+FROM_MICRO = "CAST({} AS DOUBLE) / 1000000"
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,16 @@ def _node_sql(column: str, node_map: tuple[tuple[str, str], ...], params: list) 
         return column
     whens = []
     for node, codes in sorted(groups.items()):
-        whens.append("WHEN list_contains(?::VARCHAR[], " + column + ") THEN ?")
-        params += [sorted(codes), node]
+        whens.append(f"WHEN {column} {_in_list(codes, params)} THEN ?")
+        params.append(node)
     return f"CASE {' '.join(whens)} ELSE {column} END"
+
+
+def _in_list(values, params: list) -> str:
+    """``IN (?, ?, …)`` over bound values (DuckDB turns it into a hash lookup), appending them to params."""
+    values = sorted(values)
+    params += values
+    return f"IN ({', '.join('?' * len(values))})" if values else "IN (NULL)"
 
 
 class TradeStore:
@@ -138,7 +146,8 @@ class TradeStore:
             join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
         cursor.execute(
             f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
-            f"{EXACT_SUM.format(f'f.value_usd * {weight}')} AS value_usd FROM declarations f {join} GROUP BY ALL"
+            f"{FROM_MICRO.format(MICRO_SUM.format(f'f.value_usd * {weight}'))} AS value_usd "
+            f"FROM declarations f {join} GROUP BY ALL"
         )
         if weights is not None:
             cursor.unregister("cube_weights")
@@ -167,24 +176,28 @@ class TradeStore:
             cursor.register("goods_selection", flt.weights)
             goods_join = "JOIN goods_selection g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6"
             weight = "g.weight"
-        exporter = _node_sql(
-            "CASE WHEN f.flow = 'X' THEN f.reporter ELSE f.partner END", flt.node_map, params
-        )
-        importer = _node_sql(
-            "CASE WHEN f.flow = 'X' THEN f.partner ELSE f.reporter END", flt.node_map, params
+        # flow X rows are the exporter's declaration (reporter = exporter), flow M rows the importer's
+        raw_exporter, raw_importer = (
+            ("f.reporter", "f.partner") if flt.side == "exporter" else ("f.partner", "f.reporter")
         )
         params += [SIDES[flt.side], flt.start, flt.end]
-        sql = (
-            f"SELECT f.period, {exporter} AS exporter, {importer} AS importer, f.source, "
-            f"f.value_usd * {weight} AS value_usd "
-            f"FROM {table} f {goods_join} WHERE f.flow = ? AND f.freq = 'M' AND f.period BETWEEN ? AND ?"
-        )
+        where = "f.flow = ? AND f.freq = 'M' AND f.period BETWEEN ? AND ?"
         if set(self.sources) - set(flt.sources):
-            sql += " AND list_contains(?::VARCHAR[], f.source)"
-            params.append(list(flt.sources))
+            where += f" AND f.source {_in_list(flt.sources, params)}"
+        where += "".join(f" AND {c}" for c in _direction_conditions(flt, raw_exporter, raw_importer, params))
+        # Sum by the stored codes first, then fold codes into groups on the (few) sums: the fold's
+        # CASE then runs on thousands of rows, not millions. Sums stay in integer micro-dollars.
+        by_code = (
+            f"SELECT f.period, {raw_exporter} AS exporter_code, {raw_importer} AS importer_code, f.source, "
+            f"{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n "
+            f"FROM {table} f {goods_join} WHERE {where} GROUP BY ALL"
+        )
+        fold_params: list = []  # bound before the inner query's: they come first in the text
+        exporter = _node_sql("exporter_code", flt.node_map, fold_params)
+        importer = _node_sql("importer_code", flt.node_map, fold_params)
+        folded = f"SELECT period, {exporter} AS exporter, {importer} AS importer, source, micro_usd, n FROM ({by_code})"
         outer, outer_params = _edge_conditions(flt)
-        where = f" WHERE {' AND '.join(outer)}" if outer else ""
-        return f"SELECT * FROM ({sql}){where}", params + outer_params
+        return f"SELECT * FROM ({folded}) WHERE {' AND '.join(outer)}", fold_params + params + outer_params
 
     def _run(self, flt: FlowFilter, select: str, table: str) -> pd.DataFrame:
         cursor = self._cursor()
@@ -208,9 +221,8 @@ class TradeStore:
         table = self._cubes.get(flt.goods_key, "declarations")
         frame = self._run(
             flt,
-            "SELECT period, exporter, importer, source, "
-            + EXACT_SUM.format("value_usd")
-            + " AS value_usd FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source",
+            f"SELECT period, exporter, importer, source, {FROM_MICRO.format('sum(micro_usd)')} AS value_usd "
+            "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source",
             table,
         )
         frame["period"] = pd.to_datetime(frame["period"])
@@ -223,32 +235,34 @@ class TradeStore:
         return self._cached_shadowed(replace(flt, start=self.first_month, end=self.last_month))
 
     def _shadowed_uncached(self, flt: FlowFilter) -> int:
-        stored = self._run(flt, "SELECT count(*) AS n FROM {rows}", "flows")["n"].iloc[0]
-        counted = self._run(flt, "SELECT count(*) AS n FROM {rows}", "declarations")["n"].iloc[0]
+        stored = self._run(flt, "SELECT coalesce(sum(n), 0) AS n FROM {rows}", "flows")["n"].iloc[0]
+        counted = self._run(flt, "SELECT coalesce(sum(n), 0) AS n FROM {rows}", "declarations")["n"].iloc[0]
         return int(stored - counted)
 
 
-def _edge_conditions(flt: FlowFilter) -> tuple[list[str], list]:
-    """Which edges the filter keeps, on node columns ``exporter`` and ``importer``."""
-    conditions, params = ["exporter <> importer"], []  # trade inside a group is not the group's trade
-    transit = sorted(flt.transit)
+def _direction_conditions(flt: FlowFilter, exporter: str, importer: str, params: list) -> list[str]:
+    """The direction's test on the stored codes (Russia and the transit countries are never folded
+    into a group, so it holds before folding and lets the engine drop rows early)."""
     if flt.has_pair:
-        if flt.exporters:
-            conditions.append("list_contains(?::VARCHAR[], exporter)")
-            params.append(sorted(flt.exporters))
-        if flt.importers:
-            conditions.append("list_contains(?::VARCHAR[], importer)")
-            params.append(sorted(flt.importers))
-    elif flt.direction == "into_russia":
-        conditions.append("exporter <> ? AND (importer = ? OR list_contains(?::VARCHAR[], importer))")
-        params += [RUSSIA, RUSSIA, transit]
-    elif flt.direction == "out_of_russia":
-        conditions.append("importer <> ? AND (exporter = ? OR list_contains(?::VARCHAR[], exporter))")
-        params += [RUSSIA, RUSSIA, transit]
-    else:
-        region = [RUSSIA, *transit]
-        conditions.append("(list_contains(?::VARCHAR[], exporter) OR list_contains(?::VARCHAR[], importer))")
-        params += [region, region]
+        return []
+    if flt.direction == "into_russia":
+        params += [RUSSIA, RUSSIA]
+        return [f"{exporter} <> ? AND ({importer} = ? OR {importer} {_in_list(flt.transit, params)})"]
+    if flt.direction == "out_of_russia":
+        params += [RUSSIA, RUSSIA]
+        return [f"{importer} <> ? AND ({exporter} = ? OR {exporter} {_in_list(flt.transit, params)})"]
+    region = {RUSSIA, *flt.transit}
+    exporter_in = _in_list(region, params)
+    return [f"({exporter} {exporter_in} OR {importer} {_in_list(region, params)})"]
+
+
+def _edge_conditions(flt: FlowFilter) -> tuple[list[str], list]:
+    """Which edges the filter keeps, on the node columns ``exporter`` and ``importer``."""
+    conditions, params = ["exporter <> importer"], []  # trade inside a group is not the group's trade
+    if flt.exporters:
+        conditions.append(f"exporter {_in_list(flt.exporters, params)}")
+    if flt.importers:
+        conditions.append(f"importer {_in_list(flt.importers, params)}")
     if flt.focus:
         conditions.append("(exporter = ? OR importer = ?)")
         params += [flt.focus, flt.focus]
