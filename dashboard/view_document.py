@@ -14,12 +14,9 @@ from dashboard.view_state import DIRECTIONS, SIDES, ViewState
 from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES
 from geodata.analytics.view_numbers import finite_or_none
 from geodata.trade.query import BASELINE
+from geodata.trade.schema import MIRROR_NOTE
 
 SCHEMA = "corridor-atlas/view/1"
-MIRROR_NOTE = (
-    "Russia has not published detailed trade statistics since 2022: every flow into or out of Russia "
-    "is its partners' declaration (mirror data)."
-)
 
 
 @dataclass(frozen=True)

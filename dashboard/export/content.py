@@ -23,10 +23,10 @@ from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.analytics.legs import LEG_TITLES
 from geodata.country_groups import EU_MODES
 from geodata.trade.query import BASELINE
+from geodata.trade.schema import MIRROR_NOTE
 
 METHOD_NOTES = (
-    "Russia has not published detailed trade statistics since 2022. Every flow into or out of Russia shown here "
-    "is its partners' declaration (mirror data): Russia's imports are its partners' exports, and vice versa.",
+    MIRROR_NOTE + " Russia's imports are its partners' exports, and vice versa.",
     "Baseline: the monthly average of January 2019 – December 2021. Change = (monthly average in the period − "
     "baseline monthly average) / baseline monthly average.",
     "HS revisions: rows reported in HS2017 are mapped to HS2022 with the WCO correlation; an HS2017 code split "

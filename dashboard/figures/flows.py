@@ -16,11 +16,11 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from dashboard.formatting import money, percent_change
+from geodata.trade.schema import MIRROR_NOTE
 
 WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
 CLASS_COUNT = len(WIDTHS)
 ARC_POINTS = 16
-MIRROR_NOTE = "Russia reports no detailed trade since 2022: this is its partner's declaration (mirror data)."
 
 
 def nice_number(value: float) -> float:

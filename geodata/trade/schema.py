@@ -10,6 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+#: The one sentence every surface uses to say that Russia's side of a flow is mirror data.
+MIRROR_NOTE = (
+    "Russia has not published detailed trade statistics since 2022: every flow into or out of Russia "
+    "is its partners' declaration (mirror data)."
+)
 #: Column order and Arrow types of the Parquet store.
 CANONICAL_SCHEMA = pa.schema(
     [
