@@ -2,20 +2,37 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+# The stamp names the installed pyproject.toml + constraints.txt: editing either reinstalls.
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# `make lock` resolves afresh in this throw-away venv (outside the repo, removed afterwards).
+LOCK_VENV ?= $(or $(TMPDIR),/tmp)/corridor-atlas-lock-venv
 DATA_DIR ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test venv demo-data chromium lint bench clean
+.PHONY: run test venv lock demo-data chromium lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
+
+# Regenerate constraints.txt, the exact versions `make venv` installs: a fresh venv takes the newest
+# releases that pyproject.toml allows, and `pip freeze` (less the project itself) becomes the new file.
+# Run it to take up new releases or after changing dependencies, run `make test`, and commit both files.
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# The exact versions \`make venv\` installs: pip install -c constraints.txt -e '.[test]'"; \
+	  echo "# pyproject.toml keeps the ranges. Written by \`make lock\` (see the Makefile): never edit by hand."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf $(LOCK_VENV)
 
 $(DATA_DIR)/manifest.json: | $(STAMP)
 	$(VENV)/bin/corridor-atlas --data-dir $(DATA_DIR) demo

@@ -24,6 +24,7 @@ from geodata.analytics.view_numbers import (
     headline_legs,
 )
 from geodata.goods import basket_presets
+from geodata.hs_revisions import Comparability
 from geodata.trade.query import BASELINE, FlowFilter, goods_key
 
 
@@ -41,6 +42,7 @@ class ViewData:
     baseline_months: int
     shadowed_rows: int
     snapshot: str
+    comparability: Comparability  # whether the 2019–2021 baseline covers exactly the selected goods
 
     @property
     def baseline_available(self) -> bool:
@@ -129,6 +131,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         baseline_months=base_months,
         shadowed_rows=store.shadowed_rows(flt),
         snapshot=store.snapshot_id,
+        comparability=services.catalogue.baseline_comparability(codes),
     )
 
 

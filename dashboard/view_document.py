@@ -60,6 +60,8 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
                 "The store holds no data for 2019–2021, so no change against the baseline can be computed."
             )
         )
+    if not data.comparability.exact and data.baseline_available:
+        notices.append(Notice(data.comparability.message))
     if data.shadowed_rows:
         reasons = "; ".join(services.store.rules.shadowed_rows)
         notices.append(
@@ -157,6 +159,8 @@ def document_from_data(data: ViewData, services: Services) -> dict:
             "from": f"{BASELINE[0]:%Y-%m}",
             "to": f"{BASELINE[1]:%Y-%m}",
             "months_covered": data.baseline_months,
+            "goods_comparable": data.comparability.exact,
+            "approximate_codes": list(data.comparability.codes),
         },
         "provenance": _provenance(data, services),
         "unplaced_rows": data.shadowed_rows,

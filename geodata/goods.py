@@ -129,9 +129,14 @@ class GoodsCatalogue:
         key = ("weights", codes)
         if key not in self._memo:
             hs2017 = self._revisions.weights(codes)
-            rows = [("H5", code, hs2017[code]) for code in sorted(hs2017)]
-            rows += [("H6", code, 1.0) for code in sorted(codes)]
-            self._memo[key] = pd.DataFrame(rows, columns=["hs_version", "hs6", "weight"])
+            old, new = sorted(hs2017), sorted(codes)
+            self._memo[key] = pd.DataFrame(
+                {
+                    "hs_version": ["H5"] * len(old) + ["H6"] * len(new),
+                    "hs6": old + new,
+                    "weight": [hs2017[code] for code in old] + [1.0] * len(new),
+                }
+            )
         return self._memo[key]
 
     def baseline_comparability(self, codes: frozenset[str] | None) -> Comparability:

@@ -85,26 +85,34 @@ class Revisions:
     @classmethod
     def build(cls, *tables: pd.DataFrame) -> Revisions:
         """From tables of (hs2022, hs2017) links: UNSD's correlation and the project's corrections."""
-        correlation = pd.concat([table[["hs2022", "hs2017"]] for table in tables])
-        successors: dict[str, set[str]] = {}
-        predecessors: dict[str, set[str]] = {}
-        for new, old in zip(correlation["hs2022"].tolist(), correlation["hs2017"].tolist(), strict=True):
-            successors.setdefault(old, set()).add(new)
-            predecessors.setdefault(new, set()).add(old)
+        links = (zip(t["hs2017"].tolist(), t["hs2022"].tolist(), strict=True) for t in tables)
+        pairs = sorted({pair for table in links for pair in table})  # (hs2017, hs2022), each once
+        successors: dict[str, list[str]] = {}
+        predecessors: dict[str, list[str]] = {}
+        for old, new in pairs:  # in order, so every list comes out sorted
+            successors.setdefault(old, []).append(new)
+            predecessors.setdefault(new, []).append(old)
         pull = {new: 1.0 / len(olds) for new, olds in predecessors.items()}
-        ordered = {old: tuple(sorted(news)) for old, news in successors.items()}
         shares = {}
-        for old, news in ordered.items():
-            total = math.fsum(pull[new] for new in news)
-            shares[old] = tuple(pull[new] / total for new in news)
-        return cls(ordered, shares, {new: tuple(sorted(olds)) for new, olds in predecessors.items()})
+        for old, news in successors.items():
+            weights = [pull[new] for new in news]
+            total = math.fsum(weights)
+            shares[old] = (1.0,) if len(news) == 1 else tuple(weight / total for weight in weights)
+        return cls(
+            {old: tuple(news) for old, news in successors.items()},
+            shares,
+            {new: tuple(olds) for new, olds in predecessors.items()},
+        )
 
     def share(self, hs2017: str, hs2022: str) -> float:
         """The part of an HS2017 code's value assigned to one of its HS2022 successors."""
         return self.shares[hs2017][self.successors[hs2017].index(hs2022)]
 
     def _sources(self, codes: frozenset[str]) -> set[str]:
-        return {old for code in codes for old in self.predecessors.get(code, ())}
+        sources: set[str] = set()
+        for code in codes:
+            sources.update(self.predecessors.get(code, ()))
+        return sources
 
     def _counted(self, old: str, codes: frozenset[str]) -> tuple[tuple[str, ...], float]:
         """The selected successors of an HS2017 code and the part of its value they take (1.0 for all)."""
@@ -121,8 +129,9 @@ class Revisions:
             for code in codes
             if code not in self.predecessors and code not in self.successors
         }
+        successors = self.successors
         for old in self._sources(codes):
-            weights[old] = 1.0 if len(self.successors[old]) == 1 else self._counted(old, codes)[1]
+            weights[old] = 1.0 if len(successors[old]) == 1 else self._counted(old, codes)[1]
         return weights
 
     def partial_links(self, codes: frozenset[str]) -> tuple[PartialLink, ...]:
@@ -143,7 +152,12 @@ def _listing(codes: tuple[str, ...] | list[str], limit: int = 5) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share:.0%}" if 0.01 <= share <= 0.99 else f"{share:.1%}"
+    """A share of a partly selected code, never shown as 0% or 100%."""
+    if share < 0.01:
+        return f"{max(math.ceil(share * 1000) / 10, 0.1):.1f}%"
+    if share > 0.99:
+        return f"{min(math.floor(share * 1000) / 10, 99.9):.1f}%"
+    return f"{share:.0%}"
 
 
 def comparability_message(links: tuple[PartialLink, ...], shown: int = 3) -> str:

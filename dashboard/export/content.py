@@ -29,8 +29,13 @@ METHOD_NOTES = (
     MIRROR_NOTE + " Russia's imports are its partners' exports, and vice versa.",
     "Baseline: the monthly average of January 2019 – December 2021. Change = (monthly average in the period − "
     "baseline monthly average) / baseline monthly average.",
-    "HS revisions: rows reported in HS2017 are mapped to HS2022 with the WCO correlation; an HS2017 code split "
-    "across several HS2022 codes counts an equal share toward each (exact when all successors are selected).",
+    "HS revisions: rows reported in HS2017 (2019–2021) are mapped to HS2022 with the UN Statistics Division's "
+    "HS2022–HS2017 correlation table, plus two documented links it lacks (854150 → 854151, 854159). An HS2017 "
+    "code that went wholly into the selection counts fully; one split across several HS2022 codes is divided "
+    "among them — in equal shares when its successors come from it alone, with smaller shares for new headings "
+    "that gather goods from hundreds of HS2017 codes (8524 flat-panel modules, 8549 e-waste) — and counts fully "
+    "when all its successors are selected. Where a selection takes only part of a split, the baseline is "
+    "approximate and the view says so.",
     "Legs: every flow is one leg of a route — origin → transit country, transit country → Russia, or direct to "
     "Russia (and the mirror set out of Russia). The headline adds only the legs that reach (or leave) Russia; "
     "supply to the transit countries is shown beside it and never added to it, so nothing is counted twice.",

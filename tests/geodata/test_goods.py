@@ -53,7 +53,7 @@ def test_an_unchanged_code_counts_fully_under_its_own_number():
 
 
 def test_a_merge_counts_every_hs2017_code_fully():
-    # UNSD "1:n": one HS2022 code, n HS2017 codes (men's anoraks of wool 620111 and 620191 → 620120)
+    # UNSD "1:n": one HS2022 code, n HS2017 codes (620111 and 620191 → 620120)
     assert set(REAL.correlation.loc[REAL.correlation["hs2022"] == "620120", "relationship"]) == {"1:n"}
     assert _weights(REAL, {"620120"}) == {("H5", "620111"): 1.0, ("H5", "620191"): 1.0, ("H6", "620120"): 1.0}
     assert REAL.baseline_comparability(frozenset({"620120"})).exact
