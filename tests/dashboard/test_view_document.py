@@ -142,3 +142,13 @@ def test_a_running_server_serves_the_new_snapshot_after_an_ingest_and_never_mixe
     assert all(len(values) == 1 for values in by_snapshot.values())  # every response from one snapshot only
     (old,), (new,) = by_snapshot[first], by_snapshot[(snapshots - {first}).pop()]
     assert new == (pytest.approx(old[0] * 2), pytest.approx(old[1] * 2))
+
+
+def test_a_selection_taking_part_of_a_split_says_its_baseline_is_approximate(demo_services):
+    document, _ = view_document("goods=&hs=854149&from=2024-01&to=2024-12", demo_services)
+    assert document["baseline"]["goods_comparable"] is False
+    assert "854149" in document["baseline"]["approximate_codes"]
+    assert any("baseline is approximate" in n["text"] for n in document["notices"])
+    whole, _ = view_document("goods=all&from=2024-01&to=2024-12", demo_services)
+    assert whole["baseline"]["goods_comparable"] is True
+    assert not any("approximate" in n["text"] for n in whole["notices"])
