@@ -152,3 +152,27 @@ def test_a_selection_taking_part_of_a_split_says_its_baseline_is_approximate(dem
     whole, _ = view_document("goods=all&from=2024-01&to=2024-12", demo_services)
     assert whole["baseline"]["goods_comparable"] is True
     assert not any("approximate" in n["text"] for n in whole["notices"])
+
+
+def test_a_comext_member_state_file_shows_under_eu27_and_under_the_member(tmp_path):
+    from pathlib import Path
+
+    from dashboard.app import build_services
+    from geodata.trade.ingest import ingest_files
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "full_v2_202301.dat"
+    ingest_files(tmp_path, [fixture], warn=lambda _m: None)
+    services = build_services(Settings(data_dir=tmp_path))
+    query = "goods=all&from=2023-01&to=2023-01&dir=into_russia"
+    folded, _ = view_document(query, services)
+    eu_edges = {(e["exporter"], e["importer"]): e for e in folded["edges"] if e["exporter"] == "EU27"}
+    assert ("EU27", "KAZ") in eu_edges and eu_edges[("EU27", "KAZ")]["sources"] == ["comext"]
+    assert not any(e["exporter"] in ("DEU", "GRC") for e in folded["edges"])  # folded into the EU27
+    germany, _ = view_document(query + "&exporter=DEU", services)
+    assert {(e["exporter"], e["importer"]) for e in germany["edges"]} >= {("DEU", "KAZ")}
+    assert germany["edges"][0]["value_usd"] <= eu_edges[("EU27", "KAZ")]["value_usd"]
+    members, _ = view_document(query + "&eu=members", services)
+    assert {"DEU", "GRC"} <= {e["exporter"] for e in members["edges"]}
+    total = sum(e["value_usd"] for e in members["edges"] if e["importer"] == "KAZ")
+    assert total == pytest.approx(eu_edges[("EU27", "KAZ")]["value_usd"])  # the same trade, opened up
+    assert folded["provenance"]["demo"] is False and folded["provenance"]["sources"] == ["Eurostat Comext"]
