@@ -16,7 +16,7 @@ from dashboard.figures.annotations import source_annotation
 from dashboard.figures.charts import sankey_figure, top_flows_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
-from dashboard.view_data import ViewData, chart_series, load_view_data, view_map_traces
+from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption, view_map_traces
 from dashboard.view_document import document_from_data
 from dashboard.view_state import DIRECTIONS, ViewState
 from geodata.analytics.legs import LEG_TITLES
@@ -41,7 +41,7 @@ def map_patch(
     for index, layer in enumerate(trace_layers):
         patch["data"][index]["visible"] = layer in shown
     patch["layout"]["annotations"] = source_annotation(
-        f"{data.goods_label} · {data.period_label} · {services.source_label}",
+        map_caption(data, services),
         services.is_demo,
         y=0.0,
         size=PRESENT_FONT if presenting else 11,

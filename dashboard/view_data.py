@@ -11,7 +11,8 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.formatting import month_label
+from dashboard.figures.flows import undrawn_edges
+from dashboard.formatting import money, month_label
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
 from geodata.analytics.view_numbers import (
@@ -180,6 +181,18 @@ def chart_series(data: ViewData) -> pd.DataFrame:
     order = {leg: i for i, leg in enumerate(legs_shown(data))}
     chosen = data.series[data.series["leg"].isin(order)]
     return chosen.sort_values("leg", key=lambda legs: legs.map(order), kind="stable").reset_index(drop=True)
+
+
+def map_caption(data: ViewData, services: Services) -> str:
+    """The line under the map: goods, period, source, and what is counted but not drawn."""
+    caption = f"{data.goods_label} · {data.period_label} · {services.source_label}"
+    off_map = undrawn_edges(data.edges[data.edges["value_usd"] > 0], services.anchors)
+    if not off_map.empty:
+        caption += (
+            f" · {len(off_map)} flows ({money(off_map['value_usd'].sum())}) with countries off the map are "
+            "counted, not drawn"
+        )
+    return caption
 
 
 def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:

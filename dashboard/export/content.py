@@ -17,7 +17,7 @@ from dashboard.figures.map_figure import build_map_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.formatting import money, percent_change
 from dashboard.services import Services
-from dashboard.view_data import ViewData, chart_series, load_view_data, view_map_traces
+from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption, view_map_traces
 from dashboard.view_document import document_from_data
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.analytics.legs import LEG_TITLES
@@ -111,7 +111,7 @@ def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure
     )
     figure.update_layout(
         annotations=source_annotation(
-            f"{data.goods_label} · {data.period_label} · {services.source_label}",
+            map_caption(data, services),
             services.is_demo,
             y=0.0,
             size=14,

@@ -176,3 +176,26 @@ def test_a_comext_member_state_file_shows_under_eu27_and_under_the_member(tmp_pa
     total = sum(e["value_usd"] for e in members["edges"] if e["importer"] == "KAZ")
     assert total == pytest.approx(eu_edges[("EU27", "KAZ")]["value_usd"])  # the same trade, opened up
     assert folded["provenance"]["demo"] is False and folded["provenance"]["sources"] == ["Eurostat Comext"]
+
+
+def test_countries_off_the_map_are_counted_and_the_map_says_so(tmp_path):
+    from dashboard.app import build_services
+    from dashboard.view_data import load_view_data, map_caption
+    from dashboard.view_state import ViewState
+
+    frame = canonical_frame(
+        [
+            ("2023-03-01", "USA", "RUS", "X", "854149", "H6", 70.0),
+            ("2023-03-01", "KAZ", "RUS", "X", "854149", "H6", 30.0),
+        ]
+    )
+    write_fixture_store(tmp_path, frame)
+    services = build_services(Settings(data_dir=tmp_path))
+    query = "goods=all&from=2023-01&to=2023-12&dir=into_russia"
+    document, _ = view_document(query, services)
+    assert document["headline"]["value_usd"] == pytest.approx(100.0)  # the USA is counted
+    usa = next(e for e in document["edges"] if e["exporter"] == "USA")
+    assert usa["leg"] == "direct_to_russia" and usa["exporter_name"] == "United States"
+    view, _ = ViewState.from_query(query, services.view_context)
+    caption = map_caption(load_view_data(view, services), services)
+    assert "1 flows ($70) with countries off the map are counted, not drawn" in caption
