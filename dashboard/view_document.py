@@ -52,7 +52,7 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
                 view.with_changes(side=other).to_query(),
             )
         )
-    elif data.edges.empty or (data.edges["value_usd"] == 0).all() and data.headline.value_usd == 0:
+    elif (data.edges["value_usd"] <= 0).all():  # no edge, or only stopped ones, trades in the period
         notices.append(_empty_notice(data, services))
     if not data.baseline_available:
         notices.append(
