@@ -24,6 +24,7 @@ from geodata.analytics.view_numbers import leg_series
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
 from geodata.goods import GoodsCatalogue, basket_presets
 from geodata.layers import ReferenceLayers
+from geodata.routes import RouteTable
 from geodata.trade.query import FlowFilter, TradeStore
 from geodata.trade.store import StoreLayout
 
@@ -45,6 +46,7 @@ class Services:
     store: TradeStore
     official_totals: pd.DataFrame
     groups: CountryGroups
+    routes: RouteTable | None = None  # the route model (None: the reference folder has none)
     topojson_url: str = "/assets/topojson/"
 
     @property

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from dashboard.services import SOURCE_NAMES, Services
 from dashboard.view_data import ViewData, legs_shown, load_view_data
 from dashboard.view_state import DIRECTIONS, SIDES, ViewState
+from geodata.analytics.assignment import assign_to_routes, node_summaries
 from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES
 from geodata.analytics.view_numbers import finite_or_none
+from geodata.routes import METHOD as ROUTE_METHOD
 from geodata.trade.query import BASELINE
 from geodata.trade.schema import MIRROR_NOTE
 
@@ -162,11 +164,39 @@ def document_from_data(data: ViewData, services: Services) -> dict:
             "goods_comparable": data.comparability.exact,
             "approximate_codes": list(data.comparability.codes),
         },
+        **network_json(data, services),
         "provenance": _provenance(data, services),
         "unplaced_rows": data.shadowed_rows,
         "unplaced_reasons": dict(services.store.rules.shadowed_rows) if data.shadowed_rows else {},
         "notices": [n.as_json() for n in view_notices(data, services)],
     }
+
+
+def network_json(data: ViewData, services: Services) -> dict:
+    """The view's trade assigned to crossings, ports and corridors (modelled estimates), and what no
+    route could carry."""
+    if services.routes is None:
+        return {"crossings": [], "ports": [], "corridors": [], "routes_unassigned_usd": None}
+    reference = services.reference
+    assignment = assign_to_routes(data.edges, services.routes, reference)
+    names = {
+        "crossing": reference.crossings["name_en"],
+        "port": reference.hubs["name_en"],
+        "corridor": reference.corridors["name"],
+    }
+    arrays = {}
+    for kind, key in (("crossing", "crossings"), ("port", "ports"), ("corridor", "corridors")):
+        arrays[key] = [
+            {
+                **node,
+                "name": str(names[kind].get(node["id"], node["id"])),
+                "net_kg": None,  # weights are not in the view yet
+                "estimate": True,
+                "method": ROUTE_METHOD,
+            }
+            for node in node_summaries(assignment, kind)
+        ]
+    return {**arrays, "routes_unassigned_usd": assignment.unassigned_usd}
 
 
 def _provenance(data: ViewData, services: Services) -> dict:
