@@ -15,6 +15,7 @@ from dashboard.figures.flows import undrawn_edges
 from dashboard.formatting import money, month_label
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
+from geodata.analytics.assignment import Assignment, assign_to_routes, node_summaries
 from geodata.analytics.view_numbers import (
     Headline,
     beside_leg,
@@ -44,6 +45,7 @@ class ViewData:
     shadowed_rows: int
     snapshot: str
     comparability: Comparability  # whether the 2019–2021 baseline covers exactly the selected goods
+    assignment: Assignment | None  # the view's trade along the route model (None without routes)
 
     @property
     def baseline_available(self) -> bool:
@@ -133,6 +135,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         shadowed_rows=store.shadowed_rows(flt),
         snapshot=store.snapshot_id,
         comparability=services.catalogue.baseline_comparability(codes),
+        assignment=assign_to_routes(edges, services.routes, services.reference) if services.routes else None,
     )
 
 
@@ -195,6 +198,25 @@ def map_caption(data: ViewData, services: Services) -> str:
     return caption
 
 
+def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
+    """Crossings and ports with the trade the route model assigns them: lon, lat, value_usd, hover text."""
+    if data.assignment is None:
+        return None
+    reference = services.reference
+    rows = []
+    for kind, layer in (("crossing", reference.crossings), ("port", reference.hubs)):
+        for node in node_summaries(data.assignment, kind):
+            point = layer.at[node["id"], "geometry"]
+            modes = ", ".join(f"{mode} {money(v)}" for mode, v in node["by_mode"].items())
+            text = (
+                f"<b>{layer.at[node['id'], 'name_en']}</b><br>{money(node['value_usd'])} of these flows "
+                f"({modes})<br>{data.goods_label} · {data.period_label}<br><i>Modelled estimate: pair values "
+                "spread over their routes (geodata/reference/routes.csv)</i>"
+            )
+            rows.append((point.x, point.y, node["value_usd"], text))
+    return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text"])
+
+
 def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:
     """The view's country fill and flow traces: the same for the live map and for exports."""
     from dashboard.figures.country_fill import country_metric_trace
@@ -209,5 +231,6 @@ def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tupl
         services.names,
         period_label=data.period_label,
         goods_label=data.goods_label,
+        assigned=assigned_points(data, services),
     )
     return fill, flows

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dashboard.services import SOURCE_NAMES, Services
 from dashboard.view_data import ViewData, legs_shown, load_view_data
 from dashboard.view_state import DIRECTIONS, SIDES, ViewState
-from geodata.analytics.assignment import assign_to_routes, node_summaries
+from geodata.analytics.assignment import node_summaries
 from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES
 from geodata.analytics.view_numbers import finite_or_none
 from geodata.routes import METHOD as ROUTE_METHOD
@@ -175,10 +175,10 @@ def document_from_data(data: ViewData, services: Services) -> dict:
 def network_json(data: ViewData, services: Services) -> dict:
     """The view's trade assigned to crossings, ports and corridors (modelled estimates), and what no
     route could carry."""
-    if services.routes is None:
+    assignment = data.assignment
+    if assignment is None:
         return {"crossings": [], "ports": [], "corridors": [], "routes_unassigned_usd": None}
     reference = services.reference
-    assignment = assign_to_routes(data.edges, services.routes, reference)
     names = {
         "crossing": reference.crossings["name_en"],
         "port": reference.hubs["name_en"],

@@ -136,6 +136,7 @@ def flow_traces(
     *,
     period_label: str,
     goods_label: str,
+    assigned: pd.DataFrame | None = None,
 ) -> list[go.Scattergeo]:
     """Five line traces (one per width class, each a legend entry with its range) and one arrow trace."""
     placed = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors)]
@@ -198,7 +199,35 @@ def flow_traces(
         edge_hover(r, names, period_label, goods_label) for r in stopped.itertuples(index=False)
     ]
     traces.append(stopped_trace(stopped, anchors, stopped_hovers))
+    traces.append(assigned_trace(assigned))
     return traces
+
+
+ASSIGNED_COLOUR = "#332288"
+
+
+def assigned_trace(assigned: pd.DataFrame | None) -> go.Scattergeo:
+    """Trade assigned to crossings and ports by the route model (columns lon, lat, value_usd, text):
+    open circles sized by value, labelled a modelled estimate in the legend and every hover."""
+    frame = assigned if assigned is not None else pd.DataFrame(columns=["lon", "lat", "value_usd", "text"])
+    top = float(frame["value_usd"].max()) if len(frame) else 0.0
+    sizes = [8 + 26 * math.sqrt(v / top) if top > 0 else 8 for v in frame["value_usd"]]
+    return go.Scattergeo(
+        _validate=False,
+        lon=list(frame["lon"]),
+        lat=list(frame["lat"]),
+        text=list(frame["text"]),
+        mode="markers",
+        hoverinfo="text",
+        marker={
+            "size": sizes,
+            "color": "rgba(51,34,136,0.12)",
+            "line": {"color": ASSIGNED_COLOUR, "width": 1.6},
+        },
+        name="trade at crossings and ports (modelled)",
+        legendgroup="flows",
+        meta={"layer": "flows", "assigned": True},
+    )
 
 
 EDGE_COLUMNS = ("exporter", "importer", "value_usd", "baseline_value_usd", "change_pct", "status", "mirror")
@@ -207,4 +236,4 @@ EDGE_COLUMNS = ("exporter", "importer", "value_usd", "baseline_value_usd", "chan
 def empty_flow_traces() -> list[go.Scattergeo]:
     """The flow traces with no data: the page's first figure, filled in by a patch."""
     empty = pd.DataFrame({c: [] for c in EDGE_COLUMNS})
-    return flow_traces(empty, {}, {}, period_label="", goods_label="")
+    return flow_traces(empty, {}, {}, period_label="", goods_label="", assigned=None)

@@ -63,5 +63,5 @@ def test_a_store_with_only_annual_real_data_serves_and_renders(tmp_path):
     assert not services.is_demo and "CEPII BACI" in services.source_label
     assert "annual figures shown as monthly averages" in services.source_label
     assert create_app(services=services).server.test_client().get("/").status_code == 200
-    out = render_view("goods=all&from=2022-01&to=2022-12&dir=all", services, ["countries"] + ["flows"] * 7)
+    out = render_view("goods=all&from=2022-01&to=2022-12&dir=all", services, ["countries"] + ["flows"] * 8)
     assert out["kpis"][0].children[1].children.startswith("$")

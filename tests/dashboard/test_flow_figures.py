@@ -66,7 +66,7 @@ def test_stopped_flows_are_drawn_grey_and_dashed_with_their_baseline_in_the_hove
         ignore_index=True,
     )
     traces = flow_traces(edges, ANCHORS, NAMES, period_label="p", goods_label="g")
-    stopped = traces[-1]
+    stopped = traces[-2]
     assert stopped.meta == {"layer": "flows", "stopped": True}
     assert stopped.line.dash == "dash" and stopped.line.color != palette.FLOW
     assert sum(1 for v in stopped.lon if v is None) == 1
@@ -92,7 +92,7 @@ def test_five_classes_plus_arrows_with_legend_ranges():
     traces = flow_traces(
         _edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1"
     )
-    assert len(traces) == CLASS_COUNT + 2  # five width classes, the arrowheads, the stopped flows
+    assert len(traces) == CLASS_COUNT + 3  # widths, arrowheads, stopped flows, assigned trade
     lines, arrows = traces[:CLASS_COUNT], traces[CLASS_COUNT]
     assert [t.line.width for t in lines] == list(WIDTHS)
     assert all(t.line.color == palette.FLOW and t.legendgroup == "flows" for t in lines)
@@ -139,6 +139,20 @@ def test_arrows_point_along_travel():
 
 def test_empty_traces_keep_the_trace_count():
     traces = empty_flow_traces()
-    assert len(traces) == CLASS_COUNT + 2 and all(len(t.lon or []) == 0 for t in traces)
+    assert len(traces) == CLASS_COUNT + 3 and all(len(t.lon or []) == 0 for t in traces)
     assert all(t.meta["layer"] == "flows" for t in traces)
     assert not any(math.isnan(w) for w in WIDTHS)
+
+
+def test_trade_assigned_to_crossings_is_sized_by_value_and_called_a_modelled_estimate():
+    assigned = pd.DataFrame(
+        {
+            "lon": [44.6, 74.4],
+            "lat": [42.8, 43.2],
+            "value_usd": [400.0, 100.0],
+            "text": ["Upper Lars", "Korday"],
+        }
+    )
+    trace = flow_traces(_edges(), ANCHORS, NAMES, period_label="p", goods_label="g", assigned=assigned)[-1]
+    assert trace.meta == {"layer": "flows", "assigned": True} and "modelled" in trace.name
+    assert trace.marker.size[0] > trace.marker.size[1] and list(trace.text) == ["Upper Lars", "Korday"]
