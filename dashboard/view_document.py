@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from dashboard.services import SOURCE_NAMES, Services
-from dashboard.view_data import ViewData, legs_shown, load_view_data
+from dashboard.view_data import ViewData, flow_filter, goods_selection, legs_shown, load_view_data
 from dashboard.view_state import DIRECTIONS, SIDES, ViewState
 from geodata.analytics.assignment import node_summaries
-from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES
+from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES, leg_of, legs_in_direction
+from geodata.analytics.signals import Signal, Thresholds, find_signals, thresholds_from_query
 from geodata.analytics.view_numbers import finite_or_none
 from geodata.routes import METHOD as ROUTE_METHOD
 from geodata.trade.query import BASELINE
@@ -28,10 +30,11 @@ class Notice:
     text: str
     fix_label: str = ""
     fix_query: str = ""
+    detail: str = ""  # the long explanation, shown on request
 
     def as_json(self) -> dict:
         fix = {"label": self.fix_label, "view": self.fix_query} if self.fix_query else None
-        return {"text": self.text, "fix": fix}
+        return {"text": self.text, "fix": fix, "detail": self.detail or None}
 
 
 def _month(timestamp) -> str:
@@ -63,7 +66,14 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
             )
         )
     if not data.comparability.exact and data.baseline_available:
-        notices.append(Notice(data.comparability.message))
+        count = len(data.comparability.codes)
+        notices.append(
+            Notice(
+                f"The 2019–2021 baseline is approximate for {count} of the selected HS codes: the HS2022 "
+                "revision split their HS2017 predecessors, and the official correlation gives no proportions.",
+                detail=data.comparability.message,
+            )
+        )
     if data.shadowed_rows:
         reasons = "; ".join(services.store.rules.shadowed_rows)
         notices.append(
@@ -225,5 +235,53 @@ def view_document(query: str | None, services: Services) -> tuple[dict, tuple[st
     """The JSON document of the view a query describes, and the notices about the query itself."""
     view, link_notices = ViewState.from_query(query, services.view_context)
     document = document_from_data(load_view_data(view, services), services)
+    thresholds, threshold_notices = thresholds_from_query(query)
+    document["signals"] = [s.as_json() for s in view_signals(view, services, thresholds)]
+    document["signal_thresholds"] = thresholds.as_json()
+    link_notices = tuple(n for n in link_notices if not _only_threshold_keys(n)) + threshold_notices
     document["link_notices"] = list(link_notices)
     return document, link_notices
+
+
+def _only_threshold_keys(notice: str) -> bool:
+    """The view's notice about unknown link keys when every key it names is a signal threshold."""
+    prefix = "Ignored unknown link key(s): "
+    if not notice.startswith(prefix):
+        return False
+    return all(key in Thresholds().as_json() for key in notice[len(prefix) :].rstrip(".").split(", "))
+
+
+_SIGNAL_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def view_signals(view: ViewState, services: Services, thresholds: Thresholds) -> list[Signal]:
+    """The view's signals (`geodata.analytics.signals`), highest score first: its goods, period and
+    country groups; with a pair or focus only theirs; in one direction only its legs. Memoised per
+    snapshot."""
+    label, codes = goods_selection(view, services)
+    flt = flow_filter(view, services, codes)
+    key = (flt.goods_key, flt.node_map, flt.sources, flt.transit, view.start, view.end, label, thresholds)
+    memo = _SIGNAL_MEMO.setdefault(services.store, {})
+    if key not in memo:
+        coverage = (services.view_context.first_month, services.view_context.last_month)
+        cells = services.store.signal_cells(flt)
+        memo[key] = find_signals(
+            cells, coverage, BASELINE, (view.start, view.end), flt.transit, thresholds, label
+        )
+    chosen = [s for s in memo[key] if _in_view(s, view, flt.transit)]
+    return chosen[: thresholds.max_signals]
+
+
+def _in_view(signal: Signal, view: ViewState, transit: frozenset[str]) -> bool:
+    touched = {signal.exporter, signal.importer, signal.via}
+    if view.exporters and signal.exporter not in view.exporters and signal.via not in view.exporters:
+        return False
+    if view.importers and signal.importer not in view.importers:
+        return False
+    if view.focus and view.focus not in touched:
+        return False
+    if view.has_pair or view.direction == "all":
+        return True
+    return leg_of(signal.exporter or "", signal.importer or "", transit, view.direction) in legs_in_direction(
+        view.direction
+    )

@@ -148,7 +148,8 @@ def test_a_selection_taking_part_of_a_split_says_its_baseline_is_approximate(dem
     document, _ = view_document("goods=&hs=854149&from=2024-01&to=2024-12", demo_services)
     assert document["baseline"]["goods_comparable"] is False
     assert "854149" in document["baseline"]["approximate_codes"]
-    assert any("baseline is approximate" in n["text"] for n in document["notices"])
+    notice = next(n for n in document["notices"] if "baseline is approximate" in n["text"])
+    assert "854149" in notice["detail"] and "split" in notice["detail"]
     whole, _ = view_document("goods=all&from=2024-01&to=2024-12", demo_services)
     assert whole["baseline"]["goods_comparable"] is True
     assert not any("approximate" in n["text"] for n in whole["notices"])
