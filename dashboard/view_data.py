@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.figures.flows import undrawn_edges
+from dashboard.figures.network import route_segments
 from dashboard.formatting import money, month_label
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
@@ -217,6 +218,36 @@ def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
     return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text"])
 
 
+def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
+    """The sections of the route network with the view's routed trade (modelled), for the map."""
+    reference, anchors, names = services.reference, services.anchors, services.names
+    steps = services.routes.routes.set_index("route_id")["steps"]
+    paths = {}
+    for exporter, importer, route_id in data.assignment.route_values[
+        ["exporter", "importer", "route_id"]
+    ].itertuples(index=False):
+        if exporter not in anchors or importer not in anchors:
+            continue
+        middle = [(_place_name(step, reference), reference.waypoint(step)) for step in steps[route_id]]
+        paths[(exporter, importer, route_id)] = [
+            (names.get(exporter, exporter), anchors[exporter]),
+            *middle,
+            (names.get(importer, importer), anchors[importer]),
+        ]
+    return route_segments(
+        data.assignment.route_values,
+        paths,
+        names,
+        period_label=data.period_label,
+        goods_label=data.goods_label,
+    )
+
+
+def _place_name(step: str, reference) -> str:
+    layer = reference.crossings if step in reference.crossings.index else reference.hubs
+    return str(layer.at[step, "name_en"])
+
+
 def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:
     """The view's country fill and flow traces: the same for the live map and for exports."""
     from dashboard.figures.country_fill import country_metric_trace
@@ -225,12 +256,20 @@ def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tupl
     fill = country_metric_trace(
         data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
     )
+    edges, segments = data.edges, None
+    if data.assignment is not None and services.routes is not None:
+        segments = network_sections(data, services)
+        routes = data.assignment.route_values
+        routed = set(zip(routes["exporter"], routes["importer"], strict=True))
+        on_network = [(e, i) in routed for e, i in zip(edges["exporter"], edges["importer"], strict=True)]
+        edges = edges[~(pd.Series(on_network, index=edges.index, dtype=bool) & (edges["value_usd"] > 0))]
     flows = flow_traces(
-        data.edges,
+        edges,
         services.anchors,
         services.names,
         period_label=data.period_label,
         goods_label=data.goods_label,
         assigned=assigned_points(data, services),
+        segments=segments,
     )
     return fill, flows

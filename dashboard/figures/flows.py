@@ -65,6 +65,12 @@ def arc(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18
     return xs.tolist(), ys.tolist()
 
 
+def straight(start: tuple[float, float], end: tuple[float, float]) -> tuple[list, list]:
+    """Points of a straight section (as many as an arc, so arrowheads sit at the same fraction)."""
+    t = np.linspace(0.0, 1.0, ARC_POINTS)
+    return (start[0] + t * (end[0] - start[0])).tolist(), (start[1] + t * (end[1] - start[1])).tolist()
+
+
 def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Initial compass bearing in degrees from point 1 to point 2."""
     p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
@@ -137,18 +143,31 @@ def flow_traces(
     period_label: str,
     goods_label: str,
     assigned: pd.DataFrame | None = None,
+    segments: pd.DataFrame | None = None,
 ) -> list[go.Scattergeo]:
     """Five line traces (one per width class, each a legend entry with its range) and one arrow trace."""
     placed = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors)]
     drawable = placed[placed["value_usd"] > 0]
     stopped = placed[(placed["value_usd"] <= 0) & (placed.get("status", "active") == "stopped")]
-    breaks = width_breaks(drawable["value_usd"])
+    strokes = [
+        (
+            *arc(anchors[row.exporter], anchors[row.importer]),
+            row.value_usd,
+            edge_hover(row, names, period_label, goods_label),
+            palette.NEW_FLOW if getattr(row, "status", "") == "new" else palette.FLOW,
+        )
+        for row in drawable.itertuples(index=False)
+    ]
+    if segments is not None:
+        strokes += [
+            (*straight((r.x0, r.y0), (r.x1, r.y1)), r.value_usd, r.text, palette.FLOW)
+            for r in segments.itertuples(index=False)
+        ]
+    breaks = width_breaks(pd.Series([stroke[2] for stroke in strokes], dtype=float))
     lines = [{"lon": [], "lat": []} for _ in range(CLASS_COUNT)]
     arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": []}
-    for row in drawable.itertuples(index=False):
-        index = width_class(row.value_usd, breaks)
-        xs, ys = arc(anchors[row.exporter], anchors[row.importer])
-        hover = edge_hover(row, names, period_label, goods_label)
+    for xs, ys, value, hover, colour in strokes:
+        index = width_class(value, breaks)
         lines[index]["lon"] += [*(round(x, 3) for x in xs), None]
         lines[index]["lat"] += [*(round(y, 3) for y in ys), None]
         tip = int(ARC_POINTS * 0.8)
@@ -157,7 +176,7 @@ def flow_traces(
         arrows["angle"].append(round(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]), 1))
         arrows["text"].append(hover)
         arrows["size"].append(7 + 1.2 * WIDTHS[index])
-        arrows["colour"].append(palette.NEW_FLOW if getattr(row, "status", "") == "new" else palette.FLOW)
+        arrows["colour"].append(colour)
     traces = [
         go.Scattergeo(
             _validate=False,
