@@ -41,3 +41,7 @@ class GeodataValidationError(ValueError):
 
 class IngestError(ValueError):
     """A source file cannot be ingested; the store is left exactly as it was."""
+
+
+class StoreDamagedError(IngestError):
+    """No intact snapshot of the store can be served; the message says why and what to do."""

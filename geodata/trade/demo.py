@@ -84,6 +84,40 @@ def _edge_matrix(
     return values
 
 
+def _planted_on(edge: model.Edge) -> list[model.PlantedPattern]:
+    """The planted patterns with a leg on this edge (a transshipment has two: supply and onward)."""
+    found = []
+    for pattern in model.PLANTED:
+        onward = pattern.kind == "transshipment" and (edge.exporter, edge.importer) == (pattern.via, "RUS")
+        if (edge.exporter, edge.importer) == (pattern.exporter, pattern.importer) or onward:
+            found.append(pattern)
+    return found
+
+
+def _planted_values(
+    edge: model.Edge, codes: list[str], when: pd.DatetimeIndex
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """[code, month] arrays of the planted patterns on an edge: value added to the exporter's side,
+    share of it the importer declares, and the weight factor."""
+    added = np.zeros((len(codes), len(when)))
+    share, kg_factor = np.ones_like(added), np.ones_like(added)
+    for pattern in _planted_on(edge):
+        row = codes.index(pattern.hs6)
+        span = np.asarray((when >= pd.Timestamp(pattern.start)) & (when <= pd.Timestamp(pattern.end)))
+        amount = np.where(span, pattern.usd_per_month, 0.0)
+        if pattern.kind == "transshipment":
+            pulse = np.resize(np.array(model.PULSE), len(when))
+            amount = amount * pulse
+            if edge.importer == "RUS":  # the onward leg: lagged, and only part of the supply
+                amount = np.concatenate([np.zeros(pattern.lag), amount[: len(when) - pattern.lag]])
+                amount = amount * pattern.importer_share
+        else:
+            share[row] = np.where(span, pattern.importer_share, 1.0)
+            kg_factor[row] = np.where(span, pattern.kg_factor, 1.0)
+        added[row] += amount
+    return added, share, kg_factor
+
+
 def _calibrate(frame: pd.DataFrame, targets: pd.DataFrame, usd_per_eur: pd.Series) -> pd.DataFrame:
     """Scale each year of one series to its official total; other years follow the nearest one."""
     if targets.empty:
@@ -146,8 +180,10 @@ def generate_demo(
             else sorted(rng.choice(special, n_special, replace=False).tolist())
         )
         codes = codes + picked
+        codes += sorted({p.hs6 for p in _planted_on(edge)} - set(codes))
         chpl = np.array([c in catalogue.chpl_codes for c in codes])
         values = _edge_matrix(edge, codes, chpl, rng, when)
+        planted, planted_share, kg_factor = _planted_values(edge, codes, when)
         price_per_kg = rng.lognormal(2.0, 1.5, len(codes))
         for reporter, partner, flow in (
             (edge.exporter, edge.importer, "X"),
@@ -155,8 +191,9 @@ def generate_demo(
         ):
             if reporter == "RUS":
                 continue  # Russia reports nothing since 2022: its side is its partners' mirror data
-            side = values.copy()
+            side = values + planted
             if flow == "M":
+                side = values + planted * planted_share
                 gap = np.where(
                     chpl[:, None]
                     & (when >= pd.Timestamp("2022-03-01"))[None, :]
@@ -179,7 +216,7 @@ def generate_demo(
                 }
             )
             frame["hs6"] = np.where(frame["hs_version"] == "H5", frame["hs6"].map(hs2017), frame["hs6"])
-            frame["net_kg"] = (frame["value_usd"] / price_per_kg[code_idx]).round(0)
+            frame["net_kg"] = frame["value_usd"] / price_per_kg[code_idx] * kg_factor[code_idx, month_idx]
             frame = frame.groupby(
                 ["period", "freq", "reporter", "partner", "flow", "hs6", "hs_version"], as_index=False
             )[["value_usd", "net_kg"]].sum()
@@ -188,7 +225,13 @@ def generate_demo(
                 & (official["partner"] == partner)
                 & (official["flow"] == flow)
             ]
+            uncalibrated = frame["value_usd"].to_numpy()
             frame = _calibrate(frame, targets, usd_per_eur)
+            # weights follow the calibrated values, so unit values stay those the model set
+            kg_scale = np.divide(
+                frame["value_usd"].to_numpy(), uncalibrated, out=np.ones(len(frame)), where=uncalibrated > 0
+            )
+            frame["net_kg"] = (frame["net_kg"] * kg_scale).round(0)
             frame["value_usd"] = frame["value_usd"].round(2)
             frame["source"] = "demo"
             frame["source_file"] = file_hash

@@ -198,3 +198,40 @@ GENERAL_CODES = (
     "640399",
     "392690",
 )
+
+
+@dataclass(frozen=True)
+class PlantedPattern:
+    """A signal planted in the demo so that the detectors have something known to find.
+
+    ``usd_per_month`` is added to the exporter's declaration of ``hs6`` on the edge in each month
+    from ``start`` to ``end`` (before calibration, so yearly totals still match the official ones).
+    ``importer_share`` is the share of that addition the importer declares (mirror gap);
+    ``kg_factor`` multiplies the weight of the planted months (unit values); for ``transshipment``
+    the addition follows `PULSE` on the supply edge and, ``lag`` months later and scaled by
+    ``importer_share``, on the edge to Russia.
+    """
+
+    kind: str
+    exporter: str
+    importer: str
+    hs6: str
+    start: str
+    end: str
+    usd_per_month: float
+    importer_share: float = 1.0
+    kg_factor: float = 1.0
+    via: str | None = None
+    lag: int = 0
+
+
+#: An irregular, repeating monthly pulse (mean 1) for the planted transshipment pattern.
+PULSE = (1.0, 1.9, 0.4, 1.5, 0.6, 1.7, 0.3, 1.2, 0.8, 1.6)
+PLANTED = (
+    PlantedPattern("surge", "TKM", "RUS", "854231", "2025-05-01", "2025-10-01", 4e6),
+    PlantedPattern("mirror_gap", "TUR", "TKM", "853224", "2025-04-01", "2025-12-01", 3e6, importer_share=0.0),
+    PlantedPattern("unit_value", "TUR", "RUS", "850440", "2025-06-01", "2025-11-01", 2e6, kg_factor=0.25),
+    PlantedPattern(
+        "transshipment", "CHN", "KGZ", "848220", "2024-01-01", "2026-03-01", 3e6, 0.8, via="KGZ", lag=1
+    ),
+)

@@ -239,6 +239,28 @@ class TradeStore:
         counted = self._run(flt, "SELECT coalesce(sum(n), 0) AS n FROM {rows}", "declarations")["n"].iloc[0]
         return int(stored - counted)
 
+    def signal_cells(self, flt: FlowFilter) -> pd.DataFrame:
+        """Monthly HS6 cells with both declarations side by side, for the signal detectors
+        (`geodata.trade.signal_queries`): the region around Russia, the filter's goods, sources and
+        groups; its period, direction, pair and focus do not matter. Memoised per goods selection."""
+        from geodata.trade.signal_queries import signal_cells_frame
+
+        key = replace(
+            flt,
+            start=self.first_month,
+            end=self.last_month,
+            side="exporter",
+            direction="all",
+            focus=None,
+            exporters=frozenset(),
+            importers=frozenset(),
+        )
+        cache = self.__dict__.setdefault(
+            "_cached_signal_cells",
+            lru_cache(maxsize=32)(lambda f: signal_cells_frame(self._cursor(), f, self.sources)),
+        )
+        return cache(key)
+
 
 def _direction_conditions(flt: FlowFilter, exporter: str, importer: str, params: list) -> list[str]:
     """The direction's test on the stored codes (Russia and the transit countries are never folded

@@ -82,6 +82,7 @@ class BaciFormat:
             path, header=header, delimiter=delimiter, usecols=COLUMNS, chunk_rows=chunk_rows
         ):
             report.rows_read += len(chunk)
+            chunk = ctx.duplicates.drop(chunk, ctx)
             if chunk.empty:
                 continue
             frame = self._chunk(chunk, ctx, hs_version, file_hash)
@@ -96,6 +97,9 @@ class BaciFormat:
             chunk, "q", ctx, expected="a quantity in tonnes (or NA)", na_values=("NA", "na", "NaN")
         )
         year = c.numbers(chunk, "t", ctx, expected="a year such as 2022")
+        chunk = c.non_negative(chunk, value, "v", ctx, "a value")
+        chunk = c.non_negative(chunk, tonnes, "q", ctx, "a quantity")
+        year = year.loc[chunk.index]
         chunk, period, freq = c.periods(chunk, year, pd.Series(52.0, index=chunk.index), ctx, column="t")
         code = chunk["k"]
         code = code.where(~code.str.fullmatch(r"\d{5}"), "0" + code)

@@ -40,25 +40,38 @@ class ReadReport:
     skipped: Counter = field(default_factory=Counter)  # reason -> rows
     first_skipped_line: dict = field(default_factory=dict)  # reason -> first file line (or record)
     unit: str = "line"  # what the line numbers count: "line", or "record" in a JSON file
+    duplicates: int = 0  # rows identical to an earlier row of the file (dropped: each is kept once)
+    first_duplicate_line: int | None = None
+
+    def duplicate(self, line: int, count: int) -> None:
+        self.duplicates += count
+        if self.first_duplicate_line is None:
+            self.first_duplicate_line = line
 
     def skip(self, reason: str, line: int, count: int = 1) -> None:
         self.skipped[reason] += count
         self.first_skipped_line.setdefault(reason, line)
 
     def warning(self) -> str | None:
-        """One line a person can act on, or None when nothing was skipped."""
-        if not self.skipped:
-            return None
-        parts = [
-            f"{n:,} {reason} (first on {self.unit} {self.first_skipped_line[reason]})"
-            for reason, n in self.skipped.most_common()
-        ]
-        return (
-            f"{self.path.name}: skipped {sum(self.skipped.values()):,} of {self.rows_read:,} "
-            f"{'rows' if self.unit == 'line' else self.unit + 's'} — "
-            + "; ".join(parts)
-            + ". Use --strict to stop on the first such row instead."
-        )
+        """One line a person can act on, or None when nothing was skipped or dropped as a duplicate."""
+        said = []
+        if self.duplicates:
+            said.append(
+                f"{self.duplicates:,} duplicate {self.unit}s (identical to an earlier one, first on "
+                f"{self.unit} {self.first_duplicate_line}) kept once"
+            )
+        if self.skipped:
+            parts = [
+                f"{n:,} {reason} (first on {self.unit} {self.first_skipped_line[reason]})"
+                for reason, n in self.skipped.most_common()
+            ]
+            said.append(
+                f"skipped {sum(self.skipped.values()):,} of {self.rows_read:,} "
+                f"{'rows' if self.unit == 'line' else self.unit + 's'} — "
+                + "; ".join(parts)
+                + ". Use --strict to stop on the first such row instead"
+            )
+        return f"{self.path.name}: " + "; ".join(said) + "." if said else None
 
 
 class SourceFormat(Protocol):

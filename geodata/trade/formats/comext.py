@@ -147,6 +147,7 @@ class ComextFormat:
             path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
         ):
             report.rows_read += len(chunk)
+            chunk = ctx.duplicates.drop(chunk, ctx)
             if chunk.empty:
                 continue
             frame = self._chunk(chunk, ctx, bfilter, rates, file_hash)
@@ -163,11 +164,11 @@ class ComextFormat:
         file_hash: str,
     ) -> pd.DataFrame | None:
         value = c.numbers(chunk, "VALUE_EUR", ctx, expected="a value in euros")
-        kg = (
-            c.numbers(chunk, "QUANTITY_KG", ctx, expected="a quantity in kg")
-            if "QUANTITY_KG" in chunk.columns
-            else pd.Series(np.nan, index=chunk.index)
-        )
+        chunk = c.non_negative(chunk, value, "VALUE_EUR", ctx, "a value in euros")
+        kg = pd.Series(np.nan, index=chunk.index)
+        if "QUANTITY_KG" in chunk.columns:
+            kg = c.numbers(chunk, "QUANTITY_KG", ctx, expected="a quantity in kg")
+            chunk = c.non_negative(chunk, kg, "QUANTITY_KG", ctx, "a quantity in kg")
         chunk, period, freq, year = _period(chunk, ctx)
         flow = chunk["FLOW"].map(FLOWS).astype("str")
         chunk = c.skip_rows(

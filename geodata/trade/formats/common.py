@@ -26,6 +26,7 @@ SKIP_PERIOD = "period out of range"
 SKIP_NOT_HS = "not an HS code"
 SKIP_FLOW = "flow code not X/M/RX/RM"
 SKIP_NO_VALUE = "missing trade value"
+SKIP_NEGATIVE = "negative value"
 AGG_HS = "hs_total_or_chapter"
 AGG_WORLD = "partner_world"
 
@@ -40,6 +41,7 @@ class Ctx:
     format_name: str
     pending: list = field(default_factory=list)  # strict: (line, error) found in the current chunk
     unit: str = "line"  # what a chunk's index counts: file lines, or "record" in a JSON file
+    duplicates: Duplicates = field(default_factory=lambda: Duplicates())
 
     def raise_pending(self) -> None:
         """With strict, raise the error of the earliest row left out in the chunk just processed."""
@@ -68,7 +70,86 @@ def numbers(
             f"fix the value on that {ctx.unit} or download the {ctx.format_name} file again; "
             "a spreadsheet may have added thousands separators or text",
         )
+    infinite = ~np.isfinite(parsed) & ~parsed.isna()
+    if infinite.any():
+        line = int(infinite.idxmax())
+        raise ctx_error(
+            ctx,
+            line,
+            column,
+            f"{expected} (finite)",
+            repr(chunk.at[line, column]),
+            f"the value overflows or is infinite; fix that {ctx.unit} or download the file again",
+        )
     return parsed
+
+
+def non_negative(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx, what: str) -> pd.DataFrame:
+    """Skip (count; with strict raise for) rows whose value in ``column`` is below zero."""
+    negative = values.loc[chunk.index] < 0
+    return skip_rows(
+        chunk,
+        negative,
+        SKIP_NEGATIVE,
+        ctx,
+        column,
+        f"{what} of zero or more",
+        "trade values are never negative",
+    )
+
+
+def whole_numbers(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx, expected: str) -> None:
+    """Raise for the first value in ``column`` that is not a whole number (a month 1.5)."""
+    fractional = values.notna() & values.ne(np.floor(values))
+    if fractional.any():
+        line = int(fractional.idxmax())
+        raise ctx_error(
+            ctx,
+            line,
+            column,
+            f"{expected} (a whole number)",
+            repr(chunk.at[line, column]),
+            "the file was edited or damaged; fix that value or download the file again",
+        )
+
+
+def same_period(
+    chunk: pd.DataFrame, column: str, values: pd.Series, other: pd.Series, other_column: str, ctx: Ctx
+) -> None:
+    """Raise for the first row where ``column`` contradicts the same field derived from ``other_column``."""
+    clash = values.notna() & other.notna() & values.ne(other)
+    if clash.any():
+        line = int(clash.idxmax())
+        raise ctx_error(
+            ctx,
+            line,
+            column,
+            f"{int(other.loc[line])} as in {other_column} {chunk.at[line, other_column]!r}",
+            repr(chunk.at[line, column]),
+            "the row contradicts itself; fix it or download the file again",
+        )
+
+
+class Duplicates:
+    """Remembers a 64-bit hash of every row seen in one file, to drop rows seen before (kept once)."""
+
+    def __init__(self) -> None:
+        self.seen = np.empty(0, dtype=np.uint64)
+
+    def drop(self, chunk: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
+        if chunk.empty:
+            return chunk
+        hashes = pd.util.hash_pandas_object(chunk, index=False).to_numpy(dtype=np.uint64)
+        repeated = pd.Series(hashes).duplicated().to_numpy()
+        if len(self.seen):
+            position = np.minimum(np.searchsorted(self.seen, hashes), len(self.seen) - 1)
+            repeated = repeated | (self.seen[position] == hashes)
+        self.seen = np.union1d(self.seen, hashes)
+        if repeated.any():
+            first = int(chunk.index[np.argmax(repeated)])
+            ctx.report.duplicate(first, int(repeated.sum()))
+            chunk = chunk[~repeated]
+        return chunk
 
 
 def ctx_error(
@@ -134,12 +215,22 @@ def month_start(year: pd.Series, month: pd.Series) -> pd.Series:
 
 
 def periods(
-    chunk: pd.DataFrame, year: pd.Series, month: pd.Series, ctx: Ctx, *, column: str, annual_month: int = 52
+    chunk: pd.DataFrame,
+    year: pd.Series,
+    month: pd.Series,
+    ctx: Ctx,
+    *,
+    column: str,
+    annual_month: int = 52,
+    year_column: str | None = None,
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     """(chunk, period, freq) from numeric year and month; ``annual_month`` (52) marks an annual row.
 
-    Rows whose period is impossible or outside PERIOD_MIN..PERIOD_MAX are skipped.
+    A year or month that is not a whole number (refMonth 1.5) raises; rows whose period is
+    impossible or outside PERIOD_MIN..PERIOD_MAX are skipped.
     """
+    whole_numbers(chunk, month, column, ctx, f"a month 1–12 (or {annual_month})")
+    whole_numbers(chunk, year, year_column or column, ctx, "a year")
     annual = month.eq(annual_month)
     stamps = month_start(year, month.where(~annual, 1))
     out = stamps.isna() | (stamps < PERIOD_MIN) | (stamps > PERIOD_MAX)

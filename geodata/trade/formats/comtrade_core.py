@@ -87,6 +87,7 @@ class Layout:
     customs: str | None
     mot: str | None
     mot_desc: str | None
+    period_text: str | None = None  # Comtrade Plus 'period' (YYYYMM, or YYYY): checked against year and month
     flow_map: dict = field(default_factory=dict)
     aliases: dict = field(default_factory=dict)
 
@@ -133,7 +134,15 @@ class Layout:
 
     @property
     def optional(self) -> list[str]:
-        cols = [self.aggr_level, self.net_kg, self.partner2, self.customs, self.mot, self.mot_desc]
+        cols = [
+            self.aggr_level,
+            self.net_kg,
+            self.partner2,
+            self.customs,
+            self.mot,
+            self.mot_desc,
+            self.period_text,
+        ]
         return [col for col in cols if col]
 
 
@@ -176,7 +185,8 @@ def _hs_version(chunk: pd.DataFrame, lay: Layout, year: pd.Series, ctx: c.Ctx) -
 
 
 def _period(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx):
-    year = c.numbers(chunk, lay.year, ctx, expected="a year such as 2023")
+    """(chunk, period, freq, year); a year or month that contradicts the period column raises."""
+    year = stated = c.numbers(chunk, lay.year, ctx, expected="a year such as 2023")
     if lay.month:
         month = c.numbers(chunk, lay.month, ctx, expected="a month number (1–12, 52 for a year)")
         column = lay.month
@@ -195,7 +205,16 @@ def _period(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx):
         year = pd.to_numeric(text.str.slice(0, 4)).astype("float64")
         month = pd.to_numeric(text.str.slice(4, 6).replace("", "52")).astype("float64")
         column = lay.period
-    chunk, period, freq = c.periods(chunk, year, month, ctx, column=column)
+    chunk, period, freq = c.periods(chunk, year, month, ctx, column=column, year_column=lay.year)
+    kept = chunk.index
+    if not lay.month:  # legacy: Year must agree with Period (the year rows are filed under)
+        c.same_period(chunk, lay.year, stated.loc[kept], year.loc[kept], lay.period, ctx)
+    if lay.period_text in chunk.columns:  # Comtrade Plus: refYear and refMonth must agree with period
+        text = chunk[lay.period_text].where(chunk[lay.period_text].str.fullmatch(r"\d{4}(\d{2})?"))
+        from_text = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
+        c.same_period(chunk, lay.year, year.loc[kept], from_text, lay.period_text, ctx)
+        months = pd.to_numeric(text.str.slice(4, 6).replace("", "52"), errors="coerce")
+        c.same_period(chunk, lay.month, month.loc[kept], months, lay.period_text, ctx)
     return chunk, period, freq, year
 
 
@@ -283,14 +302,15 @@ def read_comtrade(
         bfilter.scan(rows.chunks(bfilter.columns, chunk_rows, first_pass=True))
     for chunk in rows.chunks(usecols, chunk_rows):
         report.rows_read += len(chunk)
+        chunk = ctx.duplicates.drop(chunk, ctx)
         if chunk.empty:
             continue
         value = c.numbers(chunk, lay.value, ctx, expected="a trade value in US dollars")
-        net = (
-            c.numbers(chunk, lay.net_kg, ctx, expected="a net weight in kg")
-            if lay.net_kg in chunk.columns
-            else pd.Series(np.nan, index=chunk.index)
-        )
+        chunk = c.non_negative(chunk, value, lay.value, ctx, "a trade value")
+        net = pd.Series(np.nan, index=chunk.index)
+        if lay.net_kg in chunk.columns:
+            net = c.numbers(chunk, lay.net_kg, ctx, expected="a net weight in kg")
+            chunk = c.non_negative(chunk, net, lay.net_kg, ctx, "a net weight")
         chunk, period, freq, year = _period(chunk, lay, ctx)
         flow = chunk[lay.flow].str.upper().map(lay.flow_map).astype("str")
         expected = "a flow code " + "/".join(sorted(lay.flow_map))

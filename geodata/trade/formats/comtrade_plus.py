@@ -53,6 +53,7 @@ LAYOUT = Layout(
     customs="customsCode",
     mot="motCode",
     mot_desc="motDesc",
+    period_text="period",
     flow_map={"M": "M", "X": "X", "RM": "RM", "RX": "RX"},
 )
 

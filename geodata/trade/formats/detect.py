@@ -41,8 +41,8 @@ def _container(fmt: SourceFormat) -> str:
 
 
 def known_formats_text() -> str:
-    """One line per known format: name — description."""
-    return "\n".join(f"  - {fmt.name}: {fmt.description}" for fmt in KNOWN_FORMATS)
+    """The known formats on one line (every ingest error is one line): name: description; ..."""
+    return "; ".join(f"{fmt.name}: {fmt.description}" for fmt in KNOWN_FORMATS)
 
 
 def detect_format(path: Path | str) -> SourceFormat:
@@ -63,7 +63,7 @@ def detect_format(path: Path | str) -> SourceFormat:
         f"{path.name}, line 1: expected the header of a known trade file, "
         f"got {shown or 'an empty line'}{more} (split by {DELIMITER_NAMES.get(delimiter, repr(delimiter))}) "
         "— download the file in one of the formats the tool knows, or check that this is the data file "
-        f"and not a readme:\n{known_formats_text()}"
+        f"and not a readme. The formats the tool knows: {known_formats_text()}"
     )
 
 
@@ -78,6 +78,6 @@ def _detect_json(path: Path) -> SourceFormat:
         f"{path.name}, record 1: expected the keys of a UN Comtrade Plus trade record (refYear, "
         f"refMonth, reporterCode, partnerCode, flowCode, cmdCode, classificationCode, primaryValue), "
         f"got {shown or 'an empty record'}{more} — save the final-data API response (getFinalData / "
-        f"/data/v1/get/C/...), not a reference table or metadata; the formats the tool knows:\n"
+        f"/data/v1/get/C/...), not a reference table or metadata. The formats the tool knows: "
         f"{known_formats_text()}"
     )

@@ -35,6 +35,15 @@ def load_eur_usd(path: Path | str | None = None) -> pd.Series:
             f"{path}: the EUR/USD rate table does not exist — pass --eur-usd with a CSV of "
             "month,usd_per_eur[,source]"
         ) from exc
+    except (OSError, ValueError) as exc:  # empty, binary, ragged: pandas' ParserError is a ValueError
+        raise problem(
+            path,
+            None,
+            None,
+            "a CSV table with columns month,usd_per_eur[,source]",
+            f"a file pandas cannot read ({' '.join(str(exc).split())[:120]})",
+            "pass --eur-usd with a table in that layout, or leave it out to use the bundled table",
+        ) from exc
     table.columns = [col.strip() for col in table.columns]
     for col in ("month", "usd_per_eur"):
         if col not in table.columns:

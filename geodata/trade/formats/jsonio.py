@@ -103,6 +103,12 @@ class _JsonRecordReader:
         while True:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.pos)
+            except RecursionError as exc:  # '[[[[…' nested deeper than Python's stack
+                raise self._error(
+                    "records nested a few levels deep",
+                    "JSON nested too deeply to read",
+                    "the file is damaged or not a UN Comtrade response; download it again",
+                ) from exc
             except json.JSONDecodeError as exc:
                 if self.eof:
                     # every accepted shape ends with } or ]: a file that does not was cut short

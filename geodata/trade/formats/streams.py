@@ -15,6 +15,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from geodata.errors import IngestError, Problem
+from geodata.trade.formats.guard import Budget, RowGuard
 
 GZIP_MAGIC = b"\x1f\x8b"
 _ARCHIVES = {b"7z\xbc\xaf\x27\x1c": ("7z", "7z x"), b"PK\x03\x04": ("zip", "unzip")}
@@ -43,10 +44,11 @@ def problem(
 class _Counting(io.RawIOBase):
     """A raw stream that advances a progress bar by bytes read and counts the newlines it passes on."""
 
-    def __init__(self, inner, bar: tqdm | None = None) -> None:
+    def __init__(self, inner, bar: tqdm | None = None, budget: Budget | None = None) -> None:
         super().__init__()
         self._inner = inner
         self._bar = bar
+        self._budget = budget
         self.newlines = 0
 
     def readable(self) -> bool:
@@ -58,6 +60,8 @@ class _Counting(io.RawIOBase):
         buffer[:n] = data
         if self._bar is not None:
             self._bar.update(n)
+        if self._budget is not None:
+            self._budget.spend(n)
         self.newlines += data.count(b"\n")
         return n
 
@@ -70,16 +74,20 @@ class _Gunzip(io.RawIOBase):
     """gzip decompression that hands on every byte it could decompress before a truncation.
 
     (`gzip.GzipFile` drops the partial block when the stream ends early, so the line count in the
-    error would be too low.) Concatenated members are read one after the other.
+    error would be too low.) Concatenated members are read one after the other. At most 64 KiB is
+    decompressed at a time, and every block is charged to the file's `Budget` (expanded size and
+    time), so a small file that expands to gigabytes neither fills memory nor runs unbounded.
     """
 
     _BLOCK = 1 << 16
 
-    def __init__(self, raw) -> None:
+    def __init__(self, raw, budget: Budget) -> None:
         super().__init__()
         self._raw = raw
+        self._budget = budget
         self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        self._pending = b""
+        self._tail = b""
+        self._pending = memoryview(b"")
 
     def readable(self) -> bool:
         return True
@@ -90,16 +98,19 @@ class _Gunzip(io.RawIOBase):
             if not rest.strip(b"\0"):
                 return False
             self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            self._pending = self._z.decompress(rest)
-            return True
-        data = self._raw.read(self._BLOCK)
-        if not data:
-            raise EOFError("compressed file ended before the end-of-stream marker was reached")
-        self._pending = self._z.decompress(data)
+            self._tail = rest
+        if not self._tail:
+            self._tail = self._raw.read(self._BLOCK)
+            if not self._tail:
+                raise EOFError("compressed file ended before the end-of-stream marker was reached")
+        out = self._z.decompress(self._tail, self._BLOCK)
+        self._tail = self._z.unconsumed_tail
+        self._budget.spend(len(out))
+        self._pending = memoryview(out)
         return True
 
     def readinto(self, buffer) -> int:
-        while not self._pending:
+        while not len(self._pending):
             if not self._refill():
                 return 0
         n = min(len(buffer), len(self._pending))
@@ -130,7 +141,10 @@ def is_gzip(path: Path) -> bool:
 class SourceStream:
     """The decompressed bytes of a file, with a byte progress bar and a count of lines decompressed."""
 
-    def __init__(self, path: Path, *, progress: bool = False, desc: str = "") -> None:
+    def __init__(
+        self, path: Path, *, progress: bool = False, desc: str = "", rows: tuple[str, list[str]] | None = None
+    ) -> None:
+        """``rows`` = (delimiter, header): check the shape of every line with a `RowGuard`."""
         self.path = Path(path)
         raw = open(self.path, "rb")  # noqa: SIM115 — closed in close()
         magic = raw.read(8)
@@ -151,9 +165,14 @@ class SourceStream:
             disable=not (progress and sys.stderr.isatty()),
         )
         progress_raw = _Counting(raw, self._bar)
-        inner = _Gunzip(progress_raw) if self.gzip else progress_raw
-        self._decoded = _Counting(inner)
-        self.stream = io.BufferedReader(self._decoded, buffer_size=1 << 20)
+        self.budget = Budget(self.path)
+        inner = _Gunzip(progress_raw, self.budget) if self.gzip else progress_raw
+        self._decoded = _Counting(inner, budget=None if self.gzip else self.budget)
+        top: io.RawIOBase = self._decoded
+        if rows is not None:
+            delimiter, header = rows
+            top = RowGuard(top, self.path, delimiter=delimiter, header=header, complete_at_eof=self.gzip)
+        self.stream = io.BufferedReader(top, buffer_size=1 << 20)
         self._raw = raw
 
     @property

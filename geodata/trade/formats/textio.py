@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geodata.errors import IngestError
 from geodata.trade.formats.streams import SourceStream, problem
 
 CANDIDATE_DELIMITERS = (",", "\t", "|", ";")
@@ -77,9 +78,16 @@ def sniff_delimiter(line: str) -> str:
     return best if counts[best] else ","
 
 
+def _split(line: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a field longer than the csv module's limit: not a header or a trade row
+        return [line[:40] + "…"]
+
+
 def split_header(line: str, delimiter: str) -> list[str]:
     """Header fields split by the delimiter, stripped of BOM, whitespace and quotes."""
-    fields = next(csv.reader([line], delimiter=delimiter), [])
+    fields = _split(line, delimiter)
     return [f.replace("\ufeff", "").strip().strip('"').strip("'").strip() for f in fields]
 
 
@@ -94,7 +102,7 @@ def read_header(path: Path) -> tuple[list[str], str]:
     delimiter = sniff_delimiter(lines[0])
     header = split_header(lines[0], delimiter)
     if len(lines) > 1 and header:
-        first_row = next(csv.reader([lines[1]], delimiter=delimiter), [])
+        first_row = _split(lines[1], delimiter)
         if len(first_row) == len(header) + 1 and not first_row[-1].strip():
             header.append("")
     return header, delimiter
@@ -151,7 +159,8 @@ def iter_chunks(
     blank, as a missing value is in the other layouts.
     """
     names = _unique(header)
-    with SourceStream(path, progress=progress, desc=desc) as src:
+    rows = (delimiter, header)  # every pass checks the shape of the lines (and stops an endless one)
+    with SourceStream(path, progress=progress, desc=desc, rows=rows) as src:
         line = 2
         reader = None
         try:
@@ -186,6 +195,8 @@ def iter_chunks(
                 if blank.any():
                     chunk = chunk[~blank]
                 yield chunk, first
+        except IngestError:
+            raise
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
             raise src.damaged(exc) from exc
         except pd.errors.ParserError as exc:
