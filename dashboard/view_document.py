@@ -44,6 +44,8 @@ def _month(timestamp) -> str:
 def view_notices(data: ViewData, services: Services) -> list[Notice]:
     """Why a view is empty or approximate, each with the fix a reader would click."""
     view, notices = data.view, []
+    if services.store.warning:
+        notices.append(Notice(services.store.warning))
     russia_declares = (view.side == "exporter" and view.direction == "out_of_russia") or (
         view.side == "importer" and view.direction == "into_russia"
     )

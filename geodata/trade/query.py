@@ -21,9 +21,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from geodata.errors import IngestError
 from geodata.trade.declarations import DeclarationRules, create_declarations_view, monthly_view_sql
 from geodata.trade.store import StoreLayout
+from geodata.trade.verify import open_good_snapshot
 
 SIDES = {"exporter": "X", "importer": "M"}
 DIRECTIONS = ("into_russia", "out_of_russia", "all")
@@ -104,10 +104,8 @@ class TradeStore:
         eu_members: tuple[str, ...] = (),
     ) -> None:
         self.layout = StoreLayout(data_dir)
-        self.layout.read_manifest()  # a clear error when there is no store
-        snapshot = self.layout.current_snapshot()
-        if snapshot is None:
-            raise IngestError(f"{data_dir}: the store has no current snapshot — run `corridor-atlas demo`")
+        # the current snapshot after a full check; an older intact one (with a warning) when it is damaged
+        snapshot, self.warning = open_good_snapshot(Path(data_dir), full=True)
         self.snapshot_dir = snapshot
         self.manifest = json.loads((snapshot / "manifest.json").read_text())
         self.snapshot_id = self.manifest.get("snapshot") or snapshot.name

@@ -8,7 +8,6 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from dashboard.cli import main
@@ -83,8 +82,8 @@ def test_a_damaged_part_damages_one_snapshot_only_and_verify_says_which(store, c
 def test_serving_falls_back_to_the_last_intact_snapshot(store):
     older, current = snapshots(store)
     plus_part(current).write_bytes(plus_part(current).read_bytes()[:-100])  # a truncated Parquet file
-    with pytest.raises(duckdb.Error):
-        TradeStore(store)  # what `serve` did before: a DuckDB traceback
+    served = TradeStore(store)  # `serve` used to end in a DuckDB traceback here
+    assert served.snapshot_dir == older and current.name in served.warning
     snapshot, warning = open_good_snapshot(store)
     assert snapshot == older
     assert current.name in warning and older.name in warning and "damaged" in warning
