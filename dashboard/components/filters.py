@@ -32,6 +32,15 @@ def _radio(control_id: str, options: dict[str, str], value: str) -> dcc.RadioIte
     )
 
 
+def _pair_field(
+    label: str, control_id: str, options: list[dict], value: tuple[str, ...], placeholder: str, hint=None
+) -> html.Div:
+    dropdown = dcc.Dropdown(
+        id=control_id, options=options, value=list(value), multi=True, placeholder=placeholder
+    )
+    return _field(label, dropdown, control_id, hint)
+
+
 def slider_marks(context: ViewContext) -> dict[int, dict]:
     marks = {}
     last = month_index(context.last_month, context.first_month)
@@ -147,27 +156,13 @@ def filter_panel(
             ),
             ids.FOCUS,
         ),
-        _field(
-            "Exporter",
-            dcc.Dropdown(
-                id=ids.EXPORTER,
-                options=country_options,
-                value=list(view.exporters),
-                multi=True,
-                placeholder="Any exporter",
-            ),
-            ids.EXPORTER,
-        ),
-        _field(
+        _pair_field("Exporter", ids.EXPORTER, country_options, view.exporters, "Any exporter"),
+        _pair_field(
             "Importer",
-            dcc.Dropdown(
-                id=ids.IMPORTER,
-                options=country_options,
-                value=list(view.importers),
-                multi=True,
-                placeholder="Any importer",
-            ),
             ids.IMPORTER,
+            country_options,
+            view.importers,
+            "Any importer",
             "Choose an exporter and/or importer to see one pair, e.g. Kazakhstan → Russia or "
             "Germany → Kyrgyzstan; the EU27 counts as one.",
         ),
