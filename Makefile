@@ -39,8 +39,10 @@ $(DATA_DIR)/manifest.json: | $(STAMP)
 
 demo-data: $(DATA_DIR)/manifest.json
 
+# gunicorn, workers × threads from $(WORKERS)/$(THREADS) if given (else settings: 2 × 4); DEBUG=1: dev server.
 run: $(STAMP) demo-data
-	$(VENV)/bin/corridor-atlas --data-dir $(DATA_DIR) serve --host $(HOST) --port $(PORT)
+	$(VENV)/bin/corridor-atlas --data-dir $(DATA_DIR) serve --host $(HOST) --port $(PORT) \
+	  $(if $(WORKERS),--workers $(WORKERS)) $(if $(THREADS),--threads $(THREADS)) $(if $(DEBUG),--debug)
 
 chromium:
 	@bash scripts/ensure_chromium.sh
@@ -50,6 +52,7 @@ test: $(STAMP) chromium
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check dashboard geodata callbacks tests benchmarks
+	$(PY) scripts/audit_dependencies.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_query.py

@@ -11,9 +11,9 @@ from dashboard.services import Services
 
 
 def register_all(app: Dash, live: Callable[[], Services]) -> None:
-    from callbacks import export, hs_search, playback, presentation, render, view_sync
+    from callbacks import export, hs_search, playback, presentation, render, signals, view_sync
     from dashboard.export.jobs import ExportJobs
 
-    for module in (view_sync, render, playback, hs_search, presentation):
+    for module in (view_sync, render, playback, hs_search, presentation, signals):
         module.register(app, live)
     export.register(app, ExportJobs(live))

@@ -1,23 +1,38 @@
-"""Export the current view: start a job, poll its progress, deliver the file — the page stays live."""
+"""Export the current view: start a job, poll its progress, deliver the file — the page stays live.
+
+Jobs live in the data directory (`dashboard.export.jobs`), so the poll may reach any server process."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard import ids
-from dashboard.export.jobs import ExportJobs
+from dashboard.export.jobs import ExportJobs, ExportRefused
 
 POLL = ids.EXPORT_POLL
 JOB = ids.EXPORT_JOB
+SETTINGS_KEY = "CORRIDOR_ATLAS_SETTINGS"
 
 
 def start_export(
-    clicks: int | None, query: str | None, fmt: str, title: str | None, jobs: ExportJobs
+    clicks: int | None,
+    query: str | None,
+    fmt: str,
+    title: str | None,
+    jobs: ExportJobs,
+    client: str | None = None,
 ) -> tuple:
     """(job id, poll interval disabled?, status text)."""
     if not clicks or not query:
         return no_update, no_update, no_update
-    job_id = jobs.start(query, fmt or "pptx", title)
+    fmt = fmt if isinstance(fmt, str) and fmt else "pptx"
+    try:
+        if client is None:
+            job_id = jobs.start(query, fmt, title)
+        else:
+            job_id = jobs.start(query, fmt, title, client=client)
+    except ExportRefused as refused:
+        return no_update, True, str(refused)
     return job_id, False, f"Preparing the {fmt.upper()}…"
 
 
@@ -32,12 +47,16 @@ def poll_export(job_id: str | None, jobs: ExportJobs) -> tuple:
             True,
             "Ready: downloaded.",
         )
-    if state == "failed":
+    if state in ("failed", "lost"):
         return no_update, True, message
     return no_update, True, no_update
 
 
 def register(app: Dash, jobs: ExportJobs) -> None:
+    settings = app.server.config.get(SETTINGS_KEY)
+    if settings is not None and hasattr(jobs, "configure"):
+        jobs.configure(settings.export_workers, settings.export_timeout, settings.export_queue_per_client)
+
     @app.callback(
         Output(JOB, "data"),
         Output(POLL, "disabled"),
@@ -49,7 +68,9 @@ def register(app: Dash, jobs: ExportJobs) -> None:
         prevent_initial_call=True,
     )
     def _start(clicks, query, fmt, title):
-        return start_export(clicks, query, fmt, title, jobs)
+        from dashboard.security import client_id
+
+        return start_export(clicks, query, fmt, title, jobs, client=client_id())
 
     @app.callback(
         Output(ids.EXPORT_DOWNLOAD, "data"),

@@ -1,4 +1,7 @@
-"""The HS picker searches the catalogue on the server, so the page never carries 7,000 options."""
+"""The HS picker searches the catalogue on the server, so the page never carries 7,000 options.
+
+The codes already chosen always keep an option (the picker drops a value it has no option for), so a
+shared link's `hs=` codes survive whatever chapter they are in."""
 
 from __future__ import annotations
 
@@ -9,11 +12,27 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.services import Services
-from geodata.goods import hs_options
+from dashboard.view_state import MAX_LIST_ITEMS, is_hs_code
+from geodata.goods import GoodsCatalogue, hs_options
+
+MAX_SEARCH_CHARS = 40
 
 
-def search_options(text: str | None, selected: list[str] | None, services: Services) -> list[dict]:
-    return hs_options(services.catalogue, (text or "")[:40], limit=40, keep=tuple(selected or ()))
+def picker_options(catalogue: GoodsCatalogue, text: object, selected: object, limit: int = 40) -> list[dict]:
+    """Options matching the search text, the selected codes' options first; a selected valid code the
+    catalogue does not list still gets an option. Malformed text or selections (from a client) count
+    as none."""
+    query = text[:MAX_SEARCH_CHARS] if isinstance(text, str) else ""
+    chosen = selected if isinstance(selected, list | tuple) else ()
+    keep = tuple(dict.fromkeys(c for c in chosen[:MAX_LIST_ITEMS] if is_hs_code(c)))
+    options = hs_options(catalogue, query, limit=limit, keep=keep)
+    listed = {o["value"] for o in options}
+    extra = [{"value": c, "label": f"HS {c} (not in the catalogue)"} for c in keep if c not in listed]
+    return extra + options
+
+
+def search_options(text: object, selected: object, services: Services) -> list[dict]:
+    return picker_options(services.catalogue, text, selected)
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:

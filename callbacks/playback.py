@@ -6,22 +6,28 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State
 
+from callbacks.view_sync import slider_months
 from dashboard import ids
 from dashboard.periods import month_at, month_index, step_period
 from dashboard.services import Services
-from dashboard.view_state import ViewContext
+from dashboard.view_state import STEPS, ViewContext
 
 
-def toggle_play(clicks: int) -> tuple[bool, str, str]:
-    """(interval disabled, button text, aria-pressed) after ``clicks`` presses."""
-    playing = bool(clicks) and clicks % 2 == 1
+def toggle_play(clicks: object) -> tuple[bool, str, str]:
+    """(interval disabled, button text, aria-pressed) after ``clicks`` presses (anything but a count:
+    not playing)."""
+    playing = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
     return (not playing, "❚❚ Pause" if playing else "▶ Play", "true" if playing else "false")
 
 
-def next_window(months: list[int], step: int, context: ViewContext) -> list[int]:
+def next_window(months: object, step: object, context: ViewContext) -> list[int]:
+    """The slider's next window; a malformed window (from the client) restarts from the whole period,
+    a step other than a month, quarter or year counts as a month."""
     first, last = context.first_month, context.last_month
-    start, end = (month_at(i, first) for i in sorted(months))
-    new_start, new_end = step_period(start, end, int(step or 1), first, last)
+    window = slider_months(months, context) or [0, month_index(last, first)]
+    start, end = (month_at(i, first) for i in window)
+    months_per_step = step if step in STEPS.values() and not isinstance(step, bool) else 1
+    new_start, new_end = step_period(start, end, int(months_per_step), first, last)
     return [month_index(new_start, first), month_index(new_end, first)]
 
 

@@ -10,13 +10,13 @@ from dash import Dash, Input, Output, State, ctx, no_update
 from dashboard import ids
 from dashboard.periods import step_period
 from dashboard.services import Services
-from dashboard.view_state import STEPS, ViewContext, ViewState
+from dashboard.view_state import MAX_SLIDE_CHARS, MAX_SLIDES, STEPS, ViewContext, ViewState
 
 SHELL_CLASS = "app-shell"
 
 
-def is_presenting(pathname: str | None) -> bool:
-    return (pathname or "").rstrip("/").endswith("/present")
+def is_presenting(pathname: object) -> bool:
+    return isinstance(pathname, str) and pathname.rstrip("/").endswith("/present")
 
 
 def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
@@ -33,11 +33,41 @@ def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
     return "?" + view.with_changes(start=start, end=end).to_query()
 
 
+def saved_views(saved: object, context: ViewContext) -> list[str]:
+    """The saved views (kept in the browser's storage, so anything a client writes there) that are valid
+    views, each in its canonical form, without repeats: at most the last `MAX_SLIDES`."""
+    if not isinstance(saved, list):
+        return []
+    kept: list[str] = []
+    for text in saved[-MAX_SLIDES * 4 :]:
+        if not isinstance(text, str) or len(text) > MAX_SLIDE_CHARS:
+            continue
+        view, notices = ViewState.from_query(text, context)
+        plain = view.without_presentation().to_query()
+        if not notices and plain not in kept:
+            kept.append(plain)
+    return kept[-MAX_SLIDES:]
+
+
 def present_href(query: str | None, saved: list[str] | None) -> str:
     """The presentation link for the current view, carrying the saved views."""
     base = query or ""
     extra = "".join(f"&slide={_quote(s)}" for s in (saved or []))
     return f"/present?{base}{extra}"
+
+
+def save_view(query: object, saved: object, context: ViewContext) -> list[str]:
+    """The saved views after saving the current one (last)."""
+    view, _ = ViewState.from_query(query, context)
+    plain = view.without_presentation().to_query()
+    return [*[s for s in saved_views(saved, context) if s != plain], plain][-MAX_SLIDES:]
+
+
+def present_link(query: object, saved: object, context: ViewContext) -> tuple[str, str]:
+    """(presentation link, save button text) for the current view and the valid saved views."""
+    view, _ = ViewState.from_query(query, context)
+    kept = saved_views(saved, context)
+    return present_href(view.without_presentation().to_query(), kept), f"Save view ({len(kept)} saved)"
 
 
 def _quote(text: str) -> str:
@@ -74,9 +104,7 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
         prevent_initial_call=True,
     )
     def _save(_clicks, query, saved):
-        view, _ = ViewState.from_query(query, live().view_context)
-        plain = view.without_presentation().to_query()
-        return [*[s for s in (saved or []) if s != plain], plain][-20:]
+        return save_view(query, saved, live().view_context)
 
     @app.callback(
         Output(ids.PRESENT_LINK, "href"),
@@ -85,7 +113,4 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
         Input(ids.SAVED_VIEWS, "data"),
     )
     def _link(query, saved):
-        view, _ = ViewState.from_query(query, live().view_context)
-        return present_href(
-            view.without_presentation().to_query(), saved
-        ), f"Save view ({len(saved or [])} saved)"
+        return present_link(query, saved, live().view_context)

@@ -7,7 +7,7 @@ trace visibility are patched, so zoom and pan survive and the payload stays smal
 from __future__ import annotations
 
 import pandas as pd
-from dash import Dash, Input, Output, Patch, State, dcc, html
+from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
 
 from callbacks.presentation import is_presenting
 from dashboard import ids
@@ -18,22 +18,38 @@ from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
 from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption, view_map_traces
 from dashboard.view_document import document_from_data
-from dashboard.view_state import DIRECTIONS, ViewState
+from dashboard.view_state import DIRECTIONS, LAYERS, ViewState
 from geodata.analytics.legs import LEG_TITLES
 from geodata.trade.query import BASELINE
 
 PRESENT_FONT = 18
 EXPLORE_LEGEND_FONT = 10
+MAX_TRACES = 500
+MAP_NOT_PATCHED = (
+    "The page sent a map description the server does not recognise, so the map was not redrawn; "
+    "reload the page."
+)
+
+
+def checked_trace_layers(raw: object) -> list[str] | None:
+    """The map's trace layers as the page sent them (a store the client could alter), or None when they
+    are not a list of known layer names."""
+    if not isinstance(raw, list) or not raw or len(raw) > MAX_TRACES:
+        return None
+    return raw if all(isinstance(layer, str) and layer in LAYERS for layer in raw) else None
 
 
 def map_patch(
     view: ViewState, data: ViewData, services: Services, trace_layers: list[str], presenting: bool = False
-) -> Patch:
+) -> Patch | None:
     """Replace trace 0 (country fill) and the flow traces; set every trace's visibility and, for
-    presentation mode, text of at least 18 px."""
+    presentation mode, text of at least 18 px. None when the trace layers have another number of flow
+    traces than the view draws."""
     patch = Patch()
     fill, flows = view_map_traces(view, data, services)
     flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
+    if len(flow_positions) != len(flows):  # not the page's map (see `checked_trace_layers`)
+        return None
     patch["data"][0] = fill.to_plotly_json()
     for position, trace in zip(flow_positions, flows, strict=True):
         patch["data"][position] = trace.to_plotly_json()
@@ -55,16 +71,22 @@ def map_patch(
     return patch
 
 
-def render_view(
-    query: str | None, services: Services, trace_layers: list[str], presenting: bool = False
-) -> dict:
+def render_view(query: object, services: Services, trace_layers: object, presenting: bool = False) -> dict:
+    """Every output of the render callback. The query and the trace layers come from the client: the
+    query is parsed like any link; trace layers that do not describe the page's map leave the map as
+    it is, with a notice."""
     view, _ = ViewState.from_query(query, services.view_context)
     data = load_view_data(view, services)
     document = document_from_data(data, services)
     label, demo = services.source_label, services.is_demo
     events = services.reference.events
+    layers = checked_trace_layers(trace_layers)
+    patch = None if layers is None else map_patch(view, data, services, layers, presenting)
+    explanations = view_explanations(document["notices"])
+    if patch is None:
+        explanations.append(html.P(MAP_NOT_PATCHED, className="notice view-notice"))
     return {
-        "map": map_patch(view, data, services, trace_layers, presenting),
+        "map": no_update if patch is None else patch,
         "timeseries": timeseries_figure(
             chart_series(data),
             events,
@@ -78,7 +100,7 @@ def render_view(
         "top": top_flows_figure(data.edges.head(10), services.names, source_label=label, is_demo=demo),
         "sankey": sankey_figure(data.edges, view.direction, services.names, source_label=label, is_demo=demo),
         "kpis": kpi_cards(document, data.kpis),
-        "explanations": view_explanations(document["notices"]),
+        "explanations": explanations,
         "caption": present_caption(view, data, label, demo),
     }
 
@@ -93,7 +115,11 @@ def view_explanations(notices: list[dict]) -> list:
                 " ",
                 dcc.Link(notice["fix"]["label"], href="?" + notice["fix"]["view"], className="fix-link"),
             ]
-        children.append(html.P(parts, className="notice view-notice"))
+        if notice.get("detail"):
+            parts.append(
+                html.Details([html.Summary("Details"), html.P(notice["detail"])], className="notice-detail")
+            )
+        children.append(html.Div(parts, className="notice view-notice"))
     return children
 
 

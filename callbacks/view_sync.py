@@ -11,11 +11,12 @@ from collections.abc import Callable
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
+from callbacks.hs_search import picker_options
 from dashboard import ids
 from dashboard.formatting import month_label
 from dashboard.periods import month_at, month_index, period_presets
 from dashboard.services import Services
-from dashboard.view_state import ViewContext, ViewState
+from dashboard.view_state import MAX_LIST_ITEMS, MAX_TITLE_CHARS, ViewContext, ViewState, clean_text
 
 CONTROLS = {
     "goods": (ids.GOODS_PRESETS, "value"),
@@ -34,27 +35,85 @@ CONTROLS = {
 }
 
 
+MAX_CONTROL_CHARS = 40  # longer than any valid control value (codes, presets, choices)
+MAX_ORIGIN_CHARS = 300
+PAYLOAD_NOTICE = "Some control values sent by the page were not valid and were ignored."
+
+
+def control_text(value: object, limit: int = MAX_CONTROL_CHARS) -> str | None:
+    """A control's text value, or None when the client sent something else (a number, a list, …)."""
+    if not isinstance(value, str):
+        return None
+    return clean_text(value[:limit])
+
+
+def control_list(value: object) -> tuple[str, ...] | None:
+    """A multi-value control's strings (at most `MAX_LIST_ITEMS`); None when it is not a list of text.
+    Empty (None or []) is a valid value: nothing chosen."""
+    if value is None:
+        return ()
+    if not isinstance(value, list | tuple):
+        return None
+    items = [control_text(v) for v in value[:MAX_LIST_ITEMS]]
+    return None if None in items else tuple(items)  # type: ignore[return-value]
+
+
+def slider_months(value: object, context: ViewContext) -> list[int] | None:
+    """A range slider's two month positions inside the store, in order; None when not two numbers."""
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return None
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value):
+        return None
+    if not all(-1e9 < v < 1e9 for v in value):  # also excludes nan and ±inf
+        return None
+    last = month_index(context.last_month, context.first_month)
+    return sorted(min(max(int(v), 0), last) for v in value)
+
+
+def _checked(values: object, context: ViewContext) -> tuple[dict, bool]:
+    """The control values with anything malformed replaced by its empty value, and whether any was."""
+    raw = values if isinstance(values, dict) else {}
+    clean, bad = {}, not isinstance(values, dict)
+    for key in ("goods", "hs", "layers", "exporters", "importers", "eu", "china"):
+        clean[key] = control_list(raw.get(key))
+        bad |= clean[key] is None
+    for key in ("direction", "side", "metric", "focus"):
+        clean[key] = control_text(raw.get(key))
+        bad |= clean[key] is None and raw.get(key) is not None
+    title = raw.get("title")
+    clean["title"] = control_text(title, MAX_TITLE_CHARS * 2) or ""
+    bad |= title is not None and not isinstance(title, str)
+    clean["months"] = slider_months(raw.get("months"), context)
+    bad |= clean["months"] is None and raw.get("months") is not None
+    return clean, bad
+
+
 def view_from_controls(values: dict, context: ViewContext) -> tuple[ViewState, tuple[str, ...]]:
-    """Build the view from control values by way of the query parser, so the same checks apply."""
-    months = values.get("months") or [0, month_index(context.last_month, context.first_month)]
-    start, end = (month_at(int(i), context.first_month) for i in sorted(months))
+    """Build the view from control values by way of the query parser, so the same checks apply.
+
+    The values come from the client and may be anything JSON can carry: each is checked for its shape
+    first (malformed values count as empty, with a notice), then the parser checks its content."""
+    values, malformed = _checked(values, context)
+    months = values["months"] or [0, month_index(context.last_month, context.first_month)]
+    start, end = (month_at(i, context.first_month) for i in months)
     probe = ViewState(
-        goods=tuple(values.get("goods") or ()),
-        hs=tuple(values.get("hs") or ()),
+        goods=values["goods"] or (),
+        hs=values["hs"] or (),
         start=start,
         end=end,
-        direction=values.get("direction") or "into_russia",
-        side=values.get("side") or "exporter",
-        metric=values.get("metric") or "value",
-        layers=tuple(values.get("layers") or ()),
-        focus=values.get("focus") or None,
-        exporters=tuple(values.get("exporters") or ()),
-        importers=tuple(values.get("importers") or ()),
-        eu="members" if "members" in (values.get("eu") or ()) else "group",
-        china="with_hkg_mac" if "with_hkg_mac" in (values.get("china") or ()) else "alone",
-        title=(values.get("title") or "").strip(),
+        direction=values["direction"] or "into_russia",
+        side=values["side"] or "exporter",
+        metric=values["metric"] or "value",
+        layers=values["layers"] or (),
+        focus=values["focus"] or None,
+        exporters=values["exporters"] or (),
+        importers=values["importers"] or (),
+        eu="members" if "members" in (values["eu"] or ()) else "group",
+        china="with_hkg_mac" if "with_hkg_mac" in (values["china"] or ()) else "alone",
+        title=values["title"].strip(),
     )
-    return ViewState.from_query(probe.to_query(), context)
+    view, notices = ViewState.from_query(probe.to_query(), context)
+    return view, ((PAYLOAD_NOTICE,) if malformed else ()) + notices
 
 
 def control_values(view: ViewState, context: ViewContext) -> dict:
@@ -76,15 +135,24 @@ def control_values(view: ViewState, context: ViewContext) -> dict:
     }
 
 
-def clicked_country(click: dict, country_at) -> str | None:
+def clicked_country(click: object, country_at) -> str | None:
     """The country a map click means: the filled country clicked, or the one under the clicked point
-    (a flow line, corridor or marker drawn on top of the country)."""
-    point = (click.get("points") or [{}])[0]
-    if point.get("location"):
-        return point["location"]
-    if point.get("lon") is not None and point.get("lat") is not None:
-        return country_at(float(point["lon"]), float(point["lat"]))
+    (a flow line, corridor or marker drawn on top of the country). Malformed click data means none."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points else None
+    if not isinstance(point, dict):
+        return None
+    location = point.get("location")
+    if location:
+        return location if isinstance(location, str) else None
+    lon, lat = point.get("lon"), point.get("lat")
+    if _coordinate(lon, 180) and _coordinate(lat, 90):
+        return country_at(float(lon), float(lat))
     return None
+
+
+def _coordinate(value: object, bound: float) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and -bound <= value <= bound
 
 
 def sync_view(
@@ -96,13 +164,14 @@ def sync_view(
     context: ViewContext,
     origin: str = "",
     country_at=lambda _lon, _lat: None,
+    hs_options: Callable[[tuple[str, ...]], list] | None = None,
 ) -> dict:
     """Outputs of the sync callback for whichever input changed (None: the page just loaded)."""
     if trigger in (None, ids.URL):
         view, notices = ViewState.from_query(search, context)
     else:
         view, notices = view_from_controls(values, context)
-        if trigger == ids.PERIOD_PRESET and preset:
+        if trigger == ids.PERIOD_PRESET and isinstance(preset, str) and preset:
             start, end = period_presets(context.first_month, context.last_month).get(
                 preset, (view.start, view.end)
             )
@@ -124,6 +193,9 @@ def sync_view(
         "period_label": month_label(view.start, view.end),
         "share": f"{origin}/?{query}",
         "preset": None if trigger == ids.PERIOD_PRESET else no_update,
+        # the HS picker's options come with its value, so a code outside the options loaded at
+        # start-up (chapters 01–30) is not dropped by the picker
+        "hs_options": no_update if own_change or hs_options is None else hs_options(view.hs),
     }
 
 
@@ -139,6 +211,7 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
             "period_label": Output(ids.PERIOD_LABEL, "children"),
             "share": Output(ids.SHARE_LINK, "value"),
             "preset": Output(ids.PERIOD_PRESET, "value"),
+            "hs_options": Output(ids.HS_PICKER, "options", allow_duplicate=True),
         },
         inputs={
             "search": Input(ids.URL, "search"),
@@ -160,11 +233,13 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
             services.view_context,
             _origin(origin),
             services.country_at,
+            lambda codes: picker_options(services.catalogue, "", list(codes), limit=30),
         )
 
 
-def _origin(href: str | None) -> str:
-    if not href:
+def _origin(href: object) -> str:
+    if not isinstance(href, str) or not href:
         return ""
+    href = clean_text(href[:MAX_ORIGIN_CHARS])
     scheme, _, rest = href.partition("://")
     return f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""

@@ -7,13 +7,16 @@ from pathlib import Path
 from dash import Dash
 
 from dashboard.api import register_api
+from dashboard.health import register_health
 from dashboard.layout import build_layout
+from dashboard.security import install_security
 from dashboard.services import LiveServices, Services
 from dashboard.settings import Settings
 from geodata.country_groups import load_country_groups
 from geodata.goods import load_catalogue
 from geodata.layers import load_reference_layers
 from geodata.official import load_official_totals
+from geodata.routes import ROUTE_FILE, load_routes
 from geodata.trade.query import TradeStore, goods_key
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
@@ -33,6 +36,9 @@ def build_services(settings: Settings) -> Services:
         store=TradeStore(settings.data_dir, cubes, eu_members=groups.eu_members),
         official_totals=load_official_totals(),
         groups=groups,
+        routes=load_routes(settings.reference_dir)
+        if (settings.reference_dir / ROUTE_FILE).exists()
+        else None,
     )
 
 
@@ -70,7 +76,8 @@ def index_with_preloads(topojson_url: str) -> str:
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Dash:
-    """A Dash app serving the atlas; no request leaves the server's own origin.
+    """A Dash app serving the atlas; no request leaves the server's own origin, and every response
+    carries the security headers of `dashboard.security`.
 
     The app follows the store: after an ingest, requests are answered from the new snapshot (see
     `LiveServices`). Passing ``services`` pins the app to them (tests)."""
@@ -87,7 +94,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.index_string = index_with_preloads(app.get_asset_url("topojson/world_50m.json"))
     app.layout = lambda: build_layout(live())
     from callbacks import register_all
+    from callbacks.export import SETTINGS_KEY
 
+    app.server.config[SETTINGS_KEY] = settings  # export limits (workers, time limit, per client)
+    install_security(app.server, settings)
     register_all(app, live)
     register_api(app.server, live)
+    register_health(app.server, live)
     return app

@@ -1,4 +1,4 @@
-"""The `corridor-atlas` command: ingest, demo, info, serve, export, fetch."""
+"""The `corridor-atlas` command: ingest, demo, info, verify, serve, export, fetch."""
 
 from __future__ import annotations
 
@@ -42,10 +42,19 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     info = commands.add_parser("info", help="show the store's manifest")
     info.add_argument("--json", action="store_true", help="print the manifest as JSON")
-    serve = commands.add_parser("serve", help="serve the dashboard")
+    serve = commands.add_parser("serve", help="serve the dashboard (gunicorn; --debug: development server)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
-    serve.add_argument("--debug", action="store_true")
+    serve.add_argument("--debug", action="store_true", help="Werkzeug's development server, one process")
+    serve.add_argument("--workers", type=int, help="processes (default: $CORRIDOR_ATLAS_WORKERS, else 2)")
+    serve.add_argument(
+        "--threads", type=int, help="threads per process (default: $CORRIDOR_ATLAS_THREADS, else 4)"
+    )
+    serve.add_argument("--export-timeout", type=int, help="seconds one export may run (default 120)")
+    serve.add_argument(
+        "--public", action="store_true", help="allow a non-loopback --host without authentication"
+    )
+    commands.add_parser("hash-password", help="hash a password for CORRIDOR_ATLAS_BASIC_AUTH (reads stdin)")
     export = commands.add_parser("export", help="export a view (its URL query) as briefing material")
     export.add_argument(
         "--view", default="", help="the view's URL query string, e.g. 'goods=chpl_1&from=2023-01'"
@@ -71,8 +80,47 @@ def _info(data_dir: Path, as_json: bool) -> str:
     return "\n".join(lines)
 
 
+def _serve(args: argparse.Namespace, data_dir: Path) -> int:
+    from dataclasses import replace
+
+    from dashboard.serving import PublicAddressRefused, check_exposure, serve_development, serve_production
+    from dashboard.settings import Settings
+
+    settings = Settings(data_dir=data_dir, host=args.host, port=args.port, debug=args.debug)
+    flags = {"workers": args.workers, "threads": args.threads, "export_timeout": args.export_timeout}
+    settings = replace(settings, **{k: max(1, v) for k, v in flags.items() if v is not None})
+    try:
+        check_exposure(settings, args.public)
+    except (PublicAddressRefused, ValueError) as error:
+        print(f"corridor-atlas: {error}", file=sys.stderr)
+        return 2
+    server = "development server" if args.debug else f"{settings.workers} × {settings.threads} gunicorn"
+    print(f"Corridor Atlas on http://{args.host}:{args.port}/ ({server}; data: {data_dir})", flush=True)
+    (serve_development if args.debug else serve_production)(settings)
+    return 0
+
+
+def _hash_password() -> int:
+    import getpass
+
+    from dashboard.security import hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("corridor-atlas: the passwords differ", file=sys.stderr)
+            return 2
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        print("corridor-atlas: empty password", file=sys.stderr)
+        return 2
+    print(hash_password(password))
+    return 0
+
+
 def run(argv: list[str] | None = None) -> int:
-    from dashboard.settings import Settings, resolve_data_dir
+    from dashboard.settings import resolve_data_dir
 
     args = _parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
@@ -111,12 +159,9 @@ def run(argv: list[str] | None = None) -> int:
     elif args.command == "info":
         print(_info(data_dir, args.json))
     elif args.command == "serve":
-        from dashboard.app import create_app
-
-        settings = Settings(data_dir=data_dir, host=args.host, port=args.port, debug=args.debug)
-        app = create_app(settings)
-        print(f"Corridor Atlas on http://{args.host}:{args.port}/ (data: {data_dir})")
-        app.run(host=args.host, port=args.port, debug=args.debug, dev_tools_disable_version_check=True)
+        return _serve(args, data_dir)
+    elif args.command == "hash-password":
+        return _hash_password()
     elif args.command == "fetch":
         return run_fetch(args, data_dir)
     elif args.command == "export":

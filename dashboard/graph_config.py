@@ -1,6 +1,27 @@
-"""The `config` every geo graph gets: local topojson, no plotly logo or cloud links."""
+"""The `config` every graph gets: local topojson, no plotly logo, no cloud links or buttons.
+
+plotly.js can send a chart to plotly's cloud ("Edit in Chart Studio", "Share chart…"); on an
+air-gapped network that is a way for data to leave. Every graph's config goes through
+`no_cloud`, and a test walks every `dcc.Graph` of the layout to check it."""
 
 from __future__ import annotations
+
+CLOUD_BUTTONS = ("sendDataToCloud", "editInChartStudio")
+NO_CLOUD = {
+    "displaylogo": False,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "plotlyServerURL": "",
+    "linkText": "",
+    "sendData": False,
+}
+
+
+def no_cloud(config: dict) -> dict:
+    """``config`` with every cloud option off and the cloud buttons removed from the modebar."""
+    removed = list(dict.fromkeys([*CLOUD_BUTTONS, *config.get("modeBarButtonsToRemove", ())]))
+    return {**config, **NO_CLOUD, "modeBarButtonsToRemove": removed}
 
 
 def geo_graph_config(topojson_url: str, filename: str = "corridor-atlas-map") -> dict:
@@ -9,23 +30,23 @@ def geo_graph_config(topojson_url: str, filename: str = "corridor-atlas-map") ->
     ``topojsonURL`` points plotly.js at the topojson served from ``assets/topojson/``; without it
     plotly fetches it from a CDN and draws a blank map offline.
     """
-    return {
-        "topojsonURL": topojson_url,
-        "displaylogo": False,
-        "showLink": False,
-        "showSendToCloud": False,
-        "scrollZoom": True,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-    }
+    return no_cloud(
+        {
+            "topojsonURL": topojson_url,
+            "scrollZoom": True,
+            "responsive": True,
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        }
+    )
 
 
 def chart_config(filename: str) -> dict:
     """Config for the non-map charts: no logo, no cloud, PNG download at 2×."""
-    return {
-        "displaylogo": False,
-        "responsive": True,
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
-        "toImageButtonOptions": {"format": "png", "filename": f"corridor-atlas-{filename}", "scale": 2},
-    }
+    return no_cloud(
+        {
+            "responsive": True,
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+            "toImageButtonOptions": {"format": "png", "filename": f"corridor-atlas-{filename}", "scale": 2},
+        }
+    )

@@ -9,6 +9,7 @@ from dashboard.components.filters import filter_panel
 from dashboard.export.formats import FORMAT_TITLES
 from dashboard.figures.flows import empty_flow_traces
 from dashboard.figures.map_figure import build_map_figure
+from dashboard.figures.signals import signals_section
 from dashboard.graph_config import chart_config, geo_graph_config
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
@@ -134,7 +135,10 @@ def build_layout(services: Services) -> html.Div:
                         className="panel",
                         **{"aria-label": "Filters"},
                         children=filter_panel(
-                            view, context, hs_options(services.catalogue, "", limit=30), country_options
+                            view,
+                            context,
+                            hs_options(services.catalogue, "", limit=30, keep=view.hs),
+                            country_options,
                         )
                         + _export_panel(),
                     ),
@@ -195,6 +199,7 @@ def build_layout(services: Services) -> html.Div:
                                     _chart("Origin → transit → Russia", ids.SANKEY_GRAPH, "sankey"),
                                 ],
                             ),
+                            signals_section(),
                         ],
                     ),
                 ],

@@ -14,7 +14,14 @@ from dashboard.view_data import ViewData, flow_filter, goods_selection, legs_sho
 from dashboard.view_state import DIRECTIONS, SIDES, ViewState
 from geodata.analytics.assignment import node_summaries
 from geodata.analytics.legs import BESIDE_TITLES, HEADLINE_TITLES, LEG_TITLES, leg_of, legs_in_direction
-from geodata.analytics.signals import Signal, Thresholds, find_signals, thresholds_from_query
+from geodata.analytics.signals import (
+    Signal,
+    Thresholds,
+    cell_matrices,
+    find_signals,
+    month_grid,
+    thresholds_from_query,
+)
 from geodata.analytics.view_numbers import finite_or_none
 from geodata.routes import METHOD as ROUTE_METHOD
 from geodata.trade.query import BASELINE
@@ -254,6 +261,7 @@ def _only_threshold_keys(notice: str) -> bool:
 
 
 _SIGNAL_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+SIGNAL_MEMO_SIZE = 48  # views' signals and goods' matrices kept per snapshot
 
 
 def view_signals(view: ViewState, services: Services, thresholds: Thresholds) -> list[Signal]:
@@ -264,13 +272,20 @@ def view_signals(view: ViewState, services: Services, thresholds: Thresholds) ->
     flt = flow_filter(view, services, codes)
     key = (flt.goods_key, flt.node_map, flt.sources, flt.transit, view.start, view.end, label, thresholds)
     memo = _SIGNAL_MEMO.setdefault(services.store, {})
-    if key not in memo:
+    found = memo.get(key)
+    if found is None:
         coverage = (services.view_context.first_month, services.view_context.last_month)
-        cells = services.store.signal_cells(flt)
-        memo[key] = find_signals(
+        cells_key = key[:4]  # the matrices depend on neither the period nor the thresholds
+        cells = memo.get(cells_key)
+        if cells is None:
+            cells = memo[cells_key] = cell_matrices(services.store.signal_cells(flt), month_grid(*coverage))
+        found = find_signals(
             cells, coverage, BASELINE, (view.start, view.end), flt.transit, thresholds, label
         )
-    chosen = [s for s in memo[key] if _in_view(s, view, flt.transit)]
+        memo[key] = found
+    while len(memo) > SIGNAL_MEMO_SIZE:  # oldest first: insertion order
+        memo.pop(next(iter(memo)))
+    chosen = [s for s in found if _in_view(s, view, flt.transit)]
     return chosen[: thresholds.max_signals]
 
 

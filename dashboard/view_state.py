@@ -43,10 +43,11 @@ MAX_SLIDE_CHARS = 600
 MAX_QUERY_CHARS = 4000
 MAX_LIST_ITEMS = 60
 MAX_TITLE_CHARS = 120
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_HS = re.compile(r"^\d{2}(\d{2}(\d{2})?)?$")
-_NODE = re.compile(r"^(?:[A-Z]{3}|EU27)$")
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)  # fullmatch; ASCII digits only
+_HS = re.compile(r"\d{2}(\d{2}(\d{2})?)?")  # fullmatch
+_NODE = re.compile(r"[A-Z]{3}|EU27", re.ASCII)
 MAX_PAIR_NODES = 8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -131,10 +132,24 @@ class ViewState:
         return replace(self, step="", slides=())
 
     @classmethod
-    def from_query(cls, query: str | None, context: ViewContext) -> tuple[ViewState, tuple[str, ...]]:
-        """Parse untrusted query text; returns the state and the notices to show (never raises)."""
+    def from_query(cls, query: object, context: ViewContext) -> tuple[ViewState, tuple[str, ...]]:
+        """Parse untrusted query text; returns the state and the notices to show (never raises).
+
+        Anything but text (a client can send any JSON value) gives the default view with a notice."""
         parser = _QueryParser(context)
+        if query is not None and not isinstance(query, str):
+            return cls.default(context), ("The link's query was not text; showing the default view.",)
         return parser.parse(query or ""), tuple(parser.notices)
+
+
+def is_hs_code(code: object) -> bool:
+    """A 2-, 4- or 6-digit HS code."""
+    return isinstance(code, str) and _HS.fullmatch(code) is not None
+
+
+def clean_text(text: str) -> str:
+    """The text with lone surrogates (which UTF-8 cannot carry) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass
@@ -154,6 +169,7 @@ class _QueryParser:
                 "are read); showing the default view."
             )
             return default
+        query = clean_text(query)
         try:
             pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=len(KEYS) * 4)
         except ValueError:
@@ -208,11 +224,18 @@ class _QueryParser:
     def _month(self, key: str, raw: str | None, default: date) -> date:
         if raw is None:
             return default
-        match = _MONTH.match(raw)
+        match = _MONTH.fullmatch(raw)
         if match and 1 <= int(match.group(2)) <= 12:
-            month = date(int(match.group(1)), int(match.group(2)), 1)
-            clamped = min(max(month, self.context.first_month), self.context.last_month)
-            if clamped != month:
+            year, number = int(match.group(1)), int(match.group(2))
+            first, last = self.context.first_month, self.context.last_month
+            # compared as (year, month) before any date is made: year 0000 is not a valid date
+            if (year, number) < (first.year, first.month):
+                clamped = first
+            elif (year, number) > (last.year, last.month):
+                clamped = last
+            else:
+                clamped = date(year, number, 1)
+            if (clamped.year, clamped.month) != (year, number):
                 self._note(
                     key,
                     raw,
@@ -223,11 +246,11 @@ class _QueryParser:
         return default
 
     def _is_node(self, code: str) -> bool:
-        return bool(_NODE.match(code)) and code in self.context.countries
+        return _NODE.fullmatch(code) is not None and code in self.context.countries
 
     def _build(self, values: dict[str, str], default: ViewState) -> ViewState:
         goods = self._list("goods", values.get("goods"), lambda g: g in self.context.presets, default.goods)
-        hs = self._list("hs", values.get("hs"), lambda c: bool(_HS.match(c)), ())
+        hs = self._list("hs", values.get("hs"), is_hs_code, ())
         if not goods and not hs:
             goods = default.goods
         start = self._month("from", values.get("from"), default.start)
@@ -244,7 +267,7 @@ class _QueryParser:
             self._note("focus", focus_raw, "not a country or group the data know")
         exporters = self._list("exporter", values.get("exporter"), self._is_node, ())[:MAX_PAIR_NODES]
         importers = self._list("importer", values.get("importer"), self._is_node, ())[:MAX_PAIR_NODES]
-        title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS]
+        title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS].strip()
         return ViewState(
             goods=goods,
             hs=hs,

@@ -15,9 +15,13 @@ are selected. `geodata.hs_revisions` states the rule in full, with examples;
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -45,6 +49,34 @@ BASKET_TITLES = {
 }
 ALL_GOODS = "all"
 ALL_CHPL = "chpl"
+
+
+MEMO_SIZE = 512  # answers kept per catalogue; keys are user selections, so the memo must be bounded
+
+
+class BoundedMemo:
+    """Answers by key, the least recently used dropped beyond ``size`` entries; safe across threads."""
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = compute()  # outside the lock: two threads may compute the same answer once each
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
 
 
 def basket_presets() -> dict[str, str]:
@@ -88,9 +120,10 @@ class GoodsCatalogue:
         return tuple(sorted(set(rows)))
 
     @cached_property
-    def _memo(self) -> dict:
-        """Answers already computed: the catalogue never changes, and views repeat selections."""
-        return {}
+    def _memo(self) -> BoundedMemo:
+        """Answers already computed: the catalogue never changes, and views repeat selections. Keyed by
+        what users select, so bounded (least recently used answers go)."""
+        return BoundedMemo()
 
     @cached_property
     def _revisions(self) -> Revisions:
@@ -113,10 +146,7 @@ class GoodsCatalogue:
         """HS2022 six-digit codes under the prefixes, among the catalogue's and the store's codes."""
         if prefixes is None:
             return None
-        key = ("expand", prefixes, known_codes)
-        if key not in self._memo:
-            self._memo[key] = self._expand(prefixes, known_codes)
-        return self._memo[key]
+        return self._memo.get(("expand", prefixes, known_codes), lambda: self._expand(prefixes, known_codes))
 
     def _expand(self, prefixes: tuple[str, ...], known_codes: frozenset[str]) -> frozenset[str]:
         universe = known_codes | frozenset(self.codes["hs6"]) | self.chpl_codes
@@ -126,18 +156,18 @@ class GoodsCatalogue:
 
     def version_weights(self, codes: frozenset[str]) -> pd.DataFrame:
         """Rows (hs_version, hs6, weight) that count toward the HS2022 codes selected (do not modify)."""
-        key = ("weights", codes)
-        if key not in self._memo:
-            hs2017 = self._revisions.weights(codes)
-            old, new = sorted(hs2017), sorted(codes)
-            self._memo[key] = pd.DataFrame(
-                {
-                    "hs_version": ["H5"] * len(old) + ["H6"] * len(new),
-                    "hs6": old + new,
-                    "weight": [hs2017[code] for code in old] + [1.0] * len(new),
-                }
-            )
-        return self._memo[key]
+        return self._memo.get(("weights", codes), lambda: self._version_weights(codes))
+
+    def _version_weights(self, codes: frozenset[str]) -> pd.DataFrame:
+        hs2017 = self._revisions.weights(codes)
+        old, new = sorted(hs2017), sorted(codes)
+        return pd.DataFrame(
+            {
+                "hs_version": ["H5"] * len(old) + ["H6"] * len(new),
+                "hs6": old + new,
+                "weight": [hs2017[code] for code in old] + [1.0] * len(new),
+            }
+        )
 
     def baseline_comparability(self, codes: frozenset[str] | None) -> Comparability:
         """Whether the baseline, reported in HS2017, covers exactly the selected HS2022 codes (None: all
@@ -145,11 +175,12 @@ class GoodsCatalogue:
         a split HS2017 code (UNSD ``n:1`` or ``n:n``): that code's value is then divided by assumption."""
         if codes is None:
             return Comparability(True, (), comparability_message(()))
-        key = ("comparability", codes)
-        if key not in self._memo:
+
+        def compute() -> Comparability:
             links = self._revisions.partial_links(codes)
-            self._memo[key] = Comparability(not links, links, comparability_message(links))
-        return self._memo[key]
+            return Comparability(not links, links, comparability_message(links))
+
+        return self._memo.get(("comparability", codes), compute)
 
 
 def _check_codes(frame: pd.DataFrame, column: str, lengths: tuple[int, ...], file: str) -> list[Problem]:

@@ -10,6 +10,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,12 +91,30 @@ def browser_context():
     shutil.rmtree(profile, ignore_errors=True)
 
 
+def evaluate_until(page, expression: str, arg=None, timeout: float = 30_000, **_options):
+    """`page.wait_for_function` that polls from here. Playwright polls a string predicate inside the
+    page with ``eval``, which the app's Content-Security-Policy (no ``'unsafe-eval'``) refuses;
+    `page.evaluate` runs through the DevTools protocol, outside the page's CSP."""
+    from playwright.sync_api import Error
+
+    deadline, last = time.monotonic() + timeout / 1000, None
+    while time.monotonic() < deadline:
+        try:
+            if value := page.evaluate(expression, arg):
+                return value
+        except Error as error:  # e.g. an element not drawn yet: keep waiting, like Playwright
+            last = error
+        page.wait_for_timeout(40)
+    raise AssertionError(f"timed out after {timeout:g} ms waiting for {expression!r} (last error: {last})")
+
+
 @pytest.fixture()
 def page(browser_context):
     page = browser_context.new_page()
     log = PageLog()
     log.attach(page)
     page.log = log
+    page.wait_for_function = lambda expression, **kw: evaluate_until(page, expression, **kw)
     yield page
     page.close()
 

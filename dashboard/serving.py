@@ -1,0 +1,117 @@
+"""How `corridor-atlas serve` serves: gunicorn by default (workers × threads), Werkzeug's development
+server with ``--debug``, and the rule that a non-loopback address needs authentication or ``--public``.
+
+Fork and the store: the master process imports the app's code (Dash, plotly, pandas, DuckDB — the
+slow part of a start, then shared copy-on-write), but each worker builds its own app after the fork
+(`preload_app` is off): the app opens the store's DuckDB connection, and a DuckDB connection (and
+its threads) must never be shared across a fork. Export jobs live in the data directory, so any
+worker answers any poll (`dashboard.export.jobs`).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+from werkzeug.serving import WSGIRequestHandler
+
+from dashboard.security import SERVER_NAME, parse_basic_secret
+from dashboard.settings import BASIC_AUTH_ENV, TRUSTED_USER_HEADER_ENV, Settings
+
+GUNICORN_TIMEOUT = 60  # seconds a worker may stay silent; exports run on their own threads
+
+
+class PublicAddressRefused(Exception):
+    """Serving on a non-loopback address without authentication and without ``--public``."""
+
+
+class QuietRequestHandler(WSGIRequestHandler):
+    """Werkzeug's handler without the ``Server: Werkzeug/<version> Python/<version>`` banner."""
+
+    def version_string(self) -> str:
+        return SERVER_NAME
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", "ip6-localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        try:
+            return all(ipaddress.ip_address(a[4][0]).is_loopback for a in socket.getaddrinfo(host, None))
+        except (OSError, ValueError):
+            return False
+
+
+def check_exposure(settings: Settings, public: bool) -> None:
+    """Raise `PublicAddressRefused` (one clear message) if the server would be open to the network
+    with no authentication and no explicit ``--public``; validate the basic-auth secret early."""
+    if settings.basic_auth:
+        parse_basic_secret(settings.basic_auth)
+    if public or is_loopback(settings.host) or settings.basic_auth or settings.trusted_user_header:
+        return
+    raise PublicAddressRefused(
+        f"refusing to serve on {settings.host} without authentication: set {BASIC_AUTH_ENV} "
+        f"(see `corridor-atlas hash-password`) or {TRUSTED_USER_HEADER_ENV}, or pass --public "
+        "to serve the atlas to anyone who can reach this address"
+    )
+
+
+def gunicorn_options(settings: Settings) -> dict:
+    return {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": settings.workers,
+        "threads": settings.threads,
+        "worker_class": "gthread",
+        "preload_app": False,  # see the module docstring: one DuckDB connection per worker
+        "timeout": GUNICORN_TIMEOUT,
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        "limit_request_line": 8190,  # gunicorn's maximum; the app answers 414 above its own limit
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "corridor-atlas",
+        "control_socket_disable": True,  # no management socket in the user's home directory
+    }
+
+
+def serve_production(settings: Settings) -> None:
+    """Run gunicorn in this process until it is stopped."""
+    import gunicorn.http.wsgi
+    from gunicorn.app.base import BaseApplication
+
+    import dashboard.app  # noqa: F401 — the code is imported once, before the workers fork
+    from geodata.trade.store import StoreLayout
+
+    StoreLayout(settings.data_dir).read_manifest()  # no store: one clear line, not a worker crash loop
+    gunicorn.http.wsgi.SERVER = SERVER_NAME  # `Server: gunicorn` → a neutral name
+
+    class AtlasApplication(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in gunicorn_options(settings).items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from dashboard.app import create_app
+
+            return create_app(settings).server
+
+    AtlasApplication().run()
+
+
+def serve_development(settings: Settings) -> None:
+    """Werkzeug's development server with Dash's dev tools (``--debug``)."""
+    from dashboard.app import create_app
+
+    app = create_app(settings)
+    app.run(
+        host=settings.host,
+        port=settings.port,
+        debug=True,
+        dev_tools_disable_version_check=True,
+        request_handler=QuietRequestHandler,
+    )

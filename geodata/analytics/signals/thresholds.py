@@ -1,0 +1,78 @@
+"""The thresholds every signal detector reads, their documented defaults, and their URL form.
+
+Each threshold is a query parameter of `/api/signals`, `/api/view` and the page's URL
+(``?surge_factor=4&min_usd=50000``). Reading them never raises: a missing, unreadable or
+out-of-range value keeps its default and adds a notice that says so.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from urllib.parse import parse_qsl
+
+#: name → (default, lowest allowed, highest allowed, what it means). The README's "Signals" section
+#: repeats these defaults; `tests/geodata/analytics/test_signal_thresholds.py` checks they agree.
+THRESHOLD_DOCS: dict[str, tuple[float, float, float, str]] = {
+    "surge_factor": (
+        3.0,
+        1.1,
+        100.0,
+        "a month surges when its value is at least this many times the expected",
+    ),
+    "min_usd": (100_000.0, 0.0, 1e12, "smallest monthly amount (USD) a flagged month must reach"),
+    "min_months": (3, 1, 36, "shortest run of consecutive flagged months that makes a signal"),
+    "gap_pct": (30.0, 1.0, 100.0, "mirror gap (% of the larger side) a month must reach"),
+    "cif_fob": (1.05, 1.0, 1.5, "importer CIF values are divided by this to compare them with FOB exports"),
+    "min_corr": (0.6, 0.0, 1.0, "smallest correlation of a transit country's imports and exports to Russia"),
+    "min_share": (0.2, 0.0, 10.0, "smallest share of its imports a transit country sends on to Russia"),
+    "max_lag": (3, 0, 12, "largest lag in months tried between imports and re-exports"),
+    "uv_factor": (2.0, 1.1, 100.0, "a unit value jumps when it is this many times (or 1/this) the baseline"),
+    "max_signals": (200, 1, 5000, "how many signals, highest score first, a view lists"),
+}
+INTEGER_THRESHOLDS = ("min_months", "max_lag", "max_signals")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    surge_factor: float = THRESHOLD_DOCS["surge_factor"][0]
+    min_usd: float = THRESHOLD_DOCS["min_usd"][0]
+    min_months: int = THRESHOLD_DOCS["min_months"][0]
+    gap_pct: float = THRESHOLD_DOCS["gap_pct"][0]
+    cif_fob: float = THRESHOLD_DOCS["cif_fob"][0]
+    min_corr: float = THRESHOLD_DOCS["min_corr"][0]
+    min_share: float = THRESHOLD_DOCS["min_share"][0]
+    max_lag: int = THRESHOLD_DOCS["max_lag"][0]
+    uv_factor: float = THRESHOLD_DOCS["uv_factor"][0]
+    max_signals: int = THRESHOLD_DOCS["max_signals"][0]
+
+    def as_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def changed(self) -> dict[str, float]:
+        """The thresholds that differ from their defaults (what a link must carry)."""
+        default = Thresholds()
+        return {k: v for k, v in self.as_json().items() if v != getattr(default, k)}
+
+
+def thresholds_from_query(query: str | None) -> tuple[Thresholds, tuple[str, ...]]:
+    """The thresholds a URL query sets (others keep their defaults), and a notice per value ignored."""
+    if not isinstance(query, str):
+        return Thresholds(), ()
+    changes: dict[str, float] = {}
+    notices: list[str] = []
+    for key, raw in parse_qsl(query[:4000], keep_blank_values=True):
+        if key not in THRESHOLD_DOCS:
+            continue
+        default, low, high, _ = THRESHOLD_DOCS[key]
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or not low <= value <= high:
+            notices.append(
+                f"Ignored {key}={raw[:20]!r}: it must be a number from {low:g} to {high:g}; using {default:g}."
+            )
+            continue
+        changes[key] = int(round(value)) if key in INTEGER_THRESHOLDS else value
+    return replace(Thresholds(), **changes), tuple(notices)

@@ -1,0 +1,49 @@
+"""The Signals panel on the page: in the layout, filled for a view with titles, evidence and a chart
+per signal, thresholds from the URL, and an honest empty state."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from callbacks.signals import SHOWN, signals_panel
+from dashboard.app import create_app
+from dashboard.figures.signals import SIGNALS_LIST, signal_evidence_text, signal_figure, signal_title
+from dashboard.settings import Settings
+from dashboard.view_document import view_document
+
+QUERY = "goods=chpl&from=2025-04&to=2026-03&dir=into_russia"
+
+
+def test_the_page_holds_the_signals_panel(demo_data_dir):
+    layout = create_app(Settings(data_dir=demo_data_dir)).layout
+    layout = layout() if callable(layout) else layout
+    assert f"'{SIGNALS_LIST}'" in str(layout)
+
+
+def test_the_panel_lists_the_views_top_signals_with_evidence_and_a_chart(demo_services):
+    children = signals_panel(QUERY, "", demo_services)
+    articles = [c for c in children if isinstance(c, html.Article)]
+    assert len(articles) == SHOWN
+    document, _ = view_document(QUERY, demo_services)
+    first = document["signals"][0]
+    assert articles[0].children[0].children == signal_title(first, demo_services.names)
+    assert articles[0].children[1].children == signal_evidence_text(first)
+    assert isinstance(articles[0].children[2], dcc.Graph)
+    assert "more in the JSON view" in children[-1].children
+
+
+def test_thresholds_in_the_url_change_the_panel_and_bad_ones_say_so(demo_services):
+    strict = signals_panel(QUERY, "?" + QUERY + "&surge_factor=100&gap_pct=100&min_usd=1e11", demo_services)
+    assert strict[-1].children == "No signal in this view at these thresholds."
+    noted = signals_panel(QUERY, "?surge_factor=zero", demo_services)
+    assert noted[0].children.startswith("Ignored surge_factor")
+
+
+def test_every_kind_has_a_title_a_line_of_evidence_and_a_chart(demo_services):
+    document, _ = view_document(QUERY + "&max_signals=5000", demo_services)
+    for kind in ("surge", "mirror_gap", "transshipment", "unit_value"):
+        signal = next(s for s in document["signals"] if s["kind"] == kind)
+        assert signal["start"] in signal_title(signal, demo_services.names)
+        assert "$" in signal_evidence_text(signal)
+        figure = signal_figure(signal)
+        assert len(figure.data) >= 1 and list(figure.data[0].x) == signal["evidence"]["months"]
