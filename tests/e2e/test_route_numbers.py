@@ -62,7 +62,7 @@ def test_a_pair_chosen_on_the_page_reaches_the_url_and_the_numbers(page, live_se
         page.keyboard.press("Escape")
     page.wait_for_function("window.location.search.includes('exporter=KAZ&importer=RUS')")
     page.wait_for_function(
-        "document.querySelector('#kpi-total .kpi-label').textContent.includes('Kazakhstan')"
+        "document.querySelector('#kpi-total .kpi-label').textContent.includes('Kazakhstan → Russia')"
     )
     document = _api(page, live_server)
     assert [(e["exporter"], e["importer"]) for e in document["edges"]] == [("KAZ", "RUS")]
