@@ -8,6 +8,7 @@ value is reported as unassigned. Stopped edges carry nothing (their value in the
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
@@ -63,16 +64,22 @@ def _kind(step: str, layers: ReferenceLayers) -> str | None:
 
 
 def node_summaries(assignment: Assignment, kind: str) -> list[dict]:
-    """One dict per node of ``kind``: id, value_usd, by_mode, by_leg — largest first."""
-    nodes = assignment.node_values[assignment.node_values["kind"] == kind]
-    result = []
-    for node_id, rows in nodes.groupby("id", sort=False):
-        result.append(
-            {
-                "id": node_id,
-                "value_usd": float(rows["value_usd"].sum()),
-                "by_mode": {m: float(v) for m, v in rows.groupby("mode")["value_usd"].sum().items()},
-                "by_leg": {leg: float(v) for leg, v in rows.groupby("leg")["value_usd"].sum().items()},
-            }
-        )
+    """One dict per node of ``kind``: id, value_usd, by_mode, by_leg — largest first.
+
+    A plain pass over the (few hundred) node rows: far cheaper than a groupby per node."""
+    nodes = assignment.node_values
+    nodes = nodes[nodes["kind"] == kind]
+    totals: dict[str, float] = defaultdict(float)
+    by_mode: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    by_leg: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for node_id, mode, leg, value in zip(
+        nodes["id"], nodes["mode"], nodes["leg"], nodes["value_usd"], strict=True
+    ):
+        totals[node_id] += value
+        by_mode[node_id][mode] += value
+        by_leg[node_id][leg] += value
+    result = [
+        {"id": n, "value_usd": float(v), "by_mode": dict(by_mode[n]), "by_leg": dict(by_leg[n])}
+        for n, v in totals.items()
+    ]
     return sorted(result, key=lambda node: (-node["value_usd"], node["id"]))

@@ -220,11 +220,12 @@ class TradeStore:
         frame = self._run(
             flt,
             f"SELECT period, exporter, importer, source, {FROM_MICRO.format('sum(micro_usd)')} AS value_usd "
-            "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source",
+            "FROM {rows} GROUP BY ALL",
             table,
         )
         frame["period"] = pd.to_datetime(frame["period"])
-        return frame
+        # one row order whatever the engine's threads did, so later float sums are reproducible
+        return frame.sort_values(["period", "exporter", "importer", "source"], kind="stable", ignore_index=True)
 
     def shadowed_rows(self, flt: FlowFilter) -> int:
         """Rows of the filter's selection (any period) that the declaration rules set aside."""
