@@ -16,7 +16,7 @@ starts in the exporter and ends in the importer; each pair's shares add up to 1.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -53,6 +53,15 @@ class RouteTable:
     """Validated routes: one row per route with ``steps`` (tuple of ids) and ``corridor_ids``."""
 
     routes: pd.DataFrame
+
+    @cached_property
+    def by_pair(self) -> dict[tuple[str, str], list[tuple]]:
+        """(exporter, importer) → [(route_id, mode, share, steps, corridor_ids), …], built once."""
+        result: dict[tuple[str, str], list[tuple]] = {}
+        columns = ["exporter", "importer", "route_id", "mode", "share", "steps", "corridor_ids"]
+        for exporter, importer, *route in self.routes[columns].itertuples(index=False):
+            result.setdefault((exporter, importer), []).append(tuple(route))
+        return result
 
     def for_pair(self, exporter: str, importer: str) -> pd.DataFrame:
         frame = self.routes

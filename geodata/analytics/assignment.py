@@ -32,27 +32,30 @@ class Assignment:
 
 def assign_to_routes(edges: pd.DataFrame, table: RouteTable, layers: ReferenceLayers) -> Assignment:
     """Split each trading edge (exporter, importer, leg, value_usd) along its pair's routes."""
-    trading = edges.loc[edges["value_usd"] > 0, ["exporter", "importer", "leg", "value_usd"]]
-    routes = table.routes[["route_id", "exporter", "importer", "mode", "share", "steps", "corridor_ids"]]
-    joined = trading.merge(routes, on=["exporter", "importer"], how="left")
-    routed = joined[joined["route_id"].notna()].copy()
-    unassigned = float(joined.loc[joined["route_id"].isna(), "value_usd"].sum())
-    routed["value_usd"] = routed["value_usd"] * routed["share"]
-    route_values = routed[["exporter", "importer", "leg", "route_id", "mode", "value_usd"]].reset_index(
-        drop=True
+    by_pair = table.by_pair
+    route_rows, node_totals, unassigned = [], defaultdict(float), 0.0
+    for exporter, importer, leg, value in zip(
+        edges["exporter"], edges["importer"], edges["leg"], edges["value_usd"], strict=True
+    ):
+        if value <= 0:
+            continue
+        routes = by_pair.get((exporter, importer))
+        if not routes:
+            unassigned += value
+            continue
+        for route_id, mode, share, steps, corridor_ids in routes:
+            part = value * share
+            route_rows.append((exporter, importer, leg, route_id, mode, part))
+            places = [(_kind(step, layers), step) for step in dict.fromkeys(steps)]
+            places += [("corridor", c) for c in dict.fromkeys(corridor_ids)]
+            for kind, place in places:
+                if kind is not None:
+                    node_totals[(kind, place, mode, leg)] += part
+    route_values = pd.DataFrame(
+        route_rows, columns=["exporter", "importer", "leg", "route_id", "mode", "value_usd"]
     )
-    rows = []
-    for route in routed.itertuples(index=False):
-        for step in dict.fromkeys(route.steps):
-            kind = _kind(step, layers)
-            if kind is not None:
-                rows.append((kind, step, route.mode, route.leg, route.value_usd))
-        rows += [
-            ("corridor", c, route.mode, route.leg, route.value_usd) for c in dict.fromkeys(route.corridor_ids)
-        ]
-    nodes = pd.DataFrame(rows, columns=list(NODE_COLUMNS))
-    nodes = nodes.groupby(["kind", "id", "mode", "leg"], as_index=False)["value_usd"].sum()
-    return Assignment(route_values, nodes, unassigned)
+    nodes = pd.DataFrame([(*key, value) for key, value in node_totals.items()], columns=list(NODE_COLUMNS))
+    return Assignment(route_values, nodes, float(unassigned))
 
 
 def _kind(step: str, layers: ReferenceLayers) -> str | None:

@@ -225,7 +225,9 @@ class TradeStore:
         )
         frame["period"] = pd.to_datetime(frame["period"])
         # one row order whatever the engine's threads did, so later float sums are reproducible
-        return frame.sort_values(["period", "exporter", "importer", "source"], kind="stable", ignore_index=True)
+        return frame.sort_values(
+            ["period", "exporter", "importer", "source"], kind="stable", ignore_index=True
+        )
 
     def shadowed_rows(self, flt: FlowFilter) -> int:
         """Rows of the filter's selection (any period) that the declaration rules set aside."""
