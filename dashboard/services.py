@@ -85,6 +85,15 @@ class Services:
         return anchors
 
     @cached_property
+    def places(self) -> dict[str, tuple[str, tuple[float, float]]]:
+        """Crossing and hub id → (English name, (lon, lat)), built once."""
+        return {
+            place_id: (str(name), (float(point.x), float(point.y)))
+            for layer in (self.reference.crossings, self.reference.hubs)
+            for place_id, name, point in zip(layer.index, layer["name_en"], layer.geometry, strict=True)
+        }
+
+    @cached_property
     def corridor_countries(self) -> dict[str, tuple[str, ...]]:
         """The countries each corridor passes through, in order (from its waypoints); built once."""
         reference = self.reference

@@ -100,10 +100,26 @@ def flow_filter(
 
 
 def country_change(edges: pd.DataFrame) -> pd.DataFrame:
-    """Per country, the edges it is on: total, monthly average, baseline, change."""
-    sides = [edges.rename(columns={"exporter": "country"}), edges.rename(columns={"importer": "country"})]
-    stacked = pd.concat([s[["country", "value_usd", "monthly", "baseline_monthly"]] for s in sides])
-    frame = stacked.groupby("country", as_index=False).sum(min_count=1).rename(columns={"value_usd": "total"})
+    """Per country, the edges it is on: total, monthly average, baseline, change (baseline NaN when no
+    edge of the country has baseline data). A plain pass: views have tens of edges, not thousands."""
+    sums: dict[str, list] = {}
+    for exporter, importer, value, monthly, baseline in zip(
+        edges["exporter"],
+        edges["importer"],
+        edges["value_usd"],
+        edges["monthly"],
+        edges["baseline_monthly"],
+        strict=True,
+    ):
+        for country in (exporter, importer):
+            row = sums.setdefault(country, [0.0, 0.0, float("nan")])
+            row[0] += value
+            row[1] += monthly
+            if baseline == baseline:  # not NaN
+                row[2] = baseline if row[2] != row[2] else row[2] + baseline
+    frame = pd.DataFrame(
+        [(c, *v) for c, v in sums.items()], columns=["country", "total", "monthly", "baseline_monthly"]
+    )
     frame["change_pct"] = change_percent(frame["monthly"], frame["baseline_monthly"])
     return frame
 
@@ -203,24 +219,24 @@ def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
     """Crossings and ports with the trade the route model assigns them: lon, lat, value_usd, hover text."""
     if data.assignment is None:
         return None
-    reference = services.reference
+    places = services.places
     rows = []
-    for kind, layer in (("crossing", reference.crossings), ("port", reference.hubs)):
+    for kind in ("crossing", "port"):
         for node in node_summaries(data.assignment, kind):
-            point = layer.at[node["id"], "geometry"]
+            name, (lon, lat) = places[node["id"]]
             modes = ", ".join(f"{mode} {money(v)}" for mode, v in node["by_mode"].items())
             text = (
-                f"<b>{layer.at[node['id'], 'name_en']}</b><br>{money(node['value_usd'])} of these flows "
+                f"<b>{name}</b><br>{money(node['value_usd'])} of these flows "
                 f"({modes})<br>{data.goods_label} · {data.period_label}<br><i>Modelled estimate: pair values "
                 "spread over their routes (geodata/reference/routes.csv)</i>"
             )
-            rows.append((point.x, point.y, node["value_usd"], text))
+            rows.append((lon, lat, node["value_usd"], text))
     return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text"])
 
 
 def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
     """The sections of the route network with the view's routed trade (modelled), for the map."""
-    reference, anchors, names = services.reference, services.anchors, services.names
+    places, anchors, names = services.places, services.anchors, services.names
     steps = services.routes.routes.set_index("route_id")["steps"]
     paths = {}
     for exporter, importer, route_id in data.assignment.route_values[
@@ -228,7 +244,7 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
     ].itertuples(index=False):
         if exporter not in anchors or importer not in anchors:
             continue
-        middle = [(_place_name(step, reference), reference.waypoint(step)) for step in steps[route_id]]
+        middle = [places[step] for step in steps[route_id]]
         paths[(exporter, importer, route_id)] = [
             (names.get(exporter, exporter), anchors[exporter]),
             *middle,
@@ -241,11 +257,6 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
         period_label=data.period_label,
         goods_label=data.goods_label,
     )
-
-
-def _place_name(step: str, reference) -> str:
-    layer = reference.crossings if step in reference.crossings.index else reference.hubs
-    return str(layer.at[step, "name_en"])
 
 
 def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:
