@@ -76,17 +76,13 @@ def detect_mirror_gaps(
             sx, sm = x[row, span], m_fob[row, span]
             gap_usd = float(np.abs(sx - sm).sum())
             signals.append(
-                Signal(
-                    kind="mirror_gap",
-                    exporter=keys["exporter"][row],
-                    importer=keys["importer"][row],
-                    via=None,
-                    hs6=keys["hs6"][row],
-                    goods=None,
-                    start=labels[first],
-                    end=labels[last],
-                    score=gap_usd,
-                    evidence={
+                Signal.for_cell(
+                    "mirror_gap",
+                    keys,
+                    row,
+                    (labels[first], labels[last]),
+                    gap_usd,
+                    {
                         "direction": label,
                         "exporter_reported_usd": round(float(sx.sum()), 2),
                         "importer_reported_cif_usd": round(float(m_cif[row, span].sum()), 2),

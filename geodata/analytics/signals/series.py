@@ -50,6 +50,23 @@ class Signal:
     score: float
     evidence: dict = field(default_factory=dict)
 
+    @classmethod
+    def for_cell(cls, kind: str, keys: dict, row: int, months: tuple[str, str], score: float, evidence: dict):
+        """A signal on one exporter → importer × HS6 cell (``keys`` are the cell matrices' row keys,
+        ``months`` the first and last flagged month)."""
+        return cls(
+            kind=kind,
+            exporter=keys["exporter"][row],
+            importer=keys["importer"][row],
+            via=None,
+            hs6=keys["hs6"][row],
+            goods=None,
+            start=months[0],
+            end=months[1],
+            score=score,
+            evidence=evidence,
+        )
+
     def as_json(self) -> dict:
         return {
             "kind": self.kind,

@@ -88,17 +88,13 @@ def detect_unit_value_jumps(
             sv, skg = v[row, span], kg[row, span]
             off = float(np.abs(sv - skg * base_uv[row]).sum())
             signals.append(
-                Signal(
-                    kind="unit_value",
-                    exporter=keys["exporter"][row],
-                    importer=keys["importer"][row],
-                    via=None,
-                    hs6=keys["hs6"][row],
-                    goods=None,
-                    start=labels[first],
-                    end=labels[last],
-                    score=off,
-                    evidence={
+                Signal.for_cell(
+                    "unit_value",
+                    keys,
+                    row,
+                    (labels[first], labels[last]),
+                    off,
+                    {
                         "direction": label,
                         "baseline_usd_per_kg": round(float(base_uv[row]), 4),
                         "current_usd_per_kg": round(float(sv.sum() / skg.sum()), 4),
