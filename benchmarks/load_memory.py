@@ -1,9 +1,11 @@
-"""Flat memory under load (issue 12, point 6): serve the app in-process on 127.0.0.1, drive a bounded,
-randomized stream of view requests from several client threads, sample the server's RSS, and say
-whether memory stays flat after warm-up.
+"""Flat memory under load (issue 12, point 6): serve the atlas on 127.0.0.1 as users do
+(`corridor-atlas serve`: gunicorn, 2 workers × 4 threads, in a child process), drive a bounded,
+randomized stream of view requests from several client threads, sample the server's memory (the
+master's and workers' resident sets), and say whether it stays flat after warm-up.
 
     .venv/bin/python benchmarks/load_memory.py                # 10 minutes, 6 client threads
     .venv/bin/python benchmarks/load_memory.py --minutes 3 --threads 4
+    .venv/bin/python benchmarks/load_memory.py --server in-process   # prints the memos' fill
 
 Requests: `GET /api/view?QUERY` with random valid views (baskets, HS codes from the whole catalogue,
 periods, directions, pairs, EU/China modes) and hostile queries (bad months, year 0000, lone
@@ -21,15 +23,23 @@ import http.client
 import json
 import logging
 import random
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter, defaultdict
+from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from common import ensure_store, rss_mb
 
+from dashboard.app import build_services
+from dashboard.settings import Settings
+
 HOST = "127.0.0.1"
+REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 120.0
 HOSTILE_SHARE = 0.25
 RENDER_SHARE = 0.35
@@ -173,23 +183,87 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] if ordered else float("nan")
 
 
-def start_server(data_dir):
-    """The app on 127.0.0.1 (an ephemeral port), served by Werkzeug's threaded server in a thread."""
-    from werkzeug.serving import make_server
+class GunicornServer:
+    """`corridor-atlas serve` (gunicorn, its default workers × threads) in a child process: the path
+    users run. Memory is the sum of the master's and the workers' resident sets."""
 
-    from dashboard.app import build_services, create_app
-    from dashboard.settings import Settings
+    name = "gunicorn (corridor-atlas serve)"
 
-    settings = Settings(data_dir=data_dir)
-    services = build_services(settings)
-    app = create_app(settings, services=services)
-    server = make_server(HOST, 0, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return server, services, app
+    def __init__(self, data_dir) -> None:
+        import psutil
+
+        with socket.socket() as probe:
+            probe.bind((HOST, 0))
+            self.port = probe.getsockname()[1]
+        command = [sys.executable, "-m", "dashboard.cli", "--data-dir", str(data_dir), "serve"]
+        command += ["--host", HOST, "--port", str(self.port)]
+        self.process = subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self._root = psutil.Process(self.process.pid)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200 and len(self._root.children()) >= 1:
+                    return
+            except OSError:
+                pass
+            if self.process.poll() is not None:
+                raise SystemExit(f"the server exited with status {self.process.returncode}")
+            time.sleep(0.5)
+        raise SystemExit("the server did not answer /healthz within 120 s")
+
+    def rss_mb(self) -> float:
+        processes = [self._root, *self._root.children(recursive=True)]
+        return sum(p.memory_info().rss for p in processes if p.is_running()) / 2**20
+
+    def detail(self) -> str:
+        workers = self._root.children(recursive=True)
+        return "workers " + " ".join(f"{p.memory_info().rss / 2**20:.0f}" for p in workers) + " MB"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(30)
 
 
-def render_request(app, port: int) -> tuple[list, dict]:
+class InProcessServer:
+    """The app in this process behind Werkzeug's threaded server (a thread per request): its memos
+    can be inspected, but it is not how the atlas is served."""
+
+    name = "werkzeug, in process"
+
+    def __init__(self, data_dir) -> None:
+        from werkzeug.serving import make_server
+
+        from dashboard.app import build_services, create_app
+        from dashboard.settings import Settings
+
+        settings = Settings(data_dir=data_dir)
+        self.services = build_services(settings)
+        app = create_app(settings, services=self.services)
+        self.server = make_server(HOST, 0, app.server, threaded=True)
+        self.port = self.server.server_port
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def rss_mb(self) -> float:
+        return rss_mb()
+
+    def detail(self) -> str:
+        from dashboard.view_document import _signal_memos
+
+        matrices, found = _signal_memos(self.services)
+        return (
+            f"DuckDB {duckdb_mb(self.services):.1f} MB; {self.services.memo_report()}; "
+            f"signal matrices {matrices.describe()}; signals {found.describe()}"
+        )
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+def render_request(port: int) -> tuple[list, dict]:
     """The map's trace layers (from the served layout) and the render callback's request envelope."""
     connection = http.client.HTTPConnection(HOST, port, timeout=TIMEOUT)
     connection.request("GET", "/_dash-layout")
@@ -236,20 +310,6 @@ def slope_mb_per_min(points: list[tuple[float, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / var if var else float("nan")
 
 
-def cache_sizes(services) -> str:
-    goods = services.catalogue._memo
-    parts = [f"goods memo {len(goods)}/{goods.size}"]
-    series = services._series_memo.cache_info()
-    parts.append(f"view series {series.currsize}/{series.maxsize}")
-    store = services.store
-    for name in ("_cached_monthly", "_cached_shadowed"):
-        memo = getattr(store, name, None)
-        if memo is not None:
-            info = memo.cache_info()
-            parts.append(f"store {name.removeprefix('_cached_')} {info.currsize}/{info.maxsize}")
-    return ", ".join(parts)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -260,15 +320,22 @@ def main() -> None:
     parser.add_argument("--sample", type=float, default=10.0, help="seconds between RSS samples")
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--pool", type=int, default=150, help="valid views users repeat (all clients)")
+    parser.add_argument(
+        "--server",
+        choices=("gunicorn", "in-process"),
+        default="gunicorn",
+        help="serve as `corridor-atlas serve` does (default), or in this process to inspect its memos",
+    )
     args = parser.parse_args()
     warmup = min(args.warmup, args.minutes / 2)
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     pool = max(args.pool // args.threads, 1)
     data_dir = ensure_store("store-demo", None)
-    server, services, app = start_server(data_dir)
-    port = server.server_port
-    trace_layers, render_body = render_request(app, port)
+    services = build_services(Settings(data_dir=data_dir))  # the space of views the clients draw from
+    server = (GunicornServer if args.server == "gunicorn" else InProcessServer)(data_dir)
+    port = server.port
+    trace_layers, render_body = render_request(port)
     stop, stats = threading.Event(), Stats()
     clients = [
         Client(
@@ -278,30 +345,33 @@ def main() -> None:
     ]
     started = time.monotonic()
     print(
-        f"serving on http://{HOST}:{port}; {args.threads} clients for {args.minutes:g} min "
-        f"(warm-up {warmup:g} min); RSS at start {rss_mb():.0f} MB"
+        f"{server.name} on http://{HOST}:{port}; {args.threads} clients for {args.minutes:g} min "
+        f"(warm-up {warmup:g} min); server RSS at start {server.rss_mb():.0f} MB"
     )
     for client in clients:
         client.start()
     curve: list[tuple[float, float, int]] = []
     deadline = started + args.minutes * 60
-    while (now := time.monotonic()) < deadline:
-        time.sleep(min(args.sample, max(deadline - now, 0.0)))
-        elapsed, rss = time.monotonic() - started, rss_mb()
-        curve.append((elapsed, rss, stats.count))
-        print(
-            f"  {elapsed:6.0f} s  RSS {rss:7.1f} MB  DuckDB {duckdb_mb(services):6.1f} MB  "
-            f"requests {stats.count:6d}  errors {stats.errors()}  ({cache_sizes(services)})",
-            flush=True,
-        )
-    stop.set()
-    for client in clients:
-        client.join(TIMEOUT)
-    server.shutdown()
-    report(curve, stats, warmup, services)
+    try:
+        while (now := time.monotonic()) < deadline:
+            time.sleep(min(args.sample, max(deadline - now, 0.0)))
+            elapsed, rss = time.monotonic() - started, server.rss_mb()
+            curve.append((elapsed, rss, stats.count))
+            print(
+                f"  {elapsed:6.0f} s  RSS {rss:7.1f} MB  requests {stats.count:6d}  "
+                f"errors {stats.errors()}  ({server.detail()})",
+                flush=True,
+            )
+    finally:
+        stop.set()
+        for client in clients:
+            client.join(TIMEOUT)
+        final = server.detail()
+        server.stop()
+    report(curve, stats, warmup, final)
 
 
-def report(curve, stats: Stats, warmup: float, services) -> None:
+def report(curve, stats: Stats, warmup: float, final: str) -> None:
     print("\nlatency:")
     for kind, times in sorted(stats.times.items()):
         print(
@@ -315,7 +385,7 @@ def report(curve, stats: Stats, warmup: float, services) -> None:
         ", ".join(f"{k}/{h}/{s}: {n}" for (k, h, s), n in sorted(stats.statuses.items(), key=str)),
     )
     print(f"errors (exceptions and 5xx): {stats.errors()}")
-    print("caches:", cache_sizes(services))
+    print("server at the end:", final)
     after = [rss for elapsed, rss, _ in curve if elapsed >= warmup * 60]
     slope = slope_mb_per_min([(t, r) for t, r, _ in curve if t >= warmup * 60])
     if len(after) < 2:

@@ -14,21 +14,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 import pandas as pd
 import pycountry
 
 from dashboard.view_state import ViewContext
-from geodata.analytics.view_numbers import leg_series
+from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
 from geodata.goods import GoodsCatalogue, basket_presets
 from geodata.layers import ReferenceLayers
+from geodata.memo import BoundedMemo
 from geodata.routes import RouteTable
 from geodata.trade.query import FlowFilter, TradeStore
 from geodata.trade.store import StoreLayout
 
 CHECK_SECONDS = 1.0
+#: Indexed monthly frames and series kept per snapshot (keys are users' views): bounded by count and
+#: by bytes (the series memo gets a quarter of the bytes).
+VIEW_MEMO_SIZE = 256
+VIEW_MEMO_BYTES = 64 * 2**20
 SOURCE_NAMES = {"comtrade": "UN Comtrade", "comext": "Eurostat Comext", "baci": "CEPII BACI", "demo": "demo"}
 
 
@@ -141,20 +146,40 @@ class Services:
         )
 
     @cached_property
-    def _series_memo(self) -> Callable[[FlowFilter, str], pd.DataFrame]:
-        """Series by leg per filter: they do not depend on the period, so moving it reuses them."""
-        context = self.view_context
-        coverage = (context.first_month, context.last_month)
+    def _indexed_memo(self) -> BoundedMemo:
+        return BoundedMemo(VIEW_MEMO_SIZE, VIEW_MEMO_BYTES)
 
-        def series(flt: FlowFilter, direction: str) -> pd.DataFrame:
-            return leg_series(self.store.monthly_edges(flt), coverage, self.transit, direction)
+    @cached_property
+    def _series_memo(self) -> BoundedMemo:
+        return BoundedMemo(VIEW_MEMO_SIZE, VIEW_MEMO_BYTES // 4)
 
-        return lru_cache(maxsize=256)(series)
+    def indexed_monthly(self, flt: FlowFilter, direction: str) -> IndexedMonthly:
+        """Every month of the filter's trade, indexed once for the direction's legs (`index_monthly`):
+        a change of period only picks rows (do not modify)."""
+        key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
+        return self._indexed_memo.get(
+            key, lambda: index_monthly(self.store.monthly_edges(key[0]), self.transit, direction)
+        )
 
     def view_series(self, flt: FlowFilter, direction: str) -> pd.DataFrame:
-        """The monthly value of each leg over every month of the store (do not modify)."""
-        return self._series_memo(
-            replace(flt, start=self.store.first_month, end=self.store.last_month), direction
+        """The monthly value of each leg over every month of the store (do not modify): it does not
+        depend on the period, so moving the period reuses it."""
+        context = self.view_context
+        key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
+        return self._series_memo.get(
+            key,
+            lambda: leg_month_totals(
+                self.indexed_monthly(flt, direction), (context.first_month, context.last_month)
+            ),
+        )
+
+    def memo_report(self) -> str:
+        """How full the bounded memos are (the load run prints it)."""
+        store = self.store
+        return (
+            f"monthly {store.monthly_memo.describe()}; indexed {self._indexed_memo.describe()}; "
+            f"series {self._series_memo.describe()}; goods {self.catalogue._memo.describe()}; "
+            f"signal cells {store.signal_cells_memo.describe()}"
         )
 
     @cached_property

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from dashboard.figures.flows import undrawn_edges
@@ -22,10 +23,11 @@ from geodata.analytics.view_numbers import (
     beside_leg,
     change_percent,
     covered_months,
-    edge_table,
     headline_for,
     headline_legs,
+    period_edges,
 )
+from geodata.frames import column_values
 from geodata.goods import basket_presets
 from geodata.hs_revisions import Comparability
 from geodata.trade.query import BASELINE, FlowFilter, goods_key
@@ -128,10 +130,9 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     label, codes = goods_selection(view, services)
     store = services.store
     flt = flow_filter(view, services, codes)
-    monthly = store.monthly_edges(flt)
     coverage = (services.view_context.first_month, services.view_context.last_month)
     direction = "all" if view.has_pair else view.direction
-    edges = edge_table(monthly, (view.start, view.end), BASELINE, coverage, services.transit, direction)
+    edges = period_edges(services.indexed_monthly(flt, direction), (view.start, view.end), BASELINE, coverage)
     base_months = covered_months(BASELINE, coverage)
     legs = headline_legs(view.direction, view.has_pair, edges)
     headline = headline_for(edges, legs, base_months > 0)
@@ -145,7 +146,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         series=series,
         headline=headline,
         beside=beside,
-        kpis=_kpis(view, services, edges, headline),
+        kpis=_kpis(view, services, edges, headline, direction),
         goods_label=label,
         period_label=month_label(view.start, view.end),
         baseline_months=base_months,
@@ -156,16 +157,18 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     )
 
 
-def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:
+def _kpis(
+    view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline, direction: str
+) -> dict:
     """The CHPL share of the headline legs' trade, and the corridors carrying trade in the view."""
     on_legs = edges[edges["leg"].isin(headline.legs)]
-    keys = set(on_legs["exporter"] + ">" + on_legs["importer"])
+    keys = set(zip(on_legs["exporter"], on_legs["importer"], strict=True))
 
     def legs_total(codes: frozenset[str] | None) -> float:
-        frame = services.store.monthly_edges(flow_filter(view, services, codes))
-        inside = frame["period"].between(pd.Timestamp(view.start), pd.Timestamp(view.end)).to_numpy()
-        on_headline = (frame["exporter"] + ">" + frame["importer"]).isin(keys).to_numpy()
-        return float(frame["value_usd"].to_numpy()[inside & on_headline].sum())
+        indexed = services.indexed_monthly(flow_filter(view, services, codes), direction)
+        sums = indexed.edge_sums(indexed.window((view.start, view.end)))
+        pairs = zip(indexed.edges["exporter"], indexed.edges["importer"], strict=True)
+        return float(sums[np.fromiter((pair in keys for pair in pairs), bool, len(sums))].sum())
 
     all_goods = legs_total(None)
     chpl = legs_total(services.catalogue.chpl_codes)
@@ -239,9 +242,9 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
     places, anchors, names = services.places, services.anchors, services.names
     steps = services.routes.routes.set_index("route_id")["steps"]
     paths = {}
-    for exporter, importer, route_id in data.assignment.route_values[
-        ["exporter", "importer", "route_id"]
-    ].itertuples(index=False):
+    for exporter, importer, route_id in column_values(
+        data.assignment.route_values, "exporter", "importer", "route_id"
+    ):
         if exporter not in anchors or importer not in anchors:
             continue
         middle = [places[step] for step in steps[route_id]]

@@ -23,6 +23,8 @@ from geodata.analytics.signals import (
     thresholds_from_query,
 )
 from geodata.analytics.view_numbers import finite_or_none
+from geodata.frames import frame_rows
+from geodata.memo import BoundedMemo
 from geodata.routes import METHOD as ROUTE_METHOD
 from geodata.trade.query import BASELINE
 from geodata.trade.schema import MIRROR_NOTE
@@ -169,7 +171,7 @@ def document_from_data(data: ViewData, services: Services) -> dict:
         },
         "headline": {**data.headline.as_json(), "title": headline_title},
         "beside": beside,
-        "edges": [_edge_json(row, names) for row in data.edges.itertuples(index=False)],
+        "edges": [_edge_json(row, names) for row in frame_rows(data.edges)],
         "series": [
             {"period": _month(p), "leg": leg, "value_usd": finite_or_none(v)}
             for p, leg, v in zip(
@@ -260,32 +262,37 @@ def _only_threshold_keys(notice: str) -> bool:
     return all(key in Thresholds().as_json() for key in notice[len(prefix) :].rstrip(".").split(", "))
 
 
-_SIGNAL_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-SIGNAL_MEMO_SIZE = 48  # views' signals and goods' matrices kept per snapshot
+_SIGNAL_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per store: (cells, found)
+SIGNAL_MATRICES_MEMO = (16, 192 * 2**20)  # goods selections' matrices: entries, bytes
+SIGNAL_FOUND_MEMO = 256  # views' signals (small lists)
+
+
+def _signal_memos(services: Services) -> tuple[BoundedMemo, BoundedMemo]:
+    memos = _SIGNAL_MEMOS.get(services.store)
+    if memos is None:
+        memos = _SIGNAL_MEMOS.setdefault(
+            services.store, (BoundedMemo(*SIGNAL_MATRICES_MEMO), BoundedMemo(SIGNAL_FOUND_MEMO))
+        )
+    return memos
 
 
 def view_signals(view: ViewState, services: Services, thresholds: Thresholds) -> list[Signal]:
     """The view's signals (`geodata.analytics.signals`), highest score first: its goods, period and
     country groups; with a pair or focus only theirs; in one direction only its legs. Memoised per
-    snapshot."""
+    snapshot, in bounded memos."""
     label, codes = goods_selection(view, services)
     flt = flow_filter(view, services, codes)
     key = (flt.goods_key, flt.node_map, flt.sources, flt.transit, view.start, view.end, label, thresholds)
-    memo = _SIGNAL_MEMO.setdefault(services.store, {})
-    found = memo.get(key)
-    if found is None:
-        coverage = (services.view_context.first_month, services.view_context.last_month)
-        cells_key = key[:4]  # the matrices depend on neither the period nor the thresholds
-        cells = memo.get(cells_key)
-        if cells is None:
-            cells = memo[cells_key] = cell_matrices(services.store.signal_cells(flt), month_grid(*coverage))
-        found = find_signals(
-            cells, coverage, BASELINE, (view.start, view.end), flt.transit, thresholds, label
+    matrices, found_memo = _signal_memos(services)
+    coverage = (services.view_context.first_month, services.view_context.last_month)
+
+    def find() -> list[Signal]:
+        cells = matrices.get(  # the matrices depend on neither the period nor the thresholds
+            key[:4], lambda: cell_matrices(services.store.signal_cells(flt), month_grid(*coverage))
         )
-        memo[key] = found
-    while len(memo) > SIGNAL_MEMO_SIZE:  # oldest first: insertion order
-        memo.pop(next(iter(memo)))
-    chosen = [s for s in found if _in_view(s, view, flt.transit)]
+        return find_signals(cells, coverage, BASELINE, (view.start, view.end), flt.transit, thresholds, label)
+
+    chosen = [s for s in found_memo.get(key, find) if _in_view(s, view, flt.transit)]
     return chosen[: thresholds.max_signals]
 
 

@@ -15,13 +15,9 @@ are selected. `geodata.hs_revisions` states the rule in full, with examples;
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -35,6 +31,7 @@ from geodata.hs_revisions import (
     check_correlation,
     comparability_message,
 )
+from geodata.memo import BoundedMemo
 from geodata.validation import line_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
@@ -52,31 +49,6 @@ ALL_CHPL = "chpl"
 
 
 MEMO_SIZE = 512  # answers kept per catalogue; keys are user selections, so the memo must be bounded
-
-
-class BoundedMemo:
-    """Answers by key, the least recently used dropped beyond ``size`` entries; safe across threads."""
-
-    def __init__(self, size: int = MEMO_SIZE) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = compute()  # outside the lock: two threads may compute the same answer once each
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return value
 
 
 def basket_presets() -> dict[str, str]:
@@ -123,7 +95,7 @@ class GoodsCatalogue:
     def _memo(self) -> BoundedMemo:
         """Answers already computed: the catalogue never changes, and views repeat selections. Keyed by
         what users select, so bounded (least recently used answers go)."""
-        return BoundedMemo()
+        return BoundedMemo(MEMO_SIZE)
 
     @cached_property
     def _revisions(self) -> Revisions:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.errors import GeodataValidationError, Problem
+from geodata.frames import frame_rows
 from geodata.layers import REFERENCE_DIR, ReferenceLayers, load_reference_layers, read_table
 from geodata.validation import line_of
 
@@ -59,7 +60,7 @@ class RouteTable:
         """(exporter, importer) → [(route_id, mode, share, steps, corridor_ids), …], built once."""
         result: dict[tuple[str, str], list[tuple]] = {}
         columns = ["exporter", "importer", "route_id", "mode", "share", "steps", "corridor_ids"]
-        for exporter, importer, *route in self.routes[columns].itertuples(index=False):
+        for exporter, importer, *route in frame_rows(self.routes[columns]):
             result.setdefault((exporter, importer), []).append(tuple(route))
         return result
 

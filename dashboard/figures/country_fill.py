@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from dashboard.formatting import money, percent_change
 from geodata.country_groups import EU27
+from geodata.frames import frame_rows
 
 CHANGE_CAP = 200.0  # ± percent at the ends of the diverging scale
 
@@ -28,7 +29,7 @@ def country_metric_trace(
 ) -> go.Choropleth:
     """``values``: country, total, monthly, baseline_monthly, change_pct (from the query layer)."""
     rows = []
-    for row in values.itertuples(index=False):
+    for row in frame_rows(values):
         members = eu_members if row.country == EU27 else (row.country,)
         rows += [(member, row) for member in members]
     locations = [m for m, _ in rows]

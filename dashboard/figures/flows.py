@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from dashboard.formatting import money, percent_change
+from geodata.frames import frame_rows
 from geodata.trade.schema import MIRROR_NOTE
 
 WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
@@ -115,7 +116,7 @@ def stopped_trace(
     lon: list = []
     lat: list = []
     text: list = []
-    for row, hover in zip(edges.itertuples(index=False), hovers, strict=True):
+    for row, hover in zip(frame_rows(edges), hovers, strict=True):
         xs, ys = arc(anchors[row.exporter], anchors[row.importer])
         lon += [*(round(x, 3) for x in xs), None]
         lat += [*(round(y, 3) for y in ys), None]
@@ -156,12 +157,12 @@ def flow_traces(
             edge_hover(row, names, period_label, goods_label),
             palette.NEW_FLOW if getattr(row, "status", "") == "new" else palette.FLOW,
         )
-        for row in drawable.itertuples(index=False)
+        for row in frame_rows(drawable)
     ]
     if segments is not None:
         strokes += [
             (*straight((r.x0, r.y0), (r.x1, r.y1)), r.value_usd, r.text, palette.FLOW)
-            for r in segments.itertuples(index=False)
+            for r in frame_rows(segments)
         ]
     breaks = width_breaks(pd.Series([stroke[2] for stroke in strokes], dtype=float))
     lines = [{"lon": [], "lat": []} for _ in range(CLASS_COUNT)]
@@ -214,9 +215,7 @@ def flow_traces(
             meta={"layer": "flows", "arrows": True},
         )
     )
-    stopped_hovers = [
-        edge_hover(r, names, period_label, goods_label) for r in stopped.itertuples(index=False)
-    ]
+    stopped_hovers = [edge_hover(r, names, period_label, goods_label) for r in frame_rows(stopped)]
     traces.append(stopped_trace(stopped, anchors, stopped_hovers))
     traces.append(assigned_trace(assigned))
     return traces

@@ -10,6 +10,7 @@ from collections import defaultdict
 import pandas as pd
 
 from dashboard.formatting import money
+from geodata.frames import frame_rows
 
 Point = tuple[str, tuple[float, float]]  # (label, (lon, lat))
 SEGMENT_COLUMNS = ("x0", "y0", "x1", "y1", "value_usd", "text")
@@ -33,7 +34,7 @@ def route_segments(
     totals: dict[tuple, float] = defaultdict(float)
     pairs: dict[tuple, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     labels: dict[tuple, tuple[str, str]] = {}
-    for row in route_values.itertuples(index=False):
+    for row in frame_rows(route_values):
         points = paths.get((row.exporter, row.importer, row.route_id))
         if not points or row.value_usd <= 0:
             continue

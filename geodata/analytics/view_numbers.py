@@ -21,7 +21,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from geodata.analytics.legs import BESIDE_LEG, HEADLINE_LEGS, RUSSIA, classify_legs
+from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
+from geodata.analytics.legs import BESIDE_LEG, HEADLINE_LEGS
 
 EDGE_COLUMNS = (
     "exporter",
@@ -36,7 +37,6 @@ EDGE_COLUMNS = (
     "mirror",
     "sources",
 )
-OTHER_LEG = "other"
 
 
 def months_between(start: date, end: date) -> int:
@@ -55,10 +55,6 @@ def change_percent(current: pd.Series, baseline: pd.Series) -> pd.Series:
     return (current - baseline) / baseline.where(baseline > 0) * 100.0
 
 
-def _in_window(periods: pd.Series, window: tuple[date, date]) -> np.ndarray:
-    return periods.between(pd.Timestamp(window[0]), pd.Timestamp(window[1])).to_numpy()
-
-
 def edge_table(
     monthly: pd.DataFrame,
     period: tuple[date, date],
@@ -69,17 +65,21 @@ def edge_table(
 ) -> pd.DataFrame:
     """One row per edge that traded in the period or in the baseline (columns `EDGE_COLUMNS`),
     largest first; stopped edges (value 0) after the trading ones, by their baseline value."""
-    in_period, in_base = _in_window(monthly["period"], period), _in_window(monthly["period"], baseline)
-    values = monthly["value_usd"].to_numpy()
-    sums = pd.DataFrame(
-        {
-            "exporter": monthly["exporter"],
-            "importer": monthly["importer"],
-            "value_usd": np.where(in_period, values, 0.0),
-            "baseline_value_usd": np.where(in_base, values, 0.0),
-        }
-    )
-    edges = sums.groupby(["exporter", "importer"], as_index=False, sort=False).sum()
+    return period_edges(index_monthly(monthly, transit, direction), period, baseline, coverage)
+
+
+def period_edges(
+    indexed: IndexedMonthly,
+    period: tuple[date, date],
+    baseline: tuple[date, date],
+    coverage: tuple[date, date],
+) -> pd.DataFrame:
+    """`edge_table` from a frame indexed once (`index_monthly`): what a change of period computes."""
+    in_period, in_base = indexed.window(period), indexed.window(baseline)
+    edges = indexed.edges.copy()
+    edges["value_usd"] = indexed.edge_sums(in_period)
+    edges["baseline_value_usd"] = indexed.edge_sums(in_base)
+    edges["sources"] = indexed.edge_sources(in_period | in_base)
     edges = edges[(edges["value_usd"] > 0) | (edges["baseline_value_usd"] > 0)].reset_index(drop=True)
     base_months = covered_months(baseline, coverage)
     edges["monthly"] = edges["value_usd"] / max(months_between(*period), 1)
@@ -88,36 +88,15 @@ def edge_table(
     has_base = (edges["baseline_value_usd"] > 0).to_numpy()
     stopped = (edges["value_usd"] <= 0).to_numpy() & has_base
     edges["status"] = np.where(stopped, "stopped", np.where(has_base | (base_months == 0), "active", "new"))
-    edges["leg"] = classify_legs(edges["exporter"], edges["importer"], transit, direction).fillna(OTHER_LEG)
-    edges["mirror"] = (edges["exporter"] == RUSSIA) | (edges["importer"] == RUSSIA)
-    edges["sources"] = _edge_sources(monthly, edges, in_period | in_base)
     edges = edges.sort_values(["value_usd", "baseline_value_usd"], ascending=False, kind="stable")
     return edges[list(EDGE_COLUMNS)].reset_index(drop=True)
-
-
-def _edge_sources(monthly: pd.DataFrame, edges: pd.DataFrame, used: np.ndarray) -> list[tuple[str, ...]]:
-    """The sources whose rows each edge counts (one lookup when the view has a single source)."""
-    counted = monthly.loc[used & (monthly["value_usd"] != 0).to_numpy(), ["exporter", "importer", "source"]]
-    distinct = counted["source"].unique()
-    if len(distinct) <= 1:
-        return [tuple(distinct)] * len(edges)
-    triples = counted.drop_duplicates().sort_values("source")
-    lookup = triples.groupby(["exporter", "importer"])["source"].agg(tuple).to_dict()
-    return [lookup.get((e, i), ()) for e, i in zip(edges["exporter"], edges["importer"], strict=True)]
 
 
 def leg_series(
     monthly: pd.DataFrame, window: tuple[date, date], transit: frozenset[str], direction: str
 ) -> pd.DataFrame:
     """Monthly value per leg over ``window``: period, leg, value_usd (months with no trade are 0)."""
-    pairs = monthly[["exporter", "importer"]].drop_duplicates()
-    pairs["leg"] = classify_legs(pairs["exporter"], pairs["importer"], transit, direction).fillna(OTHER_LEG)
-    legs = monthly.merge(pairs, on=["exporter", "importer"], how="left")
-    totals = legs.groupby(["leg", "period"])["value_usd"].sum()
-    months = pd.date_range(window[0], window[1], freq="MS")
-    full = pd.MultiIndex.from_product([sorted(pairs["leg"].unique()), months], names=["leg", "period"])
-    frame = totals.reindex(full, fill_value=0.0).reset_index()
-    return frame[["period", "leg", "value_usd"]]
+    return leg_month_totals(index_monthly(monthly, transit, direction), window)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ import json
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from geodata.memo import BoundedMemo
 from geodata.trade.declarations import DeclarationRules, create_declarations_view, monthly_view_sql
 from geodata.trade.store import StoreLayout
 from geodata.trade.verify import open_good_snapshot
@@ -29,6 +29,14 @@ SIDES = {"exporter": "X", "importer": "M"}
 DIRECTIONS = ("into_russia", "out_of_russia", "all")
 RUSSIA = "RUS"
 BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
+#: Monthly frames kept per store (keys are users' filters): at most this many, holding at most this
+#: many bytes; a 10 M-row store's frames are a few hundred KB each.
+MONTHLY_MEMO_SIZE = 256
+MONTHLY_MEMO_BYTES = 64 * 2**20
+#: Signal cell frames (HS6 level, so large) kept per store: the matrices built from them are memoised
+#: by the view layer, so a few suffice.
+SIGNAL_CELLS_MEMO_SIZE = 4
+SIGNAL_CELLS_MEMO_BYTES = 64 * 2**20
 #: Sums in whole micro-dollars (integers): exact, so the same view gives the same figures whatever
 #: the order the engine's threads add the rows in; MICRO_SUM sums, FROM_MICRO turns a sum back to dollars.
 MICRO_SUM = "sum(CAST(({}) * 1000000 AS BIGINT))"
@@ -118,8 +126,9 @@ class TradeStore:
         cursor.execute(monthly_view_sql(raw, self.has_annual))
         self.sources = tuple(sorted({f["source"] for f in self.manifest["files"]}))
         self.rules: DeclarationRules = create_declarations_view(cursor, self.sources, eu_members)
-        self._cached_monthly = lru_cache(maxsize=256)(self._monthly_uncached)
-        self._cached_shadowed = lru_cache(maxsize=256)(self._shadowed_uncached)
+        self.monthly_memo = BoundedMemo(MONTHLY_MEMO_SIZE, MONTHLY_MEMO_BYTES)
+        self.shadowed_memo = BoundedMemo(MONTHLY_MEMO_SIZE)
+        self.signal_cells_memo = BoundedMemo(SIGNAL_CELLS_MEMO_SIZE, SIGNAL_CELLS_MEMO_BYTES)
         self.first_month, self.last_month = cursor.execute(
             "SELECT min(period), max(period) FROM flows"
         ).fetchone()
@@ -213,27 +222,26 @@ class TradeStore:
         One scan of the store serves the current period, the baseline and the time series, and a
         change of period alone reads nothing: it is answered from this small, memoised frame.
         """
-        return self._cached_monthly(replace(flt, start=self.first_month, end=self.last_month))
+        key = replace(flt, start=self.first_month, end=self.last_month)
+        return self.monthly_memo.get(key, lambda: self._monthly_uncached(key))
 
     def _monthly_uncached(self, flt: FlowFilter) -> pd.DataFrame:
         table = self._cubes.get(flt.goods_key, "declarations")
-        frame = self._run(
-            flt,
-            f"SELECT period, exporter, importer, source, {FROM_MICRO.format('sum(micro_usd)')} AS value_usd "
-            "FROM {rows} GROUP BY ALL",
-            table,
-        )
-        frame["period"] = pd.to_datetime(frame["period"])
         # one row order whatever the engine's threads did, so later float sums are reproducible
-        return frame.sort_values(
-            ["period", "exporter", "importer", "source"], kind="stable", ignore_index=True
+        return self._run(
+            flt,
+            f"SELECT CAST(period AS TIMESTAMP) AS period, exporter, importer, source, "
+            f"{FROM_MICRO.format('sum(micro_usd)')} AS value_usd "
+            "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source",
+            table,
         )
 
     def shadowed_rows(self, flt: FlowFilter) -> int:
         """Rows of the filter's selection (any period) that the declaration rules set aside."""
         if not self.rules.any:
             return 0
-        return self._cached_shadowed(replace(flt, start=self.first_month, end=self.last_month))
+        key = replace(flt, start=self.first_month, end=self.last_month)
+        return self.shadowed_memo.get(key, lambda: self._shadowed_uncached(key))
 
     def _shadowed_uncached(self, flt: FlowFilter) -> int:
         stored = self._run(flt, "SELECT coalesce(sum(n), 0) AS n FROM {rows}", "flows")["n"].iloc[0]
@@ -256,11 +264,7 @@ class TradeStore:
             exporters=frozenset(),
             importers=frozenset(),
         )
-        cache = self.__dict__.setdefault(
-            "_cached_signal_cells",
-            lru_cache(maxsize=32)(lambda f: signal_cells_frame(self._cursor(), f, self.sources)),
-        )
-        return cache(key)
+        return self.signal_cells_memo.get(key, lambda: signal_cells_frame(self._cursor(), key, self.sources))
 
 
 def _direction_conditions(flt: FlowFilter, exporter: str, importer: str, params: list) -> list[str]:

@@ -206,6 +206,12 @@ class CellMatrices:
     def __len__(self) -> int:
         return self.exporter_usd.shape[0]
 
+    @property
+    def nbytes(self) -> int:
+        """The bytes the matrices and the series' labels hold (memos bound themselves by it)."""
+        matrices = (self.exporter_usd, self.importer_usd, self.exporter_kg, self.importer_kg)
+        return sum(m.nbytes for m in matrices) + sum(k.nbytes for k in self.keys.values())
+
     def best_value(self, cif_fob: float) -> np.ndarray:
         """The exporter's declaration where it made one, else the importer's brought to FOB; 0 for none."""
         exporter = self.exporter_usd

@@ -1,0 +1,32 @@
+"""Reading small frames row by row without pandas' per-call cost.
+
+`pandas.DataFrame.itertuples` builds a new named-tuple class on every call (about a millisecond) and
+walks Arrow-backed string columns one boxed value at a time; a view draws dozens of such small frames
+per request. `frame_rows` gives the same rows (fields named after the columns) from plain lists, with
+one named-tuple class per column set, made once.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Iterator
+from functools import lru_cache
+
+import pandas as pd
+
+
+@lru_cache(maxsize=256)
+def _row_type(columns: tuple[str, ...]) -> type:
+    return namedtuple("Row", columns, rename=True)
+
+
+def frame_rows(frame: pd.DataFrame) -> Iterator[tuple]:
+    """The frame's rows as named tuples (Python scalars; missing values as NaN, like ``tolist``)."""
+    columns = tuple(str(c) for c in frame.columns)
+    row = _row_type(columns)
+    return map(row._make, zip(*(frame.iloc[:, i].tolist() for i in range(len(columns))), strict=True))
+
+
+def column_values(frame: pd.DataFrame, *columns: str) -> Iterator[tuple]:
+    """Plain tuples of the named columns (faster than zipping the columns themselves)."""
+    return zip(*(frame[c].tolist() for c in columns), strict=True)
