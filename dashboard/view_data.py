@@ -6,7 +6,7 @@ page, every export and the JSON view (`dashboard.view_document`) all read the `V
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -146,7 +146,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         series=series,
         headline=headline,
         beside=beside,
-        kpis=_kpis(view, services, edges, headline, direction),
+        kpis=_kpis(view, services, edges, headline),
         goods_label=label,
         period_label=month_label(view.start, view.end),
         baseline_months=base_months,
@@ -157,15 +157,16 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     )
 
 
-def _kpis(
-    view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline, direction: str
-) -> dict:
+def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:
     """The CHPL share of the headline legs' trade, and the corridors carrying trade in the view."""
     on_legs = edges[edges["leg"].isin(headline.legs)]
     keys = set(zip(on_legs["exporter"], on_legs["importer"], strict=True))
 
     def legs_total(codes: frozenset[str] | None) -> float:
-        indexed = services.indexed_monthly(flow_filter(view, services, codes), direction)
+        # every edge around the region on this side (a pair stays a pair): the headline's edges are
+        # among them, and views that differ only by direction or focus share one frame
+        region = replace(flow_filter(view, services, codes), direction="all", focus=None)
+        indexed = services.indexed_monthly(region, "all")
         sums = indexed.edge_sums(indexed.window((view.start, view.end)))
         pairs = zip(indexed.edges["exporter"], indexed.edges["importer"], strict=True)
         return float(sums[np.fromiter((pair in keys for pair in pairs), bool, len(sums))].sum())

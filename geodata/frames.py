@@ -24,7 +24,11 @@ def frame_rows(frame: pd.DataFrame) -> Iterator[tuple]:
     """The frame's rows as named tuples (Python scalars; missing values as NaN, like ``tolist``)."""
     columns = tuple(str(c) for c in frame.columns)
     row = _row_type(columns)
-    return map(row._make, zip(*(frame.iloc[:, i].tolist() for i in range(len(columns))), strict=True))
+    if frame.columns.is_unique:  # a column by name is cheaper than by position
+        values = [frame[c].tolist() for c in frame.columns]
+    else:
+        values = [frame.iloc[:, i].tolist() for i in range(len(columns))]
+    return map(row._make, zip(*values, strict=True))
 
 
 def column_values(frame: pd.DataFrame, *columns: str) -> Iterator[tuple]:

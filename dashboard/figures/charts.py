@@ -33,23 +33,22 @@ def top_flows_figure(
             textposition="auto",
             name="Top flows",
         ),
+        layout={
+            "yaxis": {"autorange": "reversed", "automargin": True},
+            "xaxis": {"tickformat": "~s", "gridcolor": "#E4E7EB"},
+            "margin": {"l": 10, "r": 16, "t": 34, "b": 50},
+            "annotations": source_annotation(
+                source_label + ("  † Russia's side: mirror data" if top["mirror"].any() else ""),
+                is_demo,
+                y=-0.12,
+                banner_y=1.02,
+            ),
+            "plot_bgcolor": "white",
+            "paper_bgcolor": "white",
+            "showlegend": False,
+            "uirevision": "top-flows",
+        },
         _validate=False,
-    )
-    notes = source_annotation(
-        source_label + ("  † Russia's side: mirror data" if top["mirror"].any() else ""),
-        is_demo,
-        y=-0.12,
-        banner_y=1.02,
-    )
-    figure.update_layout(
-        yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"tickformat": "~s", "gridcolor": "#E4E7EB"},
-        margin={"l": 10, "r": 16, "t": 34, "b": 50},
-        annotations=notes,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        showlegend=False,
-        uirevision="top-flows",
     )
     return figure
 
@@ -112,11 +111,11 @@ def sankey_figure(
                 "color": "rgba(178,24,43,0.25)",
             },
         ),
+        layout={
+            "margin": {"l": 8, "r": 8, "t": 34, "b": 40},
+            "paper_bgcolor": "white",
+            "annotations": source_annotation(source_label, is_demo, y=-0.04, banner_y=1.02),
+        },
         _validate=False,
-    )
-    figure.update_layout(
-        margin={"l": 8, "r": 8, "t": 34, "b": 40},
-        paper_bgcolor="white",
-        annotations=source_annotation(source_label, is_demo, y=-0.04, banner_y=1.02),
     )
     return figure
