@@ -46,7 +46,7 @@ def map_patch(
     presentation mode, text of at least 18 px. None when the trace layers have another number of flow
     traces than the view draws."""
     patch = Patch()
-    fill, flows = view_map_traces(view, data, services)
+    fill, flows = view_map_traces(view, data, services, PRESENT_FONT / 12 if presenting else 1.0)
     flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
     if len(flow_positions) != len(flows):  # not the page's map (see `checked_trace_layers`)
         return None

@@ -19,6 +19,7 @@ from functools import cached_property
 import pandas as pd
 import pycountry
 
+from dashboard.figures.flows import SCALE_QUANTILES, width_breaks
 from dashboard.view_state import ViewContext
 from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
@@ -172,6 +173,20 @@ class Services:
                 self.indexed_monthly(flt, direction), (context.first_month, context.last_month)
             ),
         )
+
+    def flow_scale(self, flt: FlowFilter, direction: str) -> list[float]:
+        """Width classes of the map's flows for the filter's goods and side, fixed over every month of
+        the store (`width_breaks` at `SCALE_QUANTILES` of the edges' monthly values), so a width
+        means the same in every period and in playback."""
+        key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
+        return self._scale_memo.get(
+            key,
+            lambda: width_breaks(self.indexed_monthly(flt, direction).edge_month_values(), SCALE_QUANTILES),
+        )
+
+    @cached_property
+    def _scale_memo(self) -> BoundedMemo:
+        return BoundedMemo(VIEW_MEMO_SIZE)
 
     def memo_report(self) -> str:
         """How full the bounded memos are (the load run prints it)."""

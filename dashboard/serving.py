@@ -117,14 +117,13 @@ def gunicorn_options(settings: Settings) -> dict:
 
 
 def serve_production(settings: Settings) -> None:
-    """Run gunicorn in this process until it is stopped."""
+    """Run gunicorn in this process until it is stopped. Without a servable store, every worker
+    answers with a page saying why (`dashboard.unavailable`) until the store is fixed."""
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
     import dashboard.app  # noqa: F401 — the code is imported once, before the workers fork
-    from geodata.trade.store import StoreLayout
 
-    StoreLayout(settings.data_dir).read_manifest()  # no store: one clear line, not a worker crash loop
     gunicorn.http.wsgi.SERVER = SERVER_NAME  # `Server: gunicorn` → a neutral name
 
     class AtlasApplication(BaseApplication):
@@ -133,18 +132,43 @@ def serve_production(settings: Settings) -> None:
                 self.cfg.set(key, value)
 
         def load(self):
-            from dashboard.app import create_app
-
-            return create_app(settings).server
+            return atlas_or_unavailable(settings)
 
     AtlasApplication().run()
 
 
-def serve_development(settings: Settings) -> None:
-    """Werkzeug's development server with Dash's dev tools (``--debug``)."""
+def atlas_or_unavailable(settings: Settings):
+    """The atlas's WSGI app, or — while the store cannot be served — the page that says why."""
     from dashboard.app import create_app
+    from dashboard.unavailable import RecoveringApp
 
-    app = create_app(settings)
+    return RecoveringApp(settings, lambda: set_up_before_serving(create_app(settings).server))
+
+
+def set_up_before_serving(server):
+    """Let Dash finish its setup in this thread, before any client's request. Dash does it on a
+    process's first request, and not atomically: in a threaded worker, requests arriving together
+    with the first one can find no script registered yet and fail ("dash is not a registered
+    library"). One request here, before the worker accepts connections, closes that window."""
+    server.test_client().get("/healthz")
+    return server
+
+
+def serve_development(settings: Settings) -> None:
+    """Werkzeug's development server with Dash's dev tools (``--debug``); without a servable store,
+    the page that says why (as `serve_production`)."""
+    from werkzeug.serving import run_simple
+
+    from dashboard.app import create_app
+    from geodata.errors import IngestError
+
+    try:
+        app = create_app(settings)
+    except IngestError:
+        run_simple(
+            settings.host, settings.port, atlas_or_unavailable(settings), request_handler=QuietRequestHandler
+        )
+        return
     app.run(
         host=settings.host,
         port=settings.port,

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.flows import undrawn_edges
+from dashboard.figures.labels import Label, label_trace, place_labels
 from dashboard.figures.network import route_segments
 from dashboard.formatting import money, month_label
 from dashboard.services import Services, node_of_reference
@@ -25,6 +26,7 @@ from geodata.analytics.view_numbers import (
     covered_months,
     headline_for,
     headline_legs,
+    months_between,
     period_edges,
 )
 from geodata.frames import column_values
@@ -49,6 +51,7 @@ class ViewData:
     snapshot: str
     comparability: Comparability  # whether the 2019–2021 baseline covers exactly the selected goods
     assignment: Assignment | None  # the view's trade along the route model (None without routes)
+    flow_breaks: list[float] | None = None  # the map's width classes, fixed over the store (USD a month)
 
     @property
     def baseline_available(self) -> bool:
@@ -154,6 +157,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         snapshot=store.snapshot_id,
         comparability=services.catalogue.baseline_comparability(codes),
         assignment=assign_to_routes(edges, services.routes, services.reference) if services.routes else None,
+        flow_breaks=services.flow_scale(flt, direction),
     )
 
 
@@ -263,8 +267,9 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
     )
 
 
-def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tuple:
-    """The view's country fill and flow traces: the same for the live map and for exports."""
+def view_map_traces(view: ViewState, data: ViewData, services: Services, font_scale: float = 1.0) -> tuple:
+    """The view's country fill and flow traces (the last one its labels): the same for the live map
+    and for exports; ``font_scale`` enlarges the labels (presentation mode)."""
     from dashboard.figures.country_fill import country_metric_trace
     from dashboard.figures.flows import flow_traces
 
@@ -286,5 +291,45 @@ def view_map_traces(view: ViewState, data: ViewData, services: Services) -> tupl
         goods_label=data.goods_label,
         assigned=assigned_points(data, services),
         segments=segments,
+        months=months_between(view.start, view.end),
+        breaks=data.flow_breaks,
     )
+    flows.append(label_trace(place_labels(label_candidates(data, services), font_scale), font_scale))
     return fill, flows
+
+
+BUSIEST_PLACES = 10  # crossings and ports named on the map, busiest first
+CORRIDOR_LABEL_CHARACTERS = 30
+
+
+def label_candidates(data: ViewData, services: Services) -> list[Label]:
+    """Names the map may show, by importance: Russia and the transit countries, then the busiest
+    crossings and ports of the view, then the other countries with trade, then the corridors."""
+    anchors, names, transit = services.anchors, services.names, services.transit
+    candidates: list[Label] = []
+    for country, total in zip(data.countries["country"], data.countries["total"], strict=True):
+        if country in anchors and (total > 0 or country == "RUS"):
+            tier = 3e15 if country == "RUS" or country in transit else 1e15
+            lon, lat = anchors[country]
+            candidates.append(Label(names.get(country, country), lon, lat, "country", tier + total))
+    if data.assignment is not None:
+        busiest = [
+            (kind, node)
+            for kind in ("crossing", "port")
+            for node in node_summaries(data.assignment, kind)
+            if node["value_usd"] > 0
+        ]
+        busiest.sort(key=lambda item: -item[1]["value_usd"])
+        for kind, node in busiest[:BUSIEST_PLACES]:
+            name, (lon, lat) = services.places[node["id"]]
+            candidates.append(Label(name, lon, lat, kind, 2e15 + node["value_usd"]))
+    for name, line in zip(
+        services.reference.corridors["name"], services.reference.corridors.geometry, strict=True
+    ):
+        short = name.split(" (")[0]
+        short = (
+            short if len(short) <= CORRIDOR_LABEL_CHARACTERS else short[: CORRIDOR_LABEL_CHARACTERS - 1] + "…"
+        )
+        middle = line.interpolate(0.5, normalized=True)
+        candidates.append(Label(short, middle.x, middle.y, "corridor", line.length))
+    return candidates

@@ -1,6 +1,7 @@
-"""WSGI entry for a production server: ``gunicorn dashboard.wsgi:server`` (data from $CORRIDOR_ATLAS_DATA)."""
+"""WSGI entry for a production server: ``gunicorn dashboard.wsgi:server`` (data from $CORRIDOR_ATLAS_DATA).
+Without a servable store it answers with the page that says why (`dashboard.unavailable`)."""
 
-from dashboard.app import create_app
+from dashboard.serving import atlas_or_unavailable
 from dashboard.settings import Settings
 
-server = create_app(Settings()).server
+server = atlas_or_unavailable(Settings())

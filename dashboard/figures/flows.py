@@ -15,11 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import palette
+from dashboard.figures.labels import label_trace
 from dashboard.formatting import money, percent_change
 from geodata.frames import frame_rows
 from geodata.trade.schema import MIRROR_NOTE
 
 WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
+SCALE_TITLE = "Flows, USD a month (fixed scale)"
 CLASS_COUNT = len(WIDTHS)
 ARC_POINTS = 16
 
@@ -32,13 +34,20 @@ def nice_number(value: float) -> float:
     return round(value / magnitude, 1) * magnitude
 
 
-def width_breaks(values: pd.Series) -> list[float]:
-    """Upper bounds of the first four classes (quintiles of the values, rounded); the fifth is open."""
-    positive = values[values > 0]
-    if positive.empty:
+QUINTILES = (0.2, 0.4, 0.6, 0.8)
+#: A scale fixed over a whole store: the many small edge-months share the thinnest class, and the
+#: widths separate the flows a map draws.
+SCALE_QUANTILES = (0.5, 0.75, 0.9, 0.97)
+
+
+def width_breaks(values: pd.Series | np.ndarray, quantiles: tuple[float, ...] = QUINTILES) -> list[float]:
+    """Upper bounds of the first four classes (the positive values' ``quantiles``, rounded); the
+    fifth is open. Classes touch: each starts where the one before ends."""
+    array = np.asarray(values, dtype=float)
+    positive = array[array > 0]
+    if positive.size == 0:
         return [0.0] * (CLASS_COUNT - 1)
-    quantiles = np.quantile(positive, [0.2, 0.4, 0.6, 0.8])
-    breaks = [nice_number(float(q)) for q in quantiles]
+    breaks = [nice_number(float(q)) for q in np.quantile(positive, quantiles)]
     return [max(b, breaks[i - 1]) if i else b for i, b in enumerate(breaks)]
 
 
@@ -145,15 +154,22 @@ def flow_traces(
     goods_label: str,
     assigned: pd.DataFrame | None = None,
     segments: pd.DataFrame | None = None,
+    months: int = 1,
+    breaks: list[float] | None = None,
 ) -> list[go.Scattergeo]:
-    """Five line traces (one per width class, each a legend entry with its range) and one arrow trace."""
+    """Five line traces (one per width class, each a legend entry with its range), the arrows, the
+    stopped flows and the trade at crossings and ports.
+
+    Widths follow each flow's value per month (its total over ``months``). With ``breaks`` (the
+    store-wide scale of `flow_scale`) a width means the same in every period; without, the classes
+    are fitted to the flows drawn."""
     placed = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors)]
     drawable = placed[placed["value_usd"] > 0]
     stopped = placed[(placed["value_usd"] <= 0) & (placed.get("status", "active") == "stopped")]
     strokes = [
         (
             *arc(anchors[row.exporter], anchors[row.importer]),
-            row.value_usd,
+            row.value_usd / max(months, 1),
             edge_hover(row, names, period_label, goods_label),
             palette.NEW_FLOW if getattr(row, "status", "") == "new" else palette.FLOW,
         )
@@ -161,10 +177,11 @@ def flow_traces(
     ]
     if segments is not None:
         strokes += [
-            (*straight((r.x0, r.y0), (r.x1, r.y1)), r.value_usd, r.text, palette.FLOW)
+            (*straight((r.x0, r.y0), (r.x1, r.y1)), r.value_usd / max(months, 1), r.text, palette.FLOW)
             for r in frame_rows(segments)
         ]
-    breaks = width_breaks(pd.Series([stroke[2] for stroke in strokes], dtype=float))
+    if breaks is None:
+        breaks = width_breaks(np.array([stroke[2] for stroke in strokes], dtype=float))
     lines = [{"lon": [], "lat": []} for _ in range(CLASS_COUNT)]
     arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": []}
     for xs, ys, value, hover, colour in strokes:
@@ -189,7 +206,7 @@ def flow_traces(
             opacity=0.75,
             name=class_label(i, breaks),
             legendgroup="flows",
-            legendgrouptitle={"text": "Trade flows (USD)"},
+            legendgrouptitle={"text": SCALE_TITLE},
             meta={"layer": "flows", "width_class": i},
         )
         for i, line in enumerate(lines)
@@ -242,7 +259,7 @@ def assigned_trace(assigned: pd.DataFrame | None) -> go.Scattergeo:
             "color": "rgba(51,34,136,0.12)",
             "line": {"color": ASSIGNED_COLOUR, "width": 1.6},
         },
-        name="trade at crossings and ports (modelled)",
+        name="at crossings, ports (modelled)",
         legendgroup="flows",
         meta={"layer": "flows", "assigned": True},
     )
@@ -252,6 +269,7 @@ EDGE_COLUMNS = ("exporter", "importer", "value_usd", "baseline_value_usd", "chan
 
 
 def empty_flow_traces() -> list[go.Scattergeo]:
-    """The flow traces with no data: the page's first figure, filled in by a patch."""
+    """The flow traces with no data, then the (empty) label trace: the page's first figure, filled
+    in by a patch (`dashboard.view_data.view_map_traces` gives the same traces with data)."""
     empty = pd.DataFrame({c: [] for c in EDGE_COLUMNS})
-    return flow_traces(empty, {}, {}, period_label="", goods_label="", assigned=None)
+    return [*flow_traces(empty, {}, {}, period_label="", goods_label="", assigned=None), label_trace([])]

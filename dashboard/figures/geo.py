@@ -8,7 +8,7 @@ from dashboard.figures import palette
 REGION_GEO = {
     "projection": {"type": "conic equal area", "parallels": [38, 55], "rotation": {"lon": 60}},
     "lonaxis": {"range": [20, 100]},
-    "lataxis": {"range": [30, 62]},
+    "lataxis": {"range": [29, 63]},
     "center": {"lon": 58, "lat": 46},
     "resolution": 50,
     "showland": True,
@@ -36,7 +36,7 @@ def geo_layout(uirevision: str = "map") -> dict:
     return {
         "geo": {**REGION_GEO, "uirevision": uirevision},
         "margin": {"l": 0, "r": 0, "t": 24, "b": 0},
-        "legend": {
+        "legend": {  # to the right of the map, compact: one entry per class or kind, short names
             "orientation": "v",
             "x": 1.0,
             "y": 1.0,
@@ -46,8 +46,9 @@ def geo_layout(uirevision: str = "map") -> dict:
             "bordercolor": "#D9DEE3",
             "borderwidth": 1,
             "font": {"size": 10},
-            "groupclick": "toggleitem",
-            "tracegroupgap": 6,
+            "itemclick": False,  # a key, not a switch: the Layers checkboxes show and hide layers
+            "itemdoubleclick": False,
+            "tracegroupgap": 4,
             "itemwidth": 30,
         },
         "paper_bgcolor": "rgba(0,0,0,0)",

@@ -141,8 +141,12 @@ def hub_traces(hubs: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     return traces
 
 
+CORRIDORS_LEGEND = "Transit corridors"
+
+
 def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -> list[go.Scattergeo]:
-    """One line per corridor: its own colour, a dash pattern by mode, hover with the description."""
+    """One line per corridor: its own colour, a dash pattern by mode, hover with the description.
+    The legend has one entry for them all (`CORRIDORS_LEGEND`); the map names each corridor."""
     traces = []
     for index, row in enumerate(corridors.itertuples()):
         lons, lats = plotly_path(row.geometry)
@@ -156,6 +160,7 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
                 lon=lons,
                 lat=lats,
                 mode="lines",
+                legendrank=900,
                 line={
                     "color": palette.categorical(index),
                     "width": 3.5,
@@ -164,9 +169,10 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
                 opacity=0.25 if dimmed else 0.9,
                 text=hover,
                 hoverinfo="text",
-                name=str(row.name),
+                name=CORRIDORS_LEGEND if index == 0 else str(row.name),
+                # one legend entry for every corridor (they are named on the map): a compact legend
+                showlegend=index == 0,
                 legendgroup="corridors",
-                legendgrouptitle={"text": LAYER_TITLES["corridors"]},
                 meta={"layer": "corridors", "corridor": row.id},
             )
         )

@@ -54,6 +54,15 @@ class IndexedMonthly:
         """The value of the chosen rows per edge (an array as long as ``edges``)."""
         return np.bincount(self.edge[rows], weights=self.values[rows], minlength=len(self.edges))
 
+    def edge_month_values(self) -> np.ndarray:
+        """The value of every edge in every month it traded (all sources summed): the distribution a
+        scale fixed over the whole store is drawn from."""
+        if self.month.size == 0:
+            return np.zeros(0)
+        first, span = int(self.month.min()), int(self.month.max() - self.month.min()) + 1
+        sums = np.bincount(self.edge * span + (self.month - first), weights=self.values)
+        return sums[sums > 0]
+
     def edge_sources(self, rows: np.ndarray) -> list[tuple[str, ...]]:
         """Per edge, the sources whose chosen rows carry trade (sorted)."""
         counted = rows & (self.values != 0)

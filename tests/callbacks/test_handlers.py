@@ -66,12 +66,12 @@ def test_a_click_on_a_line_focuses_the_country_under_it(demo_services):
 
 
 def test_render_patches_only_fill_and_flows(demo_services):
-    trace_layers = ["countries"] + ["flows"] * 8 + ["corridors"] * 18 + ["crossings"] * 3 + ["hubs"] * 4
+    trace_layers = ["countries"] + ["flows"] * 9 + ["corridors"] * 18 + ["crossings"] * 3 + ["hubs"] * 4
     query = "goods=chpl_1&from=2023-01&to=2023-12&layers=countries%2Cflows"
     out = render_view(query, demo_services, trace_layers)
     patch = out["map"].to_plotly_json()["operations"]
     assigned = {tuple(op["location"]) for op in patch if op["operation"] == "Assign"}
-    assert ("data", 0) in assigned and ("data", 8) in assigned and ("data", 9) not in assigned
+    assert ("data", 0) in assigned and ("data", 9) in assigned and ("data", 10) not in assigned
     hidden = [op for op in patch if op["location"][-1] == "visible" and op["params"]["value"] is False]
     assert len(hidden) == 25  # corridors, crossings and hubs hidden; geometry not re-sent
     assert [t.name for t in out["timeseries"].data[:3]] == [
@@ -86,7 +86,7 @@ def test_map_patch_uses_large_text_when_presenting(demo_services):
     view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)
     data = load_view_data(view, demo_services)
     ops = map_patch(
-        view, data, demo_services, ["countries"] + ["flows"] * 8, presenting=True
+        view, data, demo_services, ["countries"] + ["flows"] * 9, presenting=True
     ).to_plotly_json()
     sizes = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] == "size"]
     fonts = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] in ("tickfont", "font")]

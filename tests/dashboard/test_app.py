@@ -33,7 +33,9 @@ def test_wsgi_entry_serves(monkeypatch, demo_data_dir):
 
     monkeypatch.setenv("CORRIDOR_ATLAS_DATA", str(demo_data_dir))
     wsgi = importlib.import_module("dashboard.wsgi")
-    assert wsgi.server.test_client().get("/").status_code == 200
+    from werkzeug.test import Client
+
+    assert wsgi.server.serving and Client(wsgi.server).get("/").status_code == 200
 
 
 def test_every_component_id_is_unique(demo_services):
@@ -63,5 +65,5 @@ def test_a_store_with_only_annual_real_data_serves_and_renders(tmp_path):
     assert not services.is_demo and "CEPII BACI" in services.source_label
     assert "annual figures shown as monthly averages" in services.source_label
     assert create_app(services=services).server.test_client().get("/").status_code == 200
-    out = render_view("goods=all&from=2022-01&to=2022-12&dir=all", services, ["countries"] + ["flows"] * 8)
+    out = render_view("goods=all&from=2022-01&to=2022-12&dir=all", services, ["countries"] + ["flows"] * 9)
     assert out["kpis"][0].children[1].children.startswith("$")

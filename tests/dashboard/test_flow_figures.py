@@ -139,7 +139,7 @@ def test_arrows_point_along_travel():
 
 def test_empty_traces_keep_the_trace_count():
     traces = empty_flow_traces()
-    assert len(traces) == CLASS_COUNT + 3 and all(len(t.lon or []) == 0 for t in traces)
+    assert len(traces) == CLASS_COUNT + 4 and all(len(t.lon or []) == 0 for t in traces)
     assert all(t.meta["layer"] == "flows" for t in traces)
     assert not any(math.isnan(w) for w in WIDTHS)
 
@@ -156,3 +156,31 @@ def test_trade_assigned_to_crossings_is_sized_by_value_and_called_a_modelled_est
     trace = flow_traces(_edges(), ANCHORS, NAMES, period_label="p", goods_label="g", assigned=assigned)[-1]
     assert trace.meta == {"layer": "flows", "assigned": True} and "modelled" in trace.name
     assert trace.marker.size[0] > trace.marker.size[1] and list(trace.text) == ["Upper Lars", "Korday"]
+
+
+def test_a_fixed_scale_classes_flows_by_their_value_per_month():
+    breaks = [1e8, 2e8, 4e8, 8e8]
+    twelve = flow_traces(
+        _edges(), ANCHORS, NAMES, period_label="p", goods_label="g", months=12, breaks=breaks
+    )
+    one = flow_traces(_edges(), ANCHORS, NAMES, period_label="p", goods_label="g", months=1, breaks=breaks)
+    assert [t.name for t in twelve[:CLASS_COUNT]] == [t.name for t in one[:CLASS_COUNT]]
+    assert twelve[0].name == "up to $100 m" and twelve[-1 - 3].name == "over $800 m"  # touching classes
+    per_class = [sum(1 for v in t.lon if v is None) for t in twelve[:CLASS_COUNT]]
+    # a year's 5, 2, 0.4, 0.1 and 3 bn are 417, 167, 33, 8 and 250 m a month: classes 3, 1, 0, 0, 2
+    assert per_class == [2, 1, 1, 1, 0]
+    assert [sum(1 for v in t.lon if v is None) for t in one[:CLASS_COUNT]][-1] == 3
+
+
+def test_the_map_keeps_one_scale_across_periods(demo_services):
+    from dashboard.view_data import load_view_data, view_map_traces
+    from dashboard.view_state import ViewState
+
+    legends = []
+    for query in ("goods=chpl&from=2019-01&to=2019-12", "goods=chpl&from=2025-04&to=2025-04"):
+        view, _ = ViewState.from_query(query, demo_services.view_context)
+        data = load_view_data(view, demo_services)
+        _, flows = view_map_traces(view, data, demo_services)
+        legends.append([t.name for t in flows[:CLASS_COUNT]])
+        assert flows[0].legendgrouptitle.text.startswith("Flows, USD a month")
+    assert legends[0] == legends[1] and legends[0][0].startswith("up to $")

@@ -204,7 +204,34 @@ def test_an_export_started_on_one_worker_is_polled_from_any(gunicorn_server):
     pytest.fail(f"the export never finished: {body[:300]!r}")
 
 
-def test_serve_without_a_store_says_so_in_one_line(tmp_path, capsys):
-    assert main(["--data-dir", str(tmp_path / "none"), "serve"]) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.count("\n") == 0 and "corridor-atlas demo" in err
+def test_serve_without_a_store_answers_a_page_that_says_what_to_run(tmp_path):
+    """Issue 12, point 5: `serve` with no store does not exit; every page says what to run, and
+    /healthz answers 503."""
+    port = _free_port()
+    command = [sys.executable, "-m", "dashboard.cli", "--data-dir", str(tmp_path / "none"), "serve"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), "--workers", "1", "--threads", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    try:
+        deadline, answer = time.monotonic() + 60, None
+        while time.monotonic() < deadline and answer is None:
+            try:
+                answer = _request(port, "GET", "/")
+            except OSError:
+                assert process.poll() is None, process.stdout.read().decode()[-2000:]
+                time.sleep(0.2)
+        assert answer is not None, "the server never answered"
+        status, headers, body = answer
+        assert status == 503 and b"corridor-atlas demo" in body and b"Traceback" not in body
+        assert headers["Server"] == "corridor-atlas" and "Content-Security-Policy" in headers
+        assert _request(port, "GET", "/healthz")[0] == 503
+        assert process.poll() is None  # still serving
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -62,7 +62,7 @@ def test_headline_is_the_sum_of_its_legs_edges_and_never_includes_supply(demo_se
 
 def test_the_page_kpis_show_the_json_figures(demo_services):
     document, _ = view_document(QUERY, demo_services)
-    out = render_view(QUERY, demo_services, ["countries"] + ["flows"] * 8)
+    out = render_view(QUERY, demo_services, ["countries"] + ["flows"] * 9)
     cards = {
         card.id: card.children[1].children for card in out["kpis"] if card.className.startswith("kpi-card")
     }
