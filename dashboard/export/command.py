@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from dashboard.export.content import build_briefing
-from dashboard.export.formats import FORMATS
+from dashboard.export.formats import FORMATS, TABLE_FORMATS
 from dashboard.export.images import MAP_SIZE, render
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
@@ -34,7 +34,7 @@ def export_with_services(
     view, notices = ViewState.from_query(query, services.view_context)
     for notice in notices:
         (on_notice or (lambda _n: None))(notice)
-    briefing = build_briefing(view, services, title=title)
+    briefing = build_briefing(view, services, title=title, figures=fmt not in TABLE_FORMATS)
     if fmt == "pptx":
         return build_deck(briefing, services.names, out)
     if fmt == "pdf":

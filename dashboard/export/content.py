@@ -58,8 +58,8 @@ class Briefing:
     source_label: str
     vintage_lines: tuple[str, ...]
     is_demo: bool
-    map_figure: go.Figure
-    timeseries_figure: go.Figure
+    map_figure: go.Figure | None  # None for the tables-only formats (CSV, XLSX), which draw nothing
+    timeseries_figure: go.Figure | None
 
     @property
     def footer(self) -> str:
@@ -125,17 +125,25 @@ def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure
     return figure
 
 
-def build_briefing(view: ViewState, services: Services, *, title: str | None = None) -> Briefing:
+def build_briefing(
+    view: ViewState, services: Services, *, title: str | None = None, figures: bool = True
+) -> Briefing:
+    """Everything an export states about the view; ``figures=False`` leaves out the map and the chart
+    (the tables-only formats do not draw them)."""
     data = load_view_data(view, services)
-    chart = timeseries_figure(
-        chart_series(data),
-        services.reference.events,
-        baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
-        selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
-        source_label=services.source_label,
-        is_demo=services.is_demo,
-        leg_titles=LEG_TITLES,
-        beside_legs=data.beside.legs if data.beside is not None else (),
+    chart = (
+        timeseries_figure(
+            chart_series(data),
+            services.reference.events,
+            baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
+            selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
+            source_label=services.source_label,
+            is_demo=services.is_demo,
+            leg_titles=LEG_TITLES,
+            beside_legs=data.beside.legs if data.beside is not None else (),
+        )
+        if figures
+        else None
     )
     document = document_from_data(data, services)
     vintages = tuple(
@@ -151,7 +159,7 @@ def build_briefing(view: ViewState, services: Services, *, title: str | None = N
         source_label=services.source_label,
         vintage_lines=vintages,
         is_demo=services.is_demo,
-        map_figure=static_map(view, data, services),
+        map_figure=static_map(view, data, services) if figures else None,
         timeseries_figure=chart,
     )
 

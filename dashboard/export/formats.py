@@ -12,3 +12,4 @@ FORMAT_TITLES = {
     "json": "View data (JSON)",
 }
 FORMATS = tuple(FORMAT_TITLES)
+TABLE_FORMATS = ("csv", "xlsx")  # tables only: no map or chart is drawn for them

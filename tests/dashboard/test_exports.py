@@ -144,3 +144,12 @@ def test_unknown_format_is_refused(demo_services, tmp_path):
 
     with pytest.raises(IngestError, match="expected a format among"):
         export_with_services(demo_services, VIEW, "docx", tmp_path / "x.docx")
+
+
+def test_tables_only_briefings_draw_nothing_and_state_the_same_numbers(demo_services):
+    view, _ = ViewState.from_query("goods=chpl&from=2024-01&to=2024-12", demo_services.view_context)
+    tables = build_briefing(view, demo_services, figures=False)
+    full = build_briefing(view, demo_services)
+    assert tables.map_figure is None and tables.timeseries_figure is None
+    assert full.map_figure is not None and full.timeseries_figure is not None
+    assert tables.headline_lines == full.headline_lines and tables.document == full.document
