@@ -15,6 +15,7 @@ import ctypes.util
 import ipaddress
 import socket
 import threading
+import time
 
 from werkzeug.serving import WSGIRequestHandler
 
@@ -80,14 +81,12 @@ def steady_worker_memory() -> bool:
     mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 
     def trim_forever() -> None:
-        while not _stop_trimming.wait(TRIM_SECONDS):
+        while True:
+            time.sleep(TRIM_SECONDS)
             malloc_trim(0)
 
     threading.Thread(target=trim_forever, name="malloc-trim", daemon=True).start()
     return True
-
-
-_stop_trimming = threading.Event()
 
 
 def _post_fork(server, worker) -> None:  # gunicorn's hook, in the new worker before it loads the app

@@ -235,3 +235,14 @@ def test_serve_without_a_store_answers_a_page_that_says_what_to_run(tmp_path):
             process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def test_workers_keep_their_memory_steady():
+    """Each gunicorn worker caps glibc's arenas and trims free pages (glibc only: elsewhere a no-op)."""
+    from dashboard.serving import steady_worker_memory
+
+    options = gunicorn_options(Settings(data_dir=Path("."), host="127.0.0.1", port=9))
+    assert callable(options["post_fork"])
+    if sys.platform.startswith("linux"):
+        assert steady_worker_memory() is True
+        assert any(thread.name == "malloc-trim" and thread.daemon for thread in threading.enumerate())
