@@ -135,12 +135,17 @@ def control_values(view: ViewState, context: ViewContext) -> dict:
     }
 
 
-def clicked_country(click: object, country_at) -> str | None:
-    """The country a map click means: the filled country clicked, or the one under the clicked point
-    (a flow line, corridor or marker drawn on top of the country). Malformed click data means none."""
+def clicked_country(click: object, country_at, places: frozenset[str] = frozenset()) -> str | None:
+    """The country a map click means: the filled country clicked, or the one under a flow line drawn
+    on top of it. A click on a place — a crossing, port, hub or corridor (its id in ``places``) — means
+    no country: the view is not re-filtered by whatever country lies beneath. Malformed click data
+    means none."""
     points = click.get("points") if isinstance(click, dict) else None
     point = points[0] if isinstance(points, list) and points else None
     if not isinstance(point, dict):
+        return None
+    customdata = point.get("customdata")
+    if isinstance(customdata, str) and customdata in places:
         return None
     location = point.get("location")
     if location:
@@ -165,6 +170,7 @@ def sync_view(
     origin: str = "",
     country_at=lambda _lon, _lat: None,
     hs_options: Callable[[tuple[str, ...]], list] | None = None,
+    places: frozenset[str] = frozenset(),
 ) -> dict:
     """Outputs of the sync callback for whichever input changed (None: the page just loaded)."""
     if trigger in (None, ids.URL):
@@ -177,7 +183,7 @@ def sync_view(
             )
             view = view.with_changes(start=start, end=end)
         elif trigger == ids.MAP_GRAPH and click:
-            location = clicked_country(click, country_at)
+            location = clicked_country(click, country_at, places)
             if location in context.countries:
                 view = view.with_changes(focus=None if view.focus == location else location)
     query = view.to_query()
@@ -232,8 +238,9 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
             click,
             services.view_context,
             _origin(origin),
-            services.country_at,
-            lambda codes: picker_options(services.catalogue, "", list(codes), limit=30),
+            country_at=services.country_at,
+            places=services.place_ids,
+            hs_options=lambda codes: picker_options(services.catalogue, "", list(codes), limit=30),
         )
 
 

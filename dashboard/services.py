@@ -100,6 +100,11 @@ class Services:
         }
 
     @cached_property
+    def place_ids(self) -> frozenset[str]:
+        """Ids of every crossing, hub and corridor: what a map click on a place carries."""
+        return frozenset(self.places) | frozenset(self.reference.corridors.index)
+
+    @cached_property
     def corridor_countries(self) -> dict[str, tuple[str, ...]]:
         """The countries each corridor passes through, in order (from its waypoints); built once."""
         reference = self.reference

@@ -224,7 +224,8 @@ def map_caption(data: ViewData, services: Services) -> str:
 
 
 def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
-    """Crossings and ports with the trade the route model assigns them: lon, lat, value_usd, hover text."""
+    """Crossings and ports with the trade the route model assigns them: lon, lat, value_usd, hover text
+    and the place's id."""
     if data.assignment is None:
         return None
     places = services.places
@@ -238,8 +239,8 @@ def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
                 f"({modes})<br>{data.goods_label} · {data.period_label}<br><i>Modelled estimate: pair values "
                 "spread over their routes (geodata/reference/routes.csv)</i>"
             )
-            rows.append((lon, lat, node["value_usd"], text))
-    return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text"])
+            rows.append((lon, lat, node["value_usd"], text, node["id"]))
+    return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text", "id"])
 
 
 def network_sections(data: ViewData, services: Services) -> pd.DataFrame:

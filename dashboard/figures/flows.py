@@ -242,8 +242,9 @@ ASSIGNED_COLOUR = "#332288"
 
 
 def assigned_trace(assigned: pd.DataFrame | None) -> go.Scattergeo:
-    """Trade assigned to crossings and ports by the route model (columns lon, lat, value_usd, text):
-    open circles sized by value, labelled a modelled estimate in the legend and every hover."""
+    """Trade assigned to crossings and ports by the route model (columns lon, lat, value_usd, text, and
+    the place's id when known): open circles sized by value, labelled a modelled estimate in the legend
+    and every hover; a click on one carries the place's id."""
     frame = assigned if assigned is not None else pd.DataFrame(columns=["lon", "lat", "value_usd", "text"])
     top = float(frame["value_usd"].max()) if len(frame) else 0.0
     sizes = [8 + 26 * math.sqrt(v / top) if top > 0 else 8 for v in frame["value_usd"]]
@@ -252,6 +253,7 @@ def assigned_trace(assigned: pd.DataFrame | None) -> go.Scattergeo:
         lon=list(frame["lon"]),
         lat=list(frame["lat"]),
         text=list(frame["text"]),
+        customdata=list(frame["id"]) if "id" in frame else None,  # a click names the place, not a country
         mode="markers",
         hoverinfo="text",
         marker={

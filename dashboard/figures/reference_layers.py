@@ -169,6 +169,7 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
                 opacity=0.25 if dimmed else 0.9,
                 text=hover,
                 hoverinfo="text",
+                customdata=[row.id] * len(lons),  # a click on the line names the corridor, not a country
                 name=CORRIDORS_LEGEND if index == 0 else str(row.name),
                 # one legend entry for every corridor (they are named on the map): a compact legend
                 showlegend=index == 0,

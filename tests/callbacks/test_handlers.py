@@ -58,6 +58,40 @@ def test_period_preset_and_map_click(demo_services):
     assert again["controls"]["focus"] is None  # a second click on the focused country clears it
 
 
+def test_a_click_on_a_crossing_or_corridor_does_not_refilter_the_view(demo_services):
+    """Issue 9: clicking Upper Lars (in Georgia) or a corridor line is not a click on the country beneath."""
+    context, places = demo_services.view_context, demo_services.place_ids
+    crossing = next(iter(demo_services.reference.crossings.index))
+    corridor = next(iter(demo_services.reference.corridors.index))
+    lon, lat = demo_services.places[crossing][1]
+    for customdata in (crossing, corridor):
+        click = {"points": [{"lon": lon, "lat": lat, "customdata": customdata, "curveNumber": 30}]}
+        out = sync_view(
+            ids.MAP_GRAPH,
+            "",
+            _values(focus="KGZ"),
+            None,
+            click,
+            context,
+            country_at=demo_services.country_at,
+            places=places,
+        )
+        assert out["controls"]["focus"] == "KGZ" and "focus=KGZ" in out["store"]  # the view is unchanged
+    flow_click = {"points": [{"lon": lon, "lat": lat, "curveNumber": 2}]}  # a flow line over the country
+    beneath = demo_services.country_at(lon, lat)
+    out = sync_view(
+        ids.MAP_GRAPH,
+        "",
+        _values(),
+        None,
+        flow_click,
+        context,
+        country_at=demo_services.country_at,
+        places=places,
+    )
+    assert beneath and out["controls"]["focus"] == beneath
+
+
 def test_a_click_on_a_line_focuses_the_country_under_it(demo_services):
     assert clicked_country({"points": [{"lon": 71.4, "lat": 51.2}]}, demo_services.country_at) == "KAZ"
     assert (
