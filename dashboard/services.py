@@ -180,7 +180,7 @@ class Services:
         )
 
     def flow_scale(self, flt: FlowFilter, direction: str) -> list[float]:
-        """Width classes of the map's flows for the filter's goods and side, fixed over every month of
+        """Width classes of the map's flows for the filter (all but its period), fixed over every month of
         the store (`width_breaks` at `SCALE_QUANTILES` of the edges' monthly values), so a width
         means the same in every period and in playback."""
         key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
