@@ -12,7 +12,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
@@ -162,7 +162,7 @@ class Services:
     def indexed_monthly(self, flt: FlowFilter, direction: str) -> IndexedMonthly:
         """Every month of the filter's trade, indexed once for the direction's legs (`index_monthly`):
         a change of period only picks rows (do not modify)."""
-        key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
+        key = (self.store.whole_store(flt), direction)
         return self._indexed_memo.get(
             key, lambda: index_monthly(self.store.monthly_edges(key[0]), self.transit, direction)
         )
@@ -171,7 +171,7 @@ class Services:
         """The monthly value of each leg over every month of the store (do not modify): it does not
         depend on the period, so moving the period reuses it."""
         context = self.view_context
-        key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
+        key = (self.store.whole_store(flt), direction)
         return self._series_memo.get(
             key,
             lambda: leg_month_totals(
@@ -183,7 +183,7 @@ class Services:
         """Width classes of the map's flows for the filter (all but its period), fixed over every month of
         the store (`width_breaks` at `SCALE_QUANTILES` of the edges' monthly values), so a width
         means the same in every period and in playback."""
-        key = (replace(flt, start=self.store.first_month, end=self.store.last_month), direction)
+        key = (self.store.whole_store(flt), direction)
         return self._scale_memo.get(
             key,
             lambda: width_breaks(self.indexed_monthly(flt, direction).edge_month_values(), SCALE_QUANTILES),

@@ -12,7 +12,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from dashboard.figures.flows import undrawn_edges
+from dashboard.figures.country_fill import country_metric_trace
+from dashboard.figures.flows import flow_traces, undrawn_edges
 from dashboard.figures.labels import Label, label_trace, place_labels
 from dashboard.figures.network import route_segments
 from dashboard.formatting import money, month_label
@@ -271,9 +272,6 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
 def view_map_traces(view: ViewState, data: ViewData, services: Services, font_scale: float = 1.0) -> tuple:
     """The view's country fill and flow traces (the last one its labels): the same for the live map
     and for exports; ``font_scale`` enlarges the labels (presentation mode)."""
-    from dashboard.figures.country_fill import country_metric_trace
-    from dashboard.figures.flows import flow_traces
-
     fill = country_metric_trace(
         data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
     )

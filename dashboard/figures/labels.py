@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import plotly.graph_objects as go
 
@@ -48,6 +49,7 @@ def albers(lon: float, lat: float) -> tuple[float, float]:
     return rho * math.sin(theta), -rho * math.cos(theta)
 
 
+@lru_cache(maxsize=1)
 def _frame() -> tuple[float, float, float, float]:
     """The projected bounds of the map's lon/lat frame (x0, x1, y0, y1)."""
     lons, lats = REGION_GEO["lonaxis"]["range"], REGION_GEO["lataxis"]["range"]

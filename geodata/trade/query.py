@@ -215,6 +215,11 @@ class TradeStore:
             if "goods_selection" in inner:
                 cursor.unregister("goods_selection")
 
+    def whole_store(self, flt: FlowFilter) -> FlowFilter:
+        """The filter over every month the store holds: the key of every memo that does not depend
+        on the period."""
+        return replace(flt, start=self.first_month, end=self.last_month)
+
     def monthly_edges(self, flt: FlowFilter) -> pd.DataFrame:
         """Every month's value per edge and source (period, exporter, importer, source, value_usd) for
         the filter's goods, side, direction, pair and focus — whatever its period.
@@ -222,7 +227,7 @@ class TradeStore:
         One scan of the store serves the current period, the baseline and the time series, and a
         change of period alone reads nothing: it is answered from this small, memoised frame.
         """
-        key = replace(flt, start=self.first_month, end=self.last_month)
+        key = self.whole_store(flt)
         return self.monthly_memo.get(key, lambda: self._monthly_uncached(key))
 
     def _monthly_uncached(self, flt: FlowFilter) -> pd.DataFrame:
@@ -240,7 +245,7 @@ class TradeStore:
         """Rows of the filter's selection (any period) that the declaration rules set aside."""
         if not self.rules.any:
             return 0
-        key = replace(flt, start=self.first_month, end=self.last_month)
+        key = self.whole_store(flt)
         return self.shadowed_memo.get(key, lambda: self._shadowed_uncached(key))
 
     def _shadowed_uncached(self, flt: FlowFilter) -> int:
