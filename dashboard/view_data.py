@@ -19,7 +19,7 @@ from dashboard.figures.network import route_segments
 from dashboard.formatting import money, month_label
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
-from geodata.analytics.assignment import Assignment, assign_to_routes, node_summaries
+from geodata.analytics.assignment import Assignment, assign_to_routes, node_summaries, period_modes
 from geodata.analytics.view_numbers import (
     Headline,
     beside_leg,
@@ -157,9 +157,15 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         shadowed_rows=store.shadowed_rows(flt),
         snapshot=store.snapshot_id,
         comparability=services.catalogue.baseline_comparability(codes),
-        assignment=assign_to_routes(edges, services.routes, services.reference) if services.routes else None,
+        assignment=_assignment(edges, store.route_months(flt), (view.start, view.end), services),
         flow_breaks=services.flow_scale(flt, direction),
     )
+
+
+def _assignment(edges: pd.DataFrame, route_months: pd.DataFrame, period, services: Services) -> Assignment | None:
+    if not services.routes:
+        return None
+    return assign_to_routes(edges, services.routes, services.reference, period_modes(route_months, period))
 
 
 def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:

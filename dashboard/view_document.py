@@ -198,7 +198,13 @@ def network_json(data: ViewData, services: Services) -> dict:
     route could carry."""
     assignment = data.assignment
     if assignment is None:
-        return {"crossings": [], "ports": [], "corridors": [], "routes_unassigned_usd": None}
+        return {
+            "crossings": [],
+            "ports": [],
+            "corridors": [],
+            "routes_unassigned_usd": None,
+            "routes_unassigned_by_mode": {},
+        }
     reference = services.reference
     names = {
         "crossing": reference.crossings["name_en"],
@@ -211,13 +217,16 @@ def network_json(data: ViewData, services: Services) -> dict:
             {
                 **node,
                 "name": str(names[kind].get(node["id"], node["id"])),
-                "net_kg": None,  # weights are not in the view yet
                 "estimate": True,
                 "method": ROUTE_METHOD,
             }
             for node in node_summaries(assignment, kind)
         ]
-    return {**arrays, "routes_unassigned_usd": assignment.unassigned_usd}
+    return {
+        **arrays,
+        "routes_unassigned_usd": assignment.unassigned_usd,
+        "routes_unassigned_by_mode": dict(assignment.unassigned_by_mode),
+    }
 
 
 def _provenance(data: ViewData, services: Services) -> dict:

@@ -43,9 +43,13 @@ COLUMNS = (
 CONFIDENCE = ("high", "medium", "low")
 SHARE_TOLERANCE = 1e-6
 METHOD = (
-    "Modelled estimate: each exporter → importer value is divided among the pair's routes by the shares "
-    "in geodata/reference/routes.csv (mostly assumptions, stated per route) and added up per crossing, port "
-    "and corridor. Value of pairs without a route is reported as unassigned."
+    "Modelled estimate: each exporter → importer value is split by mode of transport where the source "
+    "reports one (Comtrade motCode, Comext TRANSPORT_MODE) and goes to the pair's routes of that mode; "
+    "value without a reported mode is divided among all the pair's routes by the shares in "
+    "geodata/reference/routes.csv (the pair's default split by mode and route: mostly assumptions, stated "
+    "per route). Parts are added up per crossing, port and corridor. Value of pairs without a route, and "
+    "of reported modes the pair has no route for (airfreight is never put on a land crossing), is "
+    "reported as unassigned."
 )
 
 

@@ -151,9 +151,12 @@ class TradeStore:
         if weights is not None:
             cursor.register("cube_weights", weights)
             join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
+        kg_value = f"CASE WHEN f.net_kg IS NOT NULL THEN f.value_usd * {weight} END"
         cursor.execute(
             f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
-            f"{FROM_MICRO.format(MICRO_SUM.format(f'f.value_usd * {weight}'))} AS value_usd "
+            f"f.transport_mode, {FROM_MICRO.format(MICRO_SUM.format(f'f.value_usd * {weight}'))} AS value_usd, "
+            f"{FROM_MICRO.format(MICRO_SUM.format(f'f.net_kg * {weight}'))} AS net_kg, "
+            f"{FROM_MICRO.format(MICRO_SUM.format(kg_value))} AS kg_value_usd "
             f"FROM declarations f {join} GROUP BY ALL"
         )
         if weights is not None:
@@ -175,8 +178,12 @@ class TradeStore:
         real = tuple(s for s in self.sources if s != "demo")
         return real or self.sources
 
-    def _rows_sql(self, flt: FlowFilter, table: str, cursor: duckdb.DuckDBPyConnection) -> tuple[str, list]:
-        """A SELECT of (period, exporter, importer, source, value_usd) rows, at node level, for the filter."""
+    def _rows_sql(
+        self, flt: FlowFilter, table: str, cursor: duckdb.DuckDBPyConnection, detail: bool = False
+    ) -> tuple[str, list]:
+        """A SELECT of (period, exporter, importer, source, micro_usd, n) rows, at node level, for the
+        filter; with ``detail`` also by mode of transport, with the weight (micro_kg) and the value that
+        has a weight (micro_kg_usd)."""
         params: list = []
         goods_join, weight = "", "1"
         if flt.weights is not None and not table.startswith("cube_"):
@@ -194,21 +201,36 @@ class TradeStore:
         where += "".join(f" AND {c}" for c in _direction_conditions(flt, raw_exporter, raw_importer, params))
         # Sum by the stored codes first, then fold codes into groups on the (few) sums: the fold's
         # CASE then runs on thousands of rows, not millions. Sums stay in integer micro-dollars.
+        extra, extra_names = "", ""
+        if detail:
+            kg_value = (
+                "f.kg_value_usd"
+                if table.startswith("cube_")
+                else f"CASE WHEN f.net_kg IS NOT NULL THEN f.value_usd * {weight} END"
+            )
+            extra = (
+                f"f.transport_mode AS mode, {MICRO_SUM.format(f'f.net_kg * {weight}')} AS micro_kg, "
+                f"{MICRO_SUM.format(kg_value)} AS micro_kg_usd, "
+            )
+            extra_names = "mode, micro_kg, micro_kg_usd, "
         by_code = (
             f"SELECT f.period, {raw_exporter} AS exporter_code, {raw_importer} AS importer_code, f.source, "
-            f"{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n "
+            f"{extra}{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n "
             f"FROM {table} f {goods_join} WHERE {where} GROUP BY ALL"
         )
         fold_params: list = []  # bound before the inner query's: they come first in the text
         exporter = _node_sql("exporter_code", flt.node_map, fold_params)
         importer = _node_sql("importer_code", flt.node_map, fold_params)
-        folded = f"SELECT period, {exporter} AS exporter, {importer} AS importer, source, micro_usd, n FROM ({by_code})"
+        folded = (
+            f"SELECT period, {exporter} AS exporter, {importer} AS importer, source, {extra_names}micro_usd, n "
+            f"FROM ({by_code})"
+        )
         outer, outer_params = _edge_conditions(flt)
         return f"SELECT * FROM ({folded}) WHERE {' AND '.join(outer)}", fold_params + params + outer_params
 
-    def _run(self, flt: FlowFilter, select: str, table: str) -> pd.DataFrame:
+    def _run(self, flt: FlowFilter, select: str, table: str, detail: bool = False) -> pd.DataFrame:
         cursor = self._cursor()
-        inner, params = self._rows_sql(flt, table, cursor)
+        inner, params = self._rows_sql(flt, table, cursor, detail)
         try:
             return cursor.execute(select.replace("{rows}", f"({inner})"), params).df()
         finally:
@@ -227,19 +249,37 @@ class TradeStore:
         One scan of the store serves the current period, the baseline and the time series, and a
         change of period alone reads nothing: it is answered from this small, memoised frame.
         """
-        key = self.whole_store(flt)
-        return self.monthly_memo.get(key, lambda: self._monthly_uncached(key))
+        return self._edge_months(flt)[0]
 
-    def _monthly_uncached(self, flt: FlowFilter) -> pd.DataFrame:
+    def route_months(self, flt: FlowFilter) -> pd.DataFrame:
+        """`monthly_edges` by mode of transport as the source gave it (``mode``, None where it gave
+        none), with ``net_kg`` (reported weights) and ``kg_value_usd`` (the value those weights
+        belong to): what assigning a view's trade to routes needs. Read in the same scan."""
+        return self._edge_months(flt)[1]
+
+    def _edge_months(self, flt: FlowFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
+        key = self.whole_store(flt)
+        return self.monthly_memo.get(key, lambda: self._edge_months_uncached(key))
+
+    def _edge_months_uncached(self, flt: FlowFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
         table = self._cubes.get(flt.goods_key, "declarations")
         # one row order whatever the engine's threads did, so later float sums are reproducible
-        return self._run(
+        detail = self._run(
             flt,
-            f"SELECT CAST(period AS TIMESTAMP) AS period, exporter, importer, source, "
-            f"{FROM_MICRO.format('sum(micro_usd)')} AS value_usd "
-            "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source",
+            f"SELECT CAST(period AS TIMESTAMP) AS period, exporter, importer, source, mode, "
+            f"{FROM_MICRO.format('sum(micro_usd)')} AS value_usd, "
+            f"{FROM_MICRO.format('sum(micro_kg)')} AS net_kg, "
+            f"{FROM_MICRO.format('sum(micro_kg_usd)')} AS kg_value_usd "
+            "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source, mode NULLS FIRST",
             table,
+            detail=True,
         )
+        keys = ["period", "exporter", "importer", "source"]
+        if detail["mode"].notna().any():
+            monthly = detail.groupby(keys, sort=False, as_index=False)["value_usd"].sum()
+        else:  # one row per key already
+            monthly = detail[keys + ["value_usd"]].reset_index(drop=True)
+        return monthly, detail
 
     def shadowed_rows(self, flt: FlowFilter) -> int:
         """Rows of the filter's selection (any period) that the declaration rules set aside."""

@@ -16,7 +16,10 @@ Eurostat publishes must be extracted first; the error says so.)
   year's twelve monthly rates; a period with no rate stops the ingest with the fix;
 - net_kg = QUANTITY_KG; hs_version from the year (CN follows HS: 2017–2021 H5, 2022+ H6, ...);
 - STAT_PROCEDURE rows are summed; if a file also carries a STAT_PROCEDURE "TOTAL" row for the
-  same flow, the procedure rows of that flow are excluded instead (see `breakdown`).
+  same flow, the procedure rows of that flow are excluded instead (see `breakdown`);
+- TRANSPORT_MODE, where a file has it (Eurostat's extra-EU trade by mode of transport), is kept as
+  the mode's name (`geodata.transport_modes.COMEXT_NAMES`: 1 → Sea, 2 → Rail, 3 → Road, 4 → Air, …);
+  a "TOTAL" or blank mode beside mode rows of the same flow is the total and excludes them likewise.
 """
 
 from __future__ import annotations
@@ -33,11 +36,23 @@ from geodata.trade.formats.base import DEFAULT_CHUNK_ROWS, ReadReport
 from geodata.trade.formats.breakdown import BreakdownFilter, Dimension
 from geodata.trade.formats.eur_usd import load_eur_usd, rates_for
 from geodata.trade.formats.textio import iter_chunks, scan_breakdowns
+from geodata.transport_modes import COMEXT_NAMES
 
 CORE_COLUMNS = ("REPORTER", "PARTNER", "PRODUCT_NC", "FLOW", "PERIOD", "VALUE_EUR")
-OPTIONAL_COLUMNS = ("STAT_PROCEDURE", "QUANTITY_KG")
+OPTIONAL_COLUMNS = ("STAT_PROCEDURE", "QUANTITY_KG", "TRANSPORT_MODE")
 FLOWS = {"1": "M", "2": "X"}
-GROUP_KEYS = ["period", "freq", "reporter", "partner", "flow", "hs6", "hs_version", "source", "source_file"]
+GROUP_KEYS = [
+    "period",
+    "freq",
+    "reporter",
+    "partner",
+    "flow",
+    "hs6",
+    "hs_version",
+    "source",
+    "source_file",
+    "transport_mode",
+]
 
 
 def _product(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series]:
@@ -136,12 +151,16 @@ class ComextFormat:
             )
         rates = load_eur_usd() if eur_usd is None else eur_usd
         usecols = list(CORE_COLUMNS) + [col for col in OPTIONAL_COLUMNS if col in header]
-        bfilter = None
+        dims = []
         if "STAT_PROCEDURE" in header:
-            dim = Dimension(
-                "STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False
+            dims.append(
+                Dimension("STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False)
             )
-            bfilter = BreakdownFilter(["REPORTER", "PARTNER", "FLOW", "PRODUCT_NC", "PERIOD"], [dim])
+        if "TRANSPORT_MODE" in header:
+            dims.append(Dimension("TRANSPORT_MODE", frozenset({"TOTAL"}), "mot_breakdown"))
+        bfilter = None
+        if dims:
+            bfilter = BreakdownFilter(["REPORTER", "PARTNER", "FLOW", "PRODUCT_NC", "PERIOD"], dims)
             scan_breakdowns(bfilter, path, header, delimiter, chunk_rows)
         for chunk, _first in iter_chunks(
             path, header=header, delimiter=delimiter, usecols=usecols, chunk_rows=chunk_rows
@@ -218,12 +237,23 @@ class ComextFormat:
             net_kg=kg.loc[idx],
             source="comext",
             source_file=file_hash,
+            transport_mode=_mode_names(chunk),
         )
         groups = frame.groupby(GROUP_KEYS, sort=False, dropna=False)
         folded = pd.concat(
             [groups["value_usd"].sum(), groups["net_kg"].sum(min_count=1)], axis=1
         ).reset_index()
         return c.canonical(folded.index, **{col: folded[col] for col in folded.columns})
+
+
+def _mode_names(chunk: pd.DataFrame) -> pd.Series | None:
+    """TRANSPORT_MODE codes as names (an unknown code stays as written); None without the column.
+    Total rows kept (no breakdown beside them) have no mode."""
+    if "TRANSPORT_MODE" not in chunk.columns:
+        return None
+    codes = chunk["TRANSPORT_MODE"].astype("str").str.strip()
+    names = codes.map(COMEXT_NAMES).fillna(codes)
+    return names.where(~codes.isin(["", "TOTAL"]) & codes.notna())
 
 
 COMEXT = ComextFormat()

@@ -124,3 +124,27 @@ def test_semicolon_dat_is_refused(tmp_path):
     path = edited_copy(SAMPLE, tmp_path / "semi.dat", {}, delimiter=";")
     with pytest.raises(IngestError, match="semicolon"):
         read_all(COMEXT, path, eur_usd=RATES)
+
+
+def _with_modes(tmp_path, rows: list[tuple[str, str, str]]):
+    """A Comext file by mode of transport: (TRANSPORT_MODE, CN8, VALUE_EUR) rows of Germany → Kazakhstan."""
+    header = "REPORTER,PARTNER,PRODUCT_NC,FLOW,STAT_PROCEDURE,PERIOD,VALUE_EUR,QUANTITY_KG,TRANSPORT_MODE"
+    lines = [f"DE,KZ,{cn8},2,1,202301,{value},1,{mode}" for mode, cn8, value in rows]
+    path = tmp_path / "full_v2_modes.dat"
+    path.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_transport_mode_rows_keep_their_mode_by_name(tmp_path):
+    path = _with_modes(tmp_path, [("3", "85423111", "100"), ("3", "85423119", "50"), ("4", "85423111", "30")])
+    frame, _, _ = read_all(COMEXT, path, eur_usd=RATES)
+    by_mode = frame.groupby("transport_mode")["value_usd"].sum()
+    assert by_mode.to_dict() == {"Air": pytest.approx(30 * 1.10), "Road": pytest.approx(150 * 1.10)}
+
+
+def test_a_transport_mode_total_beside_the_modes_keeps_the_total(tmp_path):
+    path = _with_modes(tmp_path, [("TOTAL", "85423111", "130"), ("3", "85423111", "100"), ("4", "85423111", "30")])
+    frame, report, _ = read_all(COMEXT, path, eur_usd=RATES)
+    assert frame.value_usd.sum() == pytest.approx(130 * 1.10)
+    assert frame.transport_mode.isna().all()
+    assert report.aggregates_excluded["mot_breakdown"] == 2
