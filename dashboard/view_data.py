@@ -162,7 +162,9 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
     )
 
 
-def _assignment(edges: pd.DataFrame, route_months: pd.DataFrame, period, services: Services) -> Assignment | None:
+def _assignment(
+    edges: pd.DataFrame, route_months: pd.DataFrame, period, services: Services
+) -> Assignment | None:
     if not services.routes:
         return None
     return assign_to_routes(edges, services.routes, services.reference, period_modes(route_months, period))

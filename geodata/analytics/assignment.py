@@ -79,7 +79,9 @@ def _pair_modes(modes: pd.DataFrame | None) -> dict[tuple[str, str], list[tuple]
     return result
 
 
-def mode_parts(value: float, reported: list[tuple]) -> tuple[dict[str, tuple[float, float | None]], float, float | None]:
+def mode_parts(
+    value: float, reported: list[tuple]
+) -> tuple[dict[str, tuple[float, float | None]], float, float | None]:
     """The edge's value by reported mode ({mode: (value, kg)}), and the rest (value, kg) that has no
     mode. ``reported`` lists (mode or None, value, kg) as `period_modes` gives them; when they add up to
     more or less than ``value`` (the edge's figure), every part is scaled to it."""
@@ -175,7 +177,13 @@ def node_summaries(assignment: Assignment, kind: str) -> list[dict]:
         "by_basis": defaultdict(lambda: defaultdict(float)),
     }
     for node_id, mode, leg, basis, value, kg in zip(
-        nodes["id"], nodes["mode"], nodes["leg"], nodes["basis"], nodes["value_usd"], nodes["net_kg"], strict=True
+        nodes["id"],
+        nodes["mode"],
+        nodes["leg"],
+        nodes["basis"],
+        nodes["value_usd"],
+        nodes["net_kg"],
+        strict=True,
     ):
         totals[node_id] += value
         weights[node_id] = _add(weights.get(node_id), None if np.isnan(kg) else float(kg))

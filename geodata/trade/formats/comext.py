@@ -154,7 +154,9 @@ class ComextFormat:
         dims = []
         if "STAT_PROCEDURE" in header:
             dims.append(
-                Dimension("STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False)
+                Dimension(
+                    "STAT_PROCEDURE", frozenset({"TOTAL"}), "stat_procedure_breakdown", blank_is_total=False
+                )
             )
         if "TRANSPORT_MODE" in header:
             dims.append(Dimension("TRANSPORT_MODE", frozenset({"TOTAL"}), "mot_breakdown"))

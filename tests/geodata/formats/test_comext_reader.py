@@ -143,7 +143,9 @@ def test_transport_mode_rows_keep_their_mode_by_name(tmp_path):
 
 
 def test_a_transport_mode_total_beside_the_modes_keeps_the_total(tmp_path):
-    path = _with_modes(tmp_path, [("TOTAL", "85423111", "130"), ("3", "85423111", "100"), ("4", "85423111", "30")])
+    path = _with_modes(
+        tmp_path, [("TOTAL", "85423111", "130"), ("3", "85423111", "100"), ("4", "85423111", "30")]
+    )
     frame, report, _ = read_all(COMEXT, path, eur_usd=RATES)
     assert frame.value_usd.sum() == pytest.approx(130 * 1.10)
     assert frame.transport_mode.isna().all()
