@@ -12,6 +12,7 @@ from dash import Dash, Input, Output, Patch, State, dcc, html, no_update
 from callbacks.presentation import is_presenting
 from dashboard import ids
 from dashboard.components.kpis import kpi_cards
+from dashboard.components.node_panel import node_panel_children
 from dashboard.figures.annotations import source_annotation
 from dashboard.figures.charts import sankey_figure, top_flows_figure
 from dashboard.figures.timeseries import timeseries_figure
@@ -102,6 +103,8 @@ def render_view(query: object, services: Services, trace_layers: object, present
         "kpis": kpi_cards(document, data.kpis),
         "explanations": explanations,
         "caption": present_caption(view, data, label, demo),
+        "node_hidden": document["node"] is None,
+        "node_body": [] if document["node"] is None else node_panel_children(document["node"], data.period_label),
     }
 
 
@@ -144,6 +147,8 @@ def register(app: Dash, live) -> None:
             "kpis": Output(ids.KPI_CARDS, "children"),
             "explanations": Output(ids.VIEW_EXPLANATIONS, "children"),
             "caption": Output(ids.PRESENT_CAPTION, "children"),
+            "node_hidden": Output(ids.NODE_PANEL, "hidden"),
+            "node_body": Output(ids.NODE_BODY, "children"),
         },
         inputs={
             "query": Input(ids.VIEW_STORE, "data"),

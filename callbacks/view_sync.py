@@ -156,6 +156,14 @@ def clicked_country(click: object, country_at, places: frozenset[str] = frozense
     return None
 
 
+def clicked_place(click: object, places: frozenset[str]) -> str | None:
+    """The crossing, port, hub or corridor a map click landed on (its id), or None."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points else None
+    customdata = point.get("customdata") if isinstance(point, dict) else None
+    return customdata if isinstance(customdata, str) and customdata in places else None
+
+
 def _coordinate(value: object, bound: float) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and -bound <= value <= bound
 
@@ -177,6 +185,9 @@ def sync_view(
         view, notices = ViewState.from_query(search, context)
     else:
         view, notices = view_from_controls(values, context)
+        # the open place panel is not a control: it stays open until closed or another place is clicked
+        current, _ = ViewState.from_query(search, context)
+        view = view.with_changes(node=None if trigger == ids.NODE_CLOSE else current.node)
         if trigger == ids.PERIOD_PRESET and isinstance(preset, str) and preset:
             start, end = period_presets(context.first_month, context.last_month).get(
                 preset, (view.start, view.end)
@@ -184,12 +195,15 @@ def sync_view(
             view = view.with_changes(start=start, end=end)
         elif trigger == ids.MAP_GRAPH and click:
             location = clicked_country(click, country_at, places)
-            if location in context.countries:
+            place = clicked_place(click, places)
+            if place is not None:
+                view = view.with_changes(node=None if view.node == place else place)
+            elif location in context.countries:
                 view = view.with_changes(focus=None if view.focus == location else location)
     query = view.to_query()
     # A control the user just changed keeps what the user left in it (even an empty goods box);
     # the URL, a period preset and a map click set the controls.
-    own_change = trigger not in (None, ids.URL, ids.PERIOD_PRESET, ids.MAP_GRAPH)
+    own_change = trigger not in (None, ids.URL, ids.PERIOD_PRESET, ids.MAP_GRAPH, ids.NODE_CLOSE)
     controls = {key: no_update for key in CONTROLS} if own_change else control_values(view, context)
     return {
         "search": f"?{query}",
@@ -224,11 +238,12 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
             "values": {k: Input(*t) for k, t in CONTROLS.items()},
             "preset": Input(ids.PERIOD_PRESET, "value"),
             "click": Input(ids.MAP_GRAPH, "clickData"),
+            "close": Input(ids.NODE_CLOSE, "n_clicks"),
             "origin": State(ids.URL, "href"),
         },
         prevent_initial_call="initial_duplicate",
     )
-    def _sync(search, values, preset, click, origin):
+    def _sync(search, values, preset, click, close, origin):
         services = live()
         return sync_view(
             ctx.triggered_id,

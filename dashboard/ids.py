@@ -37,6 +37,11 @@ TOP_FLOWS_GRAPH = "top-flows-graph"
 SANKEY_GRAPH = "sankey-graph"
 KPI_CARDS = "kpi-cards"
 
+# the panel of a crossing, port or corridor (URL key ``node``)
+NODE_PANEL = "node-panel"
+NODE_CLOSE = "node-close"
+NODE_BODY = "node-body"
+
 # export
 EXPORT_TITLE = "export-title"
 EXPORT_FORMAT = "export-format"

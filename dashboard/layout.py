@@ -185,6 +185,7 @@ def build_layout(services: Services) -> html.Div:
                                         config=geo_graph_config(services.topojson_url),
                                         className="map-graph",
                                     ),
+                                    _node_panel(),
                                 ],
                             ),
                             html.Div(
@@ -205,6 +206,28 @@ def build_layout(services: Services) -> html.Div:
                 ],
             ),
             html.Footer(id=ids.FOOTER, className="app-footer", children=_footer(services)),
+        ],
+    )
+
+
+def _node_panel() -> html.Aside:
+    """The panel a click on a crossing, port or corridor opens (URL key ``node``); hidden until then."""
+    return html.Aside(
+        id=ids.NODE_PANEL,
+        className="node-panel",
+        hidden=True,
+        role="region",
+        **{"aria-label": "Crossing, port or corridor", "aria-live": "polite"},
+        children=[
+            html.Button(
+                "×",
+                id=ids.NODE_CLOSE,
+                n_clicks=0,
+                className="node-close",
+                title="Close",
+                **{"aria-label": "Close the panel"},
+            ),
+            html.Div(id=ids.NODE_BODY),
         ],
     )
 

@@ -149,6 +149,7 @@ class Services:
             countries=frozenset(nodes | set(self.eu_members) | self.store.countries | {EU27}),
             first_month=date(first.year, first.month, 1),
             last_month=date(last.year, last.month, 1),
+            places=self.place_ids,
         )
 
     @cached_property
@@ -199,7 +200,7 @@ class Services:
         return (
             f"monthly {store.monthly_memo.describe()}; indexed {self._indexed_memo.describe()}; "
             f"series {self._series_memo.describe()}; goods {self.catalogue._memo.describe()}; "
-            f"signal cells {store.signal_cells_memo.describe()}"
+            f"signal cells {store.signal_cells_memo.describe()}; place goods {store.goods_memo.describe()}"
         )
 
     @cached_property

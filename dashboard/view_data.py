@@ -53,6 +53,7 @@ class ViewData:
     comparability: Comparability  # whether the 2019–2021 baseline covers exactly the selected goods
     assignment: Assignment | None  # the view's trade along the route model (None without routes)
     flow_breaks: list[float] | None = None  # the map's width classes, fixed over the store (USD a month)
+    flt: FlowFilter | None = None  # the filter the view read (a place's panel reads by it too)
 
     @property
     def baseline_available(self) -> bool:
@@ -159,6 +160,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         comparability=services.catalogue.baseline_comparability(codes),
         assignment=_assignment(edges, store.route_months(flt), (view.start, view.end), services),
         flow_breaks=services.flow_scale(flt, direction),
+        flt=flt,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from dashboard.node_detail import node_detail
 from dashboard.services import SOURCE_NAMES, Services
 from dashboard.view_data import ViewData, flow_filter, goods_selection, legs_shown, load_view_data
 from dashboard.view_state import DIRECTIONS, SIDES, ViewState
@@ -186,6 +187,7 @@ def document_from_data(data: ViewData, services: Services) -> dict:
             "approximate_codes": list(data.comparability.codes),
         },
         **network_json(data, services),
+        "node": node_detail(view.node, data, services) if view.node else None,
         "provenance": _provenance(data, services),
         "unplaced_rows": data.shadowed_rows,
         "unplaced_reasons": dict(services.store.rules.shadowed_rows) if data.shadowed_rows else {},

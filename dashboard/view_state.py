@@ -34,6 +34,7 @@ KEYS = (
     "eu",
     "china",
     "title",
+    "node",
     "step",
     "slide",
 )
@@ -46,6 +47,7 @@ MAX_TITLE_CHARS = 120
 _MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)  # fullmatch; ASCII digits only
 _HS = re.compile(r"\d{2}(\d{2}(\d{2})?)?")  # fullmatch
 _NODE = re.compile(r"[A-Z]{3}|EU27", re.ASCII)
+_PLACE = re.compile(r"[a-z0-9_]{1,64}", re.ASCII)  # a crossing, port, hub or corridor id
 MAX_PAIR_NODES = 8
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -59,6 +61,7 @@ class ViewContext:
     first_month: date
     last_month: date
     default_goods: tuple[str, ...] = ("chpl",)
+    places: frozenset[str] = frozenset()  # crossing, hub and corridor ids a view may open (``node=``)
 
     def default_period(self) -> tuple[date, date]:
         """The last 12 months in the store."""
@@ -84,6 +87,7 @@ class ViewState:
     eu: str = "group"  # "group": member states fold into EU27; "members": each shown on its own
     china: str = "alone"  # "with_hkg_mac": Hong Kong and Macao fold into China
     title: str = ""
+    node: str | None = None  # the crossing, port or corridor whose panel is open
     step: str = ""  # presentation mode: "month", "quarter" or "year" per arrow key
     slides: tuple[str, ...] = ()  # presentation mode: saved views (their queries) the arrow keys step through
 
@@ -119,6 +123,8 @@ class ViewState:
             pairs.append(("china", self.china))
         if self.title:
             pairs.append(("title", self.title))
+        if self.node:
+            pairs.append(("node", self.node))
         if self.step:
             pairs.append(("step", self.step))
         pairs += [("slide", slide) for slide in self.slides]
@@ -268,6 +274,10 @@ class _QueryParser:
         exporters = self._list("exporter", values.get("exporter"), self._is_node, ())[:MAX_PAIR_NODES]
         importers = self._list("importer", values.get("importer"), self._is_node, ())[:MAX_PAIR_NODES]
         title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS].strip()
+        node = values.get("node") or None
+        if node is not None and not (_PLACE.fullmatch(node) and node in self.context.places):
+            self._note("node", node, "not a crossing, port or corridor the map knows")
+            node = None
         return ViewState(
             goods=goods,
             hs=hs,
@@ -283,6 +293,7 @@ class _QueryParser:
             eu=self._choice("eu", values.get("eu"), tuple(EU_MODES), default.eu),
             china=self._choice("china", values.get("china"), tuple(CHINA_MODES), default.china),
             title=title,
+            node=node,
             step=self._choice("step", values.get("step") or None, tuple(STEPS), "")
             if values.get("step")
             else "",

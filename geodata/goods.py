@@ -92,6 +92,11 @@ class GoodsCatalogue:
         return tuple(sorted(set(rows)))
 
     @cached_property
+    def code_titles(self) -> dict[str, str]:
+        """HS6 code → its HS2022 title (codes of earlier editions that HS2022 dropped have none)."""
+        return dict(zip(self.codes["hs6"], self.codes["title"], strict=True))
+
+    @cached_property
     def _memo(self) -> BoundedMemo:
         """Answers already computed: the catalogue never changes, and views repeat selections. Keyed by
         what users select, so bounded (least recently used answers go)."""

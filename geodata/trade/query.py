@@ -33,6 +33,9 @@ BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
 #: many bytes; a 10 M-row store's frames are a few hundred KB each.
 MONTHLY_MEMO_SIZE = 256
 MONTHLY_MEMO_BYTES = 64 * 2**20
+#: Frames by edge and HS6 code for the place panels: one per filter and period a panel was opened for.
+GOODS_MEMO_SIZE = 32
+GOODS_MEMO_BYTES = 32 * 2**20
 #: Signal cell frames (HS6 level, so large) kept per store: the matrices built from them are memoised
 #: by the view layer, so a few suffice.
 SIGNAL_CELLS_MEMO_SIZE = 4
@@ -128,6 +131,7 @@ class TradeStore:
         self.rules: DeclarationRules = create_declarations_view(cursor, self.sources, eu_members)
         self.monthly_memo = BoundedMemo(MONTHLY_MEMO_SIZE, MONTHLY_MEMO_BYTES)
         self.shadowed_memo = BoundedMemo(MONTHLY_MEMO_SIZE)
+        self.goods_memo = BoundedMemo(GOODS_MEMO_SIZE, GOODS_MEMO_BYTES)
         self.signal_cells_memo = BoundedMemo(SIGNAL_CELLS_MEMO_SIZE, SIGNAL_CELLS_MEMO_BYTES)
         self.first_month, self.last_month = cursor.execute(
             "SELECT min(period), max(period) FROM flows"
@@ -179,11 +183,16 @@ class TradeStore:
         return real or self.sources
 
     def _rows_sql(
-        self, flt: FlowFilter, table: str, cursor: duckdb.DuckDBPyConnection, detail: bool = False
+        self,
+        flt: FlowFilter,
+        table: str,
+        cursor: duckdb.DuckDBPyConnection,
+        detail: bool = False,
+        by_hs6: bool = False,
     ) -> tuple[str, list]:
         """A SELECT of (period, exporter, importer, source, micro_usd, n) rows, at node level, for the
         filter; with ``detail`` also by mode of transport, with the weight (micro_kg) and the value that
-        has a weight (micro_kg_usd)."""
+        has a weight (micro_kg_usd); with ``by_hs6`` also by HS6 code (as stored)."""
         params: list = []
         goods_join, weight = "", "1"
         if flt.weights is not None and not table.startswith("cube_"):
@@ -213,6 +222,8 @@ class TradeStore:
                 f"{MICRO_SUM.format(kg_value)} AS micro_kg_usd, "
             )
             extra_names = "mode, micro_kg, micro_kg_usd, "
+        if by_hs6:
+            extra, extra_names = f"f.hs6, {extra}", f"hs6, {extra_names}"
         by_code = (
             f"SELECT f.period, {raw_exporter} AS exporter_code, {raw_importer} AS importer_code, f.source, "
             f"{extra}{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n "
@@ -228,9 +239,11 @@ class TradeStore:
         outer, outer_params = _edge_conditions(flt)
         return f"SELECT * FROM ({folded}) WHERE {' AND '.join(outer)}", fold_params + params + outer_params
 
-    def _run(self, flt: FlowFilter, select: str, table: str, detail: bool = False) -> pd.DataFrame:
+    def _run(
+        self, flt: FlowFilter, select: str, table: str, detail: bool = False, by_hs6: bool = False
+    ) -> pd.DataFrame:
         cursor = self._cursor()
-        inner, params = self._rows_sql(flt, table, cursor, detail)
+        inner, params = self._rows_sql(flt, table, cursor, detail, by_hs6)
         try:
             return cursor.execute(select.replace("{rows}", f"({inner})"), params).df()
         finally:
@@ -280,6 +293,21 @@ class TradeStore:
         else:  # one row per key already
             monthly = detail[keys + ["value_usd"]].reset_index(drop=True)
         return monthly, detail
+
+    def edge_goods(self, flt: FlowFilter) -> pd.DataFrame:
+        """The filter's period by edge, HS6 code and mode of transport as the source gave it (exporter,
+        importer, hs6, mode, value_usd): what a crossing's panel lists as its goods. Memoised."""
+        return self.goods_memo.get(
+            flt,
+            lambda: self._run(
+                flt,
+                f"SELECT exporter, importer, hs6, mode, {FROM_MICRO.format('sum(micro_usd)')} AS value_usd "
+                "FROM {rows} GROUP BY ALL ORDER BY exporter, importer, hs6, mode NULLS FIRST",
+                "declarations",
+                detail=True,
+                by_hs6=True,
+            ),
+        )
 
     def shadowed_rows(self, flt: FlowFilter) -> int:
         """Rows of the filter's selection (any period) that the declaration rules set aside."""

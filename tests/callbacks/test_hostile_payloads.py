@@ -75,7 +75,17 @@ def test_render_view_never_raises(demo_services, query, trace_layers, presenting
     out = render_view(
         query, demo_services, trace_layers, bool(presenting) if presenting is not None else False
     )
-    assert set(out) == {"map", "timeseries", "top", "sankey", "kpis", "explanations", "caption"}
+    assert set(out) == {
+        "map",
+        "timeseries",
+        "top",
+        "sankey",
+        "kpis",
+        "explanations",
+        "caption",
+        "node_hidden",
+        "node_body",
+    }
     _json_ok({k: v for k, v in out.items() if v is not no_update})
 
 
