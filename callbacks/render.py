@@ -14,6 +14,7 @@ from dashboard import ids
 from dashboard.components.kpis import kpi_cards
 from dashboard.components.node_panel import node_panel_children
 from dashboard.figures.annotations import source_annotation
+from dashboard.figures.geo import LEGEND_WIDTH, PRESENT_LEGEND_WIDTH
 from dashboard.figures.charts import sankey_figure, top_flows_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
@@ -40,8 +41,42 @@ def checked_trace_layers(raw: object) -> list[str] | None:
     return raw if all(isinstance(layer, str) and layer in LAYERS for layer in raw) else None
 
 
+def legend_shown(clicks: object) -> bool:
+    """Whether the map's legend shows: each click of its toggle hides or shows it (anything but a
+    count of clicks, as a client could send, means shown)."""
+    if not isinstance(clicks, int) or isinstance(clicks, bool) or clicks < 0:
+        return True
+    return clicks % 2 == 0
+
+
+def legend_margin(shown: bool, presenting: bool) -> int:
+    """The legend column right of the map, in px (0 when collapsed)."""
+    if not shown:
+        return 0
+    return PRESENT_LEGEND_WIDTH if presenting else LEGEND_WIDTH
+
+
+def toggle_legend(clicks: object, pathname: object) -> tuple[Patch, str, str, str]:
+    """(map patch, panel class, button text, aria-expanded) after a click of the legend toggle."""
+    shown = legend_shown(clicks)
+    patch = Patch()
+    patch["layout"]["showlegend"] = shown
+    patch["layout"]["margin"]["r"] = legend_margin(shown, is_presenting(pathname))
+    return (
+        patch,
+        "map-area" if shown else "map-area legend-collapsed",
+        "Hide legend" if shown else "Show legend",
+        "true" if shown else "false",
+    )
+
+
 def map_patch(
-    view: ViewState, data: ViewData, services: Services, trace_layers: list[str], presenting: bool = False
+    view: ViewState,
+    data: ViewData,
+    services: Services,
+    trace_layers: list[str],
+    presenting: bool = False,
+    legend: bool = True,
 ) -> Patch | None:
     """Replace trace 0 (country fill) and the flow traces; set every trace's visibility and, for
     presentation mode, text of at least 18 px. None when the trace layers have another number of flow
@@ -64,6 +99,7 @@ def map_patch(
         size=PRESENT_FONT if presenting else 11,
     )
     size = PRESENT_FONT if presenting else EXPLORE_LEGEND_FONT
+    patch["layout"]["margin"]["r"] = legend_margin(legend, presenting)
     patch["layout"]["legend"]["font"]["size"] = size
     patch["layout"]["legend"]["grouptitlefont"]["size"] = size + 1
     if presenting:  # the colour bar's labels too: nothing on a projector below 18 px
@@ -72,7 +108,9 @@ def map_patch(
     return patch
 
 
-def render_view(query: object, services: Services, trace_layers: object, presenting: bool = False) -> dict:
+def render_view(
+    query: object, services: Services, trace_layers: object, presenting: bool = False, legend: bool = True
+) -> dict:
     """Every output of the render callback. The query and the trace layers come from the client: the
     query is parsed like any link; trace layers that do not describe the page's map leave the map as
     it is, with a notice."""
@@ -82,7 +120,7 @@ def render_view(query: object, services: Services, trace_layers: object, present
     label, demo = services.source_label, services.is_demo
     events = services.reference.events
     layers = checked_trace_layers(trace_layers)
-    patch = None if layers is None else map_patch(view, data, services, layers, presenting)
+    patch = None if layers is None else map_patch(view, data, services, layers, presenting, legend)
     explanations = view_explanations(document["notices"])
     if patch is None:
         explanations.append(html.P(MAP_NOT_PATCHED, className="notice view-notice"))
@@ -154,8 +192,21 @@ def register(app: Dash, live) -> None:
             "query": Input(ids.VIEW_STORE, "data"),
             "trace_layers": Input(ids.MAP_TRACE_LAYERS, "data"),
             "pathname": State(ids.URL, "pathname"),
+            "legend_clicks": State(ids.LEGEND_TOGGLE, "n_clicks"),
         },
         prevent_initial_call=True,
     )
-    def _render(query, trace_layers, pathname):
-        return render_view(query, live(), trace_layers, is_presenting(pathname))
+    def _render(query, trace_layers, pathname, legend_clicks):
+        return render_view(query, live(), trace_layers, is_presenting(pathname), legend_shown(legend_clicks))
+
+    @app.callback(
+        Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),
+        Output(ids.MAP_AREA, "className"),
+        Output(ids.LEGEND_TOGGLE, "children"),
+        Output(ids.LEGEND_TOGGLE, "aria-expanded"),
+        Input(ids.LEGEND_TOGGLE, "n_clicks"),
+        State(ids.URL, "pathname"),
+        prevent_initial_call=True,
+    )
+    def _legend(clicks, pathname):
+        return toggle_legend(clicks, pathname)

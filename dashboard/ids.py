@@ -32,6 +32,8 @@ LAYER_TOGGLES = "layer-toggles"
 
 # map and charts
 MAP_GRAPH = "map-graph"
+MAP_AREA = "map-area"
+LEGEND_TOGGLE = "legend-toggle"
 TIMESERIES_GRAPH = "timeseries-graph"
 TOP_FLOWS_GRAPH = "top-flows-graph"
 SANKEY_GRAPH = "sankey-graph"

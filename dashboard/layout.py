@@ -177,6 +177,7 @@ def build_layout(services: Services) -> html.Div:
                                 **{"aria-live": "polite"},
                             ),
                             html.Div(
+                                id=ids.MAP_AREA,
                                 className="map-area",
                                 children=[
                                     dcc.Graph(
@@ -186,6 +187,13 @@ def build_layout(services: Services) -> html.Div:
                                         className="map-graph",
                                     ),
                                     _node_panel(),
+                                    html.Button(
+                                        "Hide legend",
+                                        id=ids.LEGEND_TOGGLE,
+                                        n_clicks=0,
+                                        className="legend-toggle",
+                                        **{"aria-expanded": "true", "aria-controls": ids.MAP_GRAPH},
+                                    ),
                                 ],
                             ),
                             html.Div(

@@ -20,6 +20,7 @@ import pandas as pd
 import pycountry
 
 from dashboard.figures.flows import SCALE_QUANTILES, width_breaks
+from dashboard.figures.frame import LABEL_INSET, entry_point
 from dashboard.view_state import ViewContext
 from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
@@ -27,6 +28,7 @@ from geodata.goods import GoodsCatalogue, basket_presets
 from geodata.layers import ReferenceLayers
 from geodata.memo import BoundedMemo
 from geodata.routes import RouteTable
+from geodata.topojson import WorldTopology
 from geodata.trade.query import FlowFilter, TradeStore
 from geodata.trade.store import StoreLayout
 
@@ -72,8 +74,23 @@ class Services:
 
     @cached_property
     def anchors(self) -> dict[str, tuple[float, float]]:
-        """Where each drawable node's flows start and end: the reference anchors, and a point inside
-        each EU member state (for views that open the EU27)."""
+        """Where each drawable node's flows start and end on the map: the reference anchors, and a point
+        inside each EU member state (for views that open the EU27); a node the map's frame does not show
+        starts at the frame's edge on its approach (`dashboard.figures.frame.entry_point`)."""
+        return {node: entry_point(point) for node, point in self.true_anchors.items()}
+
+    @cached_property
+    def off_frame(self) -> dict[str, tuple[float, float]]:
+        """Nodes outside the map's frame, with where their name stands (inside the edge they enter at)."""
+        return {
+            node: entry_point(point, LABEL_INSET)
+            for node, point in self.true_anchors.items()
+            if entry_point(point) != point
+        }
+
+    @cached_property
+    def true_anchors(self) -> dict[str, tuple[float, float]]:
+        """Each node's reference anchor (its capital or display point), where ever it lies."""
         countries = self.reference.countries
         anchors = {
             node_of_reference(iso): (float(lon), float(lat))
@@ -81,8 +98,6 @@ class Services:
                 countries.index, countries["anchor_lon"], countries["anchor_lat"], strict=True
             )
         }
-        from geodata.topojson import WorldTopology
-
         topology = WorldTopology.load()
         for member in self.eu_members:
             if member in topology.iso3_codes and member not in anchors:

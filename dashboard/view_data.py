@@ -314,13 +314,18 @@ CORRIDOR_LABEL_CHARACTERS = 30
 def label_candidates(data: ViewData, services: Services) -> list[Label]:
     """Names the map may show, by importance: Russia and the transit countries, then the busiest
     crossings and ports of the view, then the other countries with trade, then the corridors."""
-    anchors, names, transit = services.anchors, services.names, services.transit
+    anchors, names, transit, off_frame = services.anchors, services.names, services.transit, services.off_frame
     candidates: list[Label] = []
     for country, total in zip(data.countries["country"], data.countries["total"], strict=True):
         if country in anchors and (total > 0 or country == "RUS"):
             tier = 3e15 if country == "RUS" or country in transit else 1e15
-            lon, lat = anchors[country]
-            candidates.append(Label(names.get(country, country), lon, lat, "country", tier + total))
+            name = names.get(country, country)
+            if country in off_frame:  # its flows enter at the frame's edge: the name stands there
+                lon, lat = off_frame[country]
+                name = f"{name} (off map)"
+            else:
+                lon, lat = anchors[country]
+            candidates.append(Label(name, lon, lat, "country", tier + total))
     if data.assignment is not None:
         busiest = [
             (kind, node)

@@ -28,6 +28,16 @@ REGION_GEO = {
 }
 
 
+#: Width over height of the region's frame as plotly draws it (the lon/lat ranges above, projected):
+#: the page sizes the map's panel to it (assets/app.css), so the map fills the panel without bands.
+REGION_ASPECT = 1.79
+#: The legend's column right of the map, in px: a fixed margin, so the map's width is known to the page
+#: (the legend is narrower; 0 when the reader collapses it). Presentation mode's larger text needs more.
+LEGEND_WIDTH = 190
+PRESENT_LEGEND_WIDTH = 290
+TOP_MARGIN = 24
+
+
 def geo_layout(uirevision: str = "map") -> dict:
     """Layout for a map figure: the region projection, a legend, and a stable `uirevision`.
 
@@ -35,7 +45,7 @@ def geo_layout(uirevision: str = "map") -> dict:
     """
     return {
         "geo": {**REGION_GEO, "uirevision": uirevision},
-        "margin": {"l": 0, "r": 0, "t": 24, "b": 0},
+        "margin": {"l": 0, "r": LEGEND_WIDTH, "t": TOP_MARGIN, "b": 0},
         "legend": {  # to the right of the map, compact: one entry per class or kind, short names
             "orientation": "v",
             "x": 1.0,

@@ -9,14 +9,12 @@ for the page, the exports and presentation mode (whose larger font places fewer 
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 
 from dashboard.figures import palette
-from dashboard.figures.geo import REGION_GEO
+from dashboard.figures.frame import albers, in_frame, projected_frame
 
 NOMINAL_WIDTH_PX = 1000  # the map panel the placement assumes (it scales with the panel)
 CHARACTER_WIDTH = 0.58  # average glyph width as a share of the font size
@@ -29,6 +27,11 @@ KIND_STYLE = {  # font size (px) and colour per kind of place
 }
 
 
+#: Where a label may stand against its point, tried in this order (plotly's ``textposition``): centred,
+#: then beside it — so a name near the frame's edge or a busier name still finds room.
+POSITIONS = ("middle center", "middle right", "middle left", "top center", "bottom center")
+
+
 @dataclass(frozen=True)
 class Label:
     text: str
@@ -36,36 +39,19 @@ class Label:
     lat: float
     kind: str  # a key of KIND_STYLE
     priority: float  # larger is placed first
-
-
-def albers(lon: float, lat: float) -> tuple[float, float]:
-    """The map's projection (Albers conic equal area on its two parallels), in unit-sphere units."""
-    projection = REGION_GEO["projection"]
-    phi1, phi2 = (math.radians(p) for p in projection["parallels"])
-    n = (math.sin(phi1) + math.sin(phi2)) / 2
-    c = math.cos(phi1) ** 2 + 2 * n * math.sin(phi1)
-    rho = math.sqrt(max(c - 2 * n * math.sin(math.radians(lat)), 0.0)) / n
-    theta = n * math.radians(lon - projection["rotation"]["lon"])
-    return rho * math.sin(theta), -rho * math.cos(theta)
-
-
-@lru_cache(maxsize=1)
-def _frame() -> tuple[float, float, float, float]:
-    """The projected bounds of the map's lon/lat frame (x0, x1, y0, y1)."""
-    lons, lats = REGION_GEO["lonaxis"]["range"], REGION_GEO["lataxis"]["range"]
-    edge = [(lon, lat) for lon in range(lons[0], lons[1] + 1, 5) for lat in lats]
-    edge += [(lon, lat) for lon in lons for lat in range(lats[0], lats[1] + 1, 2)]
-    points = [albers(lon, lat) for lon, lat in edge]
-    xs, ys = [p[0] for p in points], [p[1] for p in points]
-    return min(xs), max(xs), min(ys), max(ys)
+    position: str = "middle center"  # one of POSITIONS: set when the label is placed
 
 
 def label_box(label: Label, scale: float, size: float) -> tuple[float, float, float, float]:
-    """The label's box in pixels (x0, x1, y0, y1), centred on its point."""
+    """The label's box in pixels (x0, x1, y0, y1) at its position against its point (y grows north)."""
     x, y = albers(label.lon, label.lat)
-    half_width = len(label.text) * size * CHARACTER_WIDTH / 2
-    half_height = size * LINE_HEIGHT / 2
-    return x * scale - half_width, x * scale + half_width, y * scale - half_height, y * scale + half_height
+    x, y = x * scale, y * scale
+    width, height = len(label.text) * size * CHARACTER_WIDTH, size * LINE_HEIGHT
+    vertical, horizontal = label.position.split()
+    gap = size * 0.3  # plotly leaves a little room between a point and text beside it
+    left = {"center": x - width / 2, "right": x + gap, "left": x - gap - width}[horizontal]
+    bottom = {"middle": y - height / 2, "top": y + gap, "bottom": y - gap - height}[vertical]
+    return left, left + width, bottom, bottom + height
 
 
 def _overlap(a: tuple, b: tuple) -> bool:
@@ -73,24 +59,26 @@ def _overlap(a: tuple, b: tuple) -> bool:
 
 
 def place_labels(candidates: list[Label], font_scale: float = 1.0) -> list[Label]:
-    """The candidates that fit, most important first: their point inside the map's lon/lat range,
+    """The candidates that fit, most important first: their point on the map (`in_frame`),
     their box inside the frame, no two boxes overlapping, one label per text."""
-    x0, x1, y0, y1 = _frame()
+    x0, x1, y0, y1 = projected_frame()
     scale = NOMINAL_WIDTH_PX / (x1 - x0)
     inside = (x0 * scale, x1 * scale, y0 * scale, y1 * scale)
     placed: list[Label] = []
     boxes: list[tuple] = []
     seen: set[str] = set()
-    lons, lats = REGION_GEO["lonaxis"]["range"], REGION_GEO["lataxis"]["range"]
     for label in sorted(candidates, key=lambda c: -c.priority):
-        if label.text in seen or not (lons[0] <= label.lon <= lons[1] and lats[0] <= label.lat <= lats[1]):
+        if label.text in seen or not in_frame(label.lon, label.lat):
             continue
-        box = label_box(label, scale, KIND_STYLE[label.kind][0] * font_scale)
-        within = box[0] >= inside[0] and box[1] <= inside[1] and box[2] >= inside[2] and box[3] <= inside[3]
-        if within and not any(_overlap(box, other) for other in boxes):
-            placed.append(label)
-            boxes.append(box)
-            seen.add(label.text)
+        for position in POSITIONS:
+            candidate = replace(label, position=position)
+            box = label_box(candidate, scale, KIND_STYLE[label.kind][0] * font_scale)
+            within = box[0] >= inside[0] and box[1] <= inside[1] and box[2] >= inside[2] and box[3] <= inside[3]
+            if within and not any(_overlap(box, other) for other in boxes):
+                placed.append(candidate)
+                boxes.append(box)
+                seen.add(label.text)
+                break
     return placed
 
 
@@ -102,7 +90,7 @@ def label_trace(labels: list[Label], font_scale: float = 1.0) -> go.Scattergeo:
         lat=[label.lat for label in labels],
         text=[label.text for label in labels],
         mode="text",
-        textposition="middle center",
+        textposition=[label.position for label in labels],
         textfont={
             "size": [round(KIND_STYLE[label.kind][0] * font_scale, 1) for label in labels],
             "color": [KIND_STYLE[label.kind][1] for label in labels],

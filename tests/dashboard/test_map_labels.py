@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 
-from dashboard.figures.labels import KIND_STYLE, NOMINAL_WIDTH_PX, Label, _frame, label_box, place_labels
+from dashboard.figures.frame import projected_frame
+from dashboard.figures.labels import KIND_STYLE, NOMINAL_WIDTH_PX, Label, label_box, place_labels
 
 
 def _scale() -> float:
-    x0, x1, _, _ = _frame()
+    x0, x1, _, _ = projected_frame()
     return NOMINAL_WIDTH_PX / (x1 - x0)
 
 
@@ -35,7 +36,7 @@ def test_the_more_important_of_two_clashing_labels_wins():
 def test_labels_outside_the_frame_or_repeated_are_left_out():
     placed = place_labels(
         [
-            Label("Berlin", 13.4, 52.5, "country", 9.0),
+            Label("Lisbon", -9.1, 38.7, "country", 9.0),  # west of what the map shows
             Label("Astana", 71.4, 51.2, "country", 8.0),
             Label("Astana", 71.0, 45.0, "country", 1.0),
         ]
@@ -68,7 +69,9 @@ def test_the_default_view_names_russia_transit_countries_and_busy_crossings(demo
     kinds = labels.meta["kinds"]
     assert sum(kind in ("crossing", "port") for kind in kinds) >= 5
     placed = [
-        Label(t, lon, lat, kind, 0.0)
-        for t, lon, lat, kind in zip(texts, labels.lon, labels.lat, kinds, strict=True)
+        Label(t, lon, lat, kind, 0.0, position)
+        for t, lon, lat, kind, position in zip(
+            texts, labels.lon, labels.lat, kinds, labels.textposition, strict=True
+        )
     ]
     assert not _overlapping(_boxes(placed))
