@@ -12,7 +12,10 @@ from datetime import UTC, datetime
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.export.images import MAP_SIZE
 from dashboard.figures.annotations import DEMO_LABEL, source_annotation
+from dashboard.figures.frame import filling_ranges
+from dashboard.figures.geo import PRESENT_LEGEND_WIDTH
 from dashboard.figures.map_figure import build_map_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.formatting import money, percent_change
@@ -100,9 +103,14 @@ def default_title(view: ViewState, data: ViewData) -> str:
     return view.title or f"{data.goods_label}: flows {DIRECTIONS[view.direction]}, {data.period_label}"
 
 
+EXPORT_LABEL_SCALE = 1.5  # names on a 1920-pixel picture for a slide: as large as on a projector
+EXPORT_TOP_MARGIN = 44  # room above the map for the demo banner
+EXPORT_BOTTOM_MARGIN = 34  # room below it for the source and vintage line
+
+
 def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure:
     """The whole map in one figure (not a patch): metric fill, flows, and the visible layers."""
-    fill, flows = view_map_traces(view, data, services)
+    fill, flows = view_map_traces(view, data, services, EXPORT_LABEL_SCALE)
     figure = build_map_figure(
         services.reference,
         country_trace=fill,
@@ -117,8 +125,13 @@ def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure
             size=14,
         ),
         paper_bgcolor="white",
-        legend={"font": {"size": 17}},
+        legend={"font": {"size": 17}, "grouptitlefont": {"size": 18}},
+        margin={"l": 0, "r": PRESENT_LEGEND_WIDTH, "t": EXPORT_TOP_MARGIN, "b": EXPORT_BOTTOM_MARGIN},
     )
+    # the region widened to the image's shape, so the map fills the picture (no empty bands)
+    width, height = MAP_SIZE
+    plot_height = height - EXPORT_TOP_MARGIN - EXPORT_BOTTOM_MARGIN
+    figure.update_geos(filling_ranges((width - PRESENT_LEGEND_WIDTH) / plot_height))
     for trace in figure.data:  # a static image shows only what is visible: drop hidden layers from the legend
         if trace.visible is False:
             trace.showlegend = False

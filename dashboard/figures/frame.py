@@ -31,6 +31,42 @@ def albers(lon: float, lat: float) -> tuple[float, float]:
     return rho * math.sin(theta), -rho * math.cos(theta)
 
 
+def _projected_size(lons: tuple[float, float], lats: tuple[float, float]) -> tuple[float, float]:
+    """Width and height of the projected box of a lon/lat range (plotly's frame for it)."""
+    steps = 16
+    edge = [(lons[0] + (lons[1] - lons[0]) * i / steps, lat) for i in range(steps + 1) for lat in lats]
+    edge += [(lon, lats[0] + (lats[1] - lats[0]) * i / steps) for lon in lons for i in range(steps + 1)]
+    points = [albers(lon, lat) for lon, lat in edge]
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return max(xs) - min(xs), max(ys) - min(ys)
+
+
+def filling_ranges(aspect: float) -> dict:
+    """``lonaxis``/``lataxis`` ranges whose frame has the plot's ``aspect`` (width over height), so a
+    figure of another shape than the page's panel (a 16:9 slide with its legend) is filled too: the
+    region's ranges, widened evenly in longitude (wider plots) or latitude (taller ones)."""
+    lons = tuple(float(v) for v in REGION_GEO["lonaxis"]["range"])
+    lats = tuple(float(v) for v in REGION_GEO["lataxis"]["range"])
+    width, height = _projected_size(lons, lats)
+    wider = aspect > width / height
+    low, high = 0.0, 40.0
+    for _ in range(40):
+        pad = (low + high) / 2
+        if wider:
+            w, h = _projected_size((lons[0] - pad, lons[1] + pad), lats)
+        else:
+            w, h = _projected_size(lons, (max(lats[0] - pad, -80.0), min(lats[1] + pad, 85.0)))
+        if (w / h < aspect) == wider:
+            low = pad
+        else:
+            high = pad
+    if wider:
+        lons = (lons[0] - low, lons[1] + low)
+    else:
+        lats = (lats[0] - low, lats[1] + low)
+    return {"lonaxis": {"range": list(lons)}, "lataxis": {"range": list(lats)}}
+
+
 @lru_cache(maxsize=1)
 def projected_frame() -> tuple[float, float, float, float]:
     """The projected bounds of what the map shows (x0, x1, y0, y1): as plotly draws it, a box the size of

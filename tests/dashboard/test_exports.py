@@ -153,3 +153,26 @@ def test_tables_only_briefings_draw_nothing_and_state_the_same_numbers(demo_serv
     assert tables.map_figure is None and tables.timeseries_figure is None
     assert full.map_figure is not None and full.timeseries_figure is not None
     assert tables.headline_lines == full.headline_lines and tables.document == full.document
+
+
+def test_the_exported_map_has_the_pages_names_legend_and_fills_the_picture(demo_services):
+    from dashboard.export.content import EXPORT_BOTTOM_MARGIN, EXPORT_TOP_MARGIN
+    from dashboard.export.images import MAP_SIZE
+    from dashboard.figures.frame import _projected_size
+    from dashboard.figures.geo import PRESENT_LEGEND_WIDTH
+
+    view, _ = ViewState.from_query("goods=chpl&from=2024-01&to=2024-12", demo_services.view_context)
+    figure = build_briefing(view, demo_services).map_figure
+    labels = [t for t in figure.data if (t.meta or {}).get("labels")]
+    assert len(labels) == 1
+    texts = list(labels[0].text)
+    assert {"Russia", "Kazakhstan", "Armenia", "China (off map)"} <= set(texts)
+    assert sum(kind in ("crossing", "port") for kind in labels[0].meta["kinds"]) >= 3
+    assert min(labels[0].textfont.size) >= 15  # names readable on a slide (1.5 × the page's)
+    assert figure.layout.showlegend is not False and figure.layout.legend.font.size >= 17
+    lons, lats = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    width, height = _projected_size(tuple(lons), tuple(lats))
+    plot = (MAP_SIZE[0] - PRESENT_LEGEND_WIDTH) / (MAP_SIZE[1] - EXPORT_TOP_MARGIN - EXPORT_BOTTOM_MARGIN)
+    assert width / height == pytest.approx(plot, rel=0.01)  # the region has the picture's shape
+    caption = [a.text for a in figure.layout.annotations]
+    assert any("Demo data" in text for text in caption)  # the source and vintage line
