@@ -14,8 +14,8 @@ from dashboard import ids
 from dashboard.components.kpis import kpi_cards
 from dashboard.components.node_panel import node_panel_children
 from dashboard.figures.annotations import source_annotation
-from dashboard.figures.geo import LEGEND_WIDTH, PRESENT_LEGEND_WIDTH
 from dashboard.figures.charts import sankey_figure, top_flows_figure
+from dashboard.figures.geo import LEGEND_WIDTH, PRESENT_LEGEND_WIDTH
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
 from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption, view_map_traces
@@ -142,7 +142,9 @@ def render_view(
         "explanations": explanations,
         "caption": present_caption(view, data, label, demo),
         "node_hidden": document["node"] is None,
-        "node_body": [] if document["node"] is None else node_panel_children(document["node"], data.period_label),
+        "node_body": []
+        if document["node"] is None
+        else node_panel_children(document["node"], data.period_label),
     }
 
 

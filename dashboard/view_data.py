@@ -245,11 +245,8 @@ def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
         for node in node_summaries(data.assignment, kind):
             name, (lon, lat) = places[node["id"]]
             modes = ", ".join(f"{mode} {money(v)}" for mode, v in node["by_mode"].items())
-            text = (
-                f"<b>{name}</b><br>{money(node['value_usd'])} of these flows "
-                f"({modes})<br>{data.goods_label} · {data.period_label}<br><i>Modelled estimate: pair values "
-                "spread over their routes (geodata/reference/routes.csv)</i>"
-            )
+            # the goods, period and method are said once, in the trace's hover template
+            text = f"<b>{name}</b><br>{money(node['value_usd'])} of these flows ({modes})"
             rows.append((lon, lat, node["value_usd"], text, node["id"]))
     return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text", "id"])
 
@@ -314,7 +311,12 @@ CORRIDOR_LABEL_CHARACTERS = 30
 def label_candidates(data: ViewData, services: Services) -> list[Label]:
     """Names the map may show, by importance: Russia and the transit countries, then the busiest
     crossings and ports of the view, then the other countries with trade, then the corridors."""
-    anchors, names, transit, off_frame = services.anchors, services.names, services.transit, services.off_frame
+    anchors, names, transit, off_frame = (
+        services.anchors,
+        services.names,
+        services.transit,
+        services.off_frame,
+    )
     candidates: list[Label] = []
     for country, total in zip(data.countries["country"], data.countries["total"], strict=True):
         if country in anchors and (total > 0 or country == "RUS"):

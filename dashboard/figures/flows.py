@@ -76,9 +76,21 @@ def arc(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18
 
 
 def straight(start: tuple[float, float], end: tuple[float, float]) -> tuple[list, list]:
-    """Points of a straight section (as many as an arc, so arrowheads sit at the same fraction)."""
-    t = np.linspace(0.0, 1.0, ARC_POINTS)
-    return (start[0] + t * (end[0] - start[0])).tolist(), (start[1] + t * (end[1] - start[1])).tolist()
+    """A straight section: its two ends (its arrowhead is placed along it, `arrowhead`)."""
+    return [start[0], end[0]], [start[1], end[1]]
+
+
+ARROW_AT = 0.8  # where along a flow its arrowhead sits
+
+
+def arrowhead(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
+    """(lon, lat, bearing) of a stroke's arrowhead: at `ARROW_AT` of an arc's points, or of the way
+    along a two-point section."""
+    if len(xs) == 2:
+        lon, lat = xs[0] + (xs[1] - xs[0]) * ARROW_AT, ys[0] + (ys[1] - ys[0]) * ARROW_AT
+        return lon, lat, bearing(xs[0], ys[0], xs[1], ys[1])
+    tip = int(len(xs) * ARROW_AT)
+    return xs[tip], ys[tip], bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1])
 
 
 def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -100,17 +112,31 @@ def edge_change_text(status: str, change_pct: float) -> str:
     return f"{percent_change(change_pct)} vs 2019–2021"
 
 
-def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str) -> str:
+#: The mirror note in an arrow's hover (the full `MIRROR_NOTE` is in the page's footer and the exports).
+MIRROR_SHORT = "Russia's side: its partners' declarations (mirror data)"
+
+
+def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, context: bool = True) -> str:
+    """A flow's hover: pair, value, change (and baseline when stopped), mirror note; with ``context``
+    also the period and goods (the arrows' trace says those once, in its hover template)."""
     status = getattr(row, "status", "active")
     change = edge_change_text(status, getattr(row, "change_pct", float("nan")))
     baseline = getattr(row, "baseline_value_usd", None)
     text = (
         f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
-        f"{money(row.value_usd)} · {change}<br>"
-        + (f"2019–2021: {money(baseline)}<br>" if status == "stopped" and baseline else "")
-        + f"{period_label} · {goods_label}"
+        f"{money(row.value_usd)} · {change}"
+        + (f"<br>2019–2021: {money(baseline)}" if status == "stopped" and baseline else "")
+        + (f"<br>{period_label} · {goods_label}" if context else "")
     )
-    return text + (f"<br><i>{MIRROR_NOTE}</i>" if row.mirror else "")
+    if row.mirror:
+        text += f"<br><i>{MIRROR_NOTE if context else MIRROR_SHORT}</i>"
+    return text
+
+
+def context_template(context: str) -> str:
+    """A hover template adding ``context`` (the same for every point of a trace) under each point's
+    text: said once per trace instead of once per point, which keeps the map's payload small."""
+    return "%{text}<br>" + context.replace("%{", "% {") + "<extra></extra>"
 
 
 def undrawn_edges(edges: pd.DataFrame, anchors: dict[str, tuple[float, float]]) -> pd.DataFrame:
@@ -170,7 +196,7 @@ def flow_traces(
         (
             *arc(anchors[row.exporter], anchors[row.importer]),
             row.value_usd / max(months, 1),
-            edge_hover(row, names, period_label, goods_label),
+            edge_hover(row, names, period_label, goods_label, context=False),
             palette.NEW_FLOW if getattr(row, "status", "") == "new" else palette.FLOW,
         )
         for row in frame_rows(drawable)
@@ -188,10 +214,10 @@ def flow_traces(
         index = width_class(value, breaks)
         lines[index]["lon"] += [*(round(x, 3) for x in xs), None]
         lines[index]["lat"] += [*(round(y, 3) for y in ys), None]
-        tip = int(ARC_POINTS * 0.8)
-        arrows["lon"].append(round(xs[tip], 3))
-        arrows["lat"].append(round(ys[tip], 3))
-        arrows["angle"].append(round(bearing(xs[tip - 1], ys[tip - 1], xs[tip + 1], ys[tip + 1]), 1))
+        lon, lat, heading = arrowhead(xs, ys)
+        arrows["lon"].append(round(lon, 3))
+        arrows["lat"].append(round(lat, 3))
+        arrows["angle"].append(round(heading, 1))
         arrows["text"].append(hover)
         arrows["size"].append(7 + 1.2 * WIDTHS[index])
         arrows["colour"].append(colour)
@@ -217,8 +243,8 @@ def flow_traces(
             lon=arrows["lon"],
             lat=arrows["lat"],
             text=arrows["text"],
+            hovertemplate=context_template(f"{period_label} · {goods_label}"),
             mode="markers",
-            hoverinfo="text",
             marker={
                 "symbol": "triangle-up",
                 "size": arrows["size"],
@@ -234,14 +260,17 @@ def flow_traces(
     )
     stopped_hovers = [edge_hover(r, names, period_label, goods_label) for r in frame_rows(stopped)]
     traces.append(stopped_trace(stopped, anchors, stopped_hovers))
-    traces.append(assigned_trace(assigned))
+    traces.append(assigned_trace(assigned, f"{goods_label} · {period_label}<br><i>{ASSIGNED_NOTE}</i>"))
     return traces
 
 
 ASSIGNED_COLOUR = "#332288"
 
 
-def assigned_trace(assigned: pd.DataFrame | None) -> go.Scattergeo:
+ASSIGNED_NOTE = "Modelled estimate: pair values spread over their routes (geodata/reference/routes.csv)"
+
+
+def assigned_trace(assigned: pd.DataFrame | None, context: str = ASSIGNED_NOTE) -> go.Scattergeo:
     """Trade assigned to crossings and ports by the route model (columns lon, lat, value_usd, text, and
     the place's id when known): open circles sized by value, labelled a modelled estimate in the legend
     and every hover; a click on one carries the place's id."""
@@ -254,8 +283,8 @@ def assigned_trace(assigned: pd.DataFrame | None) -> go.Scattergeo:
         lat=list(frame["lat"]),
         text=list(frame["text"]),
         customdata=list(frame["id"]) if "id" in frame else None,  # a click names the place, not a country
+        hovertemplate=context_template(context),
         mode="markers",
-        hoverinfo="text",
         marker={
             "size": sizes,
             "color": "rgba(51,34,136,0.12)",

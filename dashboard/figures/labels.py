@@ -73,7 +73,9 @@ def place_labels(candidates: list[Label], font_scale: float = 1.0) -> list[Label
         for position in POSITIONS:
             candidate = replace(label, position=position)
             box = label_box(candidate, scale, KIND_STYLE[label.kind][0] * font_scale)
-            within = box[0] >= inside[0] and box[1] <= inside[1] and box[2] >= inside[2] and box[3] <= inside[3]
+            within = (
+                box[0] >= inside[0] and box[1] <= inside[1] and box[2] >= inside[2] and box[3] <= inside[3]
+            )
             if within and not any(_overlap(box, other) for other in boxes):
                 placed.append(candidate)
                 boxes.append(box)

@@ -52,9 +52,10 @@ def route_segments(
         listed = "<br>".join(f"{pair}: {money(v)}" for pair, v in ranked[:PAIRS_SHOWN])
         more = f"<br>… and {len(ranked) - PAIRS_SHOWN} more pairs" if len(ranked) > PAIRS_SHOWN else ""
         start, end = labels[key]
+        # the period and goods are said once, in the arrows' hover template
         text = (
             f"<b>{start} → {end}</b><br>{money(value)} of these flows on this section<br>{listed}{more}<br>"
-            f"{period_label} · {goods_label}<br><i>Modelled estimate: pair values spread over their routes</i>"
+            "<i>Modelled estimate (route model)</i>"
         )
         rows.append((*key, value, text))
     return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))

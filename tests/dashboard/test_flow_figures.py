@@ -11,6 +11,7 @@ from dashboard.figures import palette
 from dashboard.figures.flows import (
     CLASS_COUNT,
     MIRROR_NOTE,
+    MIRROR_SHORT,
     WIDTHS,
     arc,
     bearing,
@@ -119,12 +120,15 @@ def test_hover_says_value_change_period_goods_and_mirror():
     traces = flow_traces(
         _edges(), ANCHORS, NAMES, period_label="Jan 2023 – Dec 2023", goods_label="CHPL Tier 1"
     )
-    texts = [t for t in traces[CLASS_COUNT].text]
+    arrows = traces[CLASS_COUNT]
+    texts = list(arrows.text)
     kaz_rus = next(t for t in texts if "Kazakhstan → Russia" in t)
-    assert "$2.00 bn" in kaz_rus and "+150% vs 2019–2021" in kaz_rus
-    assert "Jan 2023 – Dec 2023" in kaz_rus and "CHPL Tier 1" in kaz_rus and MIRROR_NOTE in kaz_rus
+    assert "$2.00 bn" in kaz_rus and "+150% vs 2019–2021" in kaz_rus and MIRROR_SHORT in kaz_rus
+    # the period and goods are in the trace's template, under every point's text
+    assert arrows.hovertemplate.startswith("%{text}<br>")
+    assert "Jan 2023 – Dec 2023" in arrows.hovertemplate and "CHPL Tier 1" in arrows.hovertemplate
     eu_kaz = next(t for t in texts if "EU27 → Kazakhstan" in t)
-    assert MIRROR_NOTE not in eu_kaz
+    assert MIRROR_SHORT not in eu_kaz and MIRROR_NOTE not in eu_kaz
     assert "new: no trade in 2019–2021" in next(t for t in texts if "Armenia → Russia" in t)
 
 
