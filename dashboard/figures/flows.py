@@ -208,12 +208,14 @@ def flow_traces(
         ]
     if breaks is None:
         breaks = width_breaks(np.array([stroke[2] for stroke in strokes], dtype=float))
-    lines = [{"lon": [], "lat": []} for _ in range(CLASS_COUNT)]
+    lines = [{"lon": [], "lat": [], "stroke": []} for _ in range(CLASS_COUNT)]
     arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": []}
     for xs, ys, value, hover, colour in strokes:
         index = width_class(value, breaks)
         lines[index]["lon"] += [*(round(x, 3) for x in xs), None]
         lines[index]["lat"] += [*(round(y, 3) for y in ys), None]
+        # every point names its arrowhead: hovering the line shows the flow's label (assets/flow_hover.js)
+        lines[index]["stroke"] += [len(arrows["lon"])] * len(xs) + [None]
         lon, lat, heading = arrowhead(xs, ys)
         arrows["lon"].append(round(lon, 3))
         arrows["lat"].append(round(lat, 3))
@@ -227,7 +229,8 @@ def flow_traces(
             lon=line["lon"],
             lat=line["lat"],
             mode="lines",
-            hoverinfo="skip",  # the arrowhead of each flow carries its hover (one label, not one per point)
+            customdata=line["stroke"],
+            hoverinfo="none",  # hover events without a label: the arrowhead's label shows (flow_hover.js)
             line={"width": WIDTHS[i], "color": palette.FLOW},
             opacity=0.75,
             name=class_label(i, breaks),

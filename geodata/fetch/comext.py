@@ -24,8 +24,10 @@ an SDMX fault "No Results Found", read here as an empty part. (Key layout and in
 used by public clients of this endpoint; the live API could not be queried from here.)
 
 **Mode of transport:** DS-045409 has no transport dimension (nor has ``full_v2``); Eurostat
-publishes transport modes in separate extra-EU datasets at a coarser product level, and the
-Comext reader has no transport-mode column, so this command does not fetch them.
+publishes transport modes in separate extra-EU datasets at a coarser product level, which this
+command does not fetch. The Comext reader takes a ``TRANSPORT_MODE`` column when a file has one
+(`geodata.trade.formats.comext`), so such an extract, saved in the ``full_v2`` layout, is read with
+its modes and the route model uses them.
 
 Limits: Eurostat documents no per-call row cap for Comext, but large extractions are turned into
 asynchronous jobs; a public client reports that DS-059341 refuses a query with 14 reporters and

@@ -110,8 +110,14 @@ def test_each_edge_lands_in_its_width_class():
     traces = flow_traces(_edges(), ANCHORS, NAMES, period_label="p", goods_label="g")
     per_class = [sum(1 for v in t.lon if v is None) for t in traces[:CLASS_COUNT]]
     assert per_class == [1, 1, 1, 1, 1]  # five edges, one in each quintile class
-    assert all(t.hoverinfo == "skip" for t in traces[:CLASS_COUNT])  # the arrowheads carry the hover
+    assert all(t.hoverinfo == "none" for t in traces[:CLASS_COUNT])  # events only: the arrowheads label
     arrows = traces[CLASS_COUNT]
+    # every point of a line names its flow's arrowhead, whose label a hover on the line shows
+    for line in traces[:CLASS_COUNT]:
+        stroke = next(s for s in line.customdata if s is not None)
+        first = list(line.customdata).index(stroke)
+        assert line.lon[first] is not None and 0 <= stroke < len(arrows.lon)
+        assert line.customdata[list(line.lon).index(None)] is None  # the gap between strokes names none
     biggest_arrow = max(zip(arrows.marker.size, arrows.text, strict=True))[1]
     assert "Armenia → Russia" in biggest_arrow or "EU27 → Kazakhstan" in biggest_arrow
 

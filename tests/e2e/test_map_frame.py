@@ -71,3 +71,38 @@ def test_the_legend_collapses_and_the_map_still_fills_its_panel(page, live_serve
         "document.querySelector('#map-graph .js-plotly-plot')._fullLayout.showlegend !== false"
     )
     assert page.log.console_errors == [] and page.log.outside_requests == []
+
+
+def test_hovering_a_flow_anywhere_along_its_line_shows_its_label(page, live_server):
+    page.goto(live_server + "/?goods=chpl")
+    _ready(page)
+    point = page.evaluate(
+        """() => {
+            const gd = document.querySelector('#map-graph .js-plotly-plot');
+            const box = gd.getBoundingClientRect();
+            for (const trace of gd.data) {
+                if (!trace.meta || trace.meta.width_class === undefined) continue;
+                let start = 0;
+                for (let i = 0; i <= trace.lon.length; i++) {
+                    if (i < trace.lon.length && trace.lon[i] !== null) continue;
+                    if (i - start >= 16) {  // an arc (not a two-point section): 30 % along, far from its arrowhead
+                        const k = start + Math.floor((i - start) * 0.3);
+                        const [x, y] = gd._fullLayout.geo._subplot.projection([trace.lon[k], trace.lat[k]]);
+                        const arrows = gd.data.find(t => t.meta && t.meta.arrows);
+                        return {x: box.x + x, y: box.y + y, label: arrows.text[trace.customdata[k]].split('<br>')[0]};
+                    }
+                    start = i + 1;
+                }
+            }
+            return null;
+        }"""
+    )
+    assert point is not None
+    page.mouse.move(point["x"], point["y"])
+    shown = page.wait_for_function(
+        "(() => { const t = document.querySelector('#map-graph .hoverlayer .hovertext'); "
+        "return t && t.textContent.includes('→') && t.textContent; })()"
+    )
+    label = point["label"].replace("<b>", "").replace("</b>", "")
+    assert label.split(" → ")[0] in shown
+    assert page.log.console_errors == [] and page.log.outside_requests == []
