@@ -214,7 +214,7 @@ def flow_traces(
         index = width_class(value, breaks)
         lines[index]["lon"] += [*(round(x, 3) for x in xs), None]
         lines[index]["lat"] += [*(round(y, 3) for y in ys), None]
-        # every point names its arrowhead: hovering the line shows the flow's label (assets/flow_hover.js)
+        # every point names its arrowhead: hovering the line shows the flow's label (assets/map_hover.js)
         lines[index]["stroke"] += [len(arrows["lon"])] * len(xs) + [None]
         lon, lat, heading = arrowhead(xs, ys)
         arrows["lon"].append(round(lon, 3))
@@ -230,7 +230,7 @@ def flow_traces(
             lat=line["lat"],
             mode="lines",
             customdata=line["stroke"],
-            hoverinfo="none",  # hover events without a label: the arrowhead's label shows (flow_hover.js)
+            hoverinfo="none",  # hover events without a label: the arrowhead's label shows (map_hover.js)
             line={"width": WIDTHS[i], "color": palette.FLOW},
             opacity=0.75,
             name=class_label(i, breaks),
