@@ -155,12 +155,10 @@ class TradeStore:
         if weights is not None:
             cursor.register("cube_weights", weights)
             join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
-        kg_value = f"CASE WHEN f.net_kg IS NOT NULL THEN f.value_usd * {weight} END"
         cursor.execute(
             f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
             f"f.transport_mode, {FROM_MICRO.format(MICRO_SUM.format(f'f.value_usd * {weight}'))} AS value_usd, "
-            f"{FROM_MICRO.format(MICRO_SUM.format(f'f.net_kg * {weight}'))} AS net_kg, "
-            f"{FROM_MICRO.format(MICRO_SUM.format(kg_value))} AS kg_value_usd "
+            f"{FROM_MICRO.format(MICRO_SUM.format(f'f.net_kg * {weight}'))} AS net_kg "
             f"FROM declarations f {join} GROUP BY ALL"
         )
         if weights is not None:
@@ -191,8 +189,8 @@ class TradeStore:
         by_hs6: bool = False,
     ) -> tuple[str, list]:
         """A SELECT of (period, exporter, importer, source, micro_usd, n) rows, at node level, for the
-        filter; with ``detail`` also by mode of transport, with the weight (micro_kg) and the value that
-        has a weight (micro_kg_usd); with ``by_hs6`` also by HS6 code (as stored)."""
+        filter; with ``detail`` also by mode of transport, with the reported weight (micro_kg); with
+        ``by_hs6`` also by HS6 code (as stored)."""
         params: list = []
         goods_join, weight = "", "1"
         if flt.weights is not None and not table.startswith("cube_"):
@@ -212,16 +210,8 @@ class TradeStore:
         # CASE then runs on thousands of rows, not millions. Sums stay in integer micro-dollars.
         extra, extra_names = "", ""
         if detail:
-            kg_value = (
-                "f.kg_value_usd"
-                if table.startswith("cube_")
-                else f"CASE WHEN f.net_kg IS NOT NULL THEN f.value_usd * {weight} END"
-            )
-            extra = (
-                f"f.transport_mode AS mode, {MICRO_SUM.format(f'f.net_kg * {weight}')} AS micro_kg, "
-                f"{MICRO_SUM.format(kg_value)} AS micro_kg_usd, "
-            )
-            extra_names = "mode, micro_kg, micro_kg_usd, "
+            extra = f"f.transport_mode AS mode, {MICRO_SUM.format(f'f.net_kg * {weight}')} AS micro_kg, "
+            extra_names = "mode, micro_kg, "
         if by_hs6:
             extra, extra_names = f"f.hs6, {extra}", f"hs6, {extra_names}"
         by_code = (
@@ -266,8 +256,8 @@ class TradeStore:
 
     def route_months(self, flt: FlowFilter) -> pd.DataFrame:
         """`monthly_edges` by mode of transport as the source gave it (``mode``, None where it gave
-        none), with ``net_kg`` (reported weights) and ``kg_value_usd`` (the value those weights
-        belong to): what assigning a view's trade to routes needs. Read in the same scan."""
+        none), with ``net_kg`` (the reported weights): what assigning a view's trade to routes needs.
+        Read in the same scan."""
         return self._edge_months(flt)[1]
 
     def _edge_months(self, flt: FlowFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -281,8 +271,7 @@ class TradeStore:
             flt,
             f"SELECT CAST(period AS TIMESTAMP) AS period, exporter, importer, source, mode, "
             f"{FROM_MICRO.format('sum(micro_usd)')} AS value_usd, "
-            f"{FROM_MICRO.format('sum(micro_kg)')} AS net_kg, "
-            f"{FROM_MICRO.format('sum(micro_kg_usd)')} AS kg_value_usd "
+            f"{FROM_MICRO.format('sum(micro_kg)')} AS net_kg "
             "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source, mode NULLS FIRST",
             table,
             detail=True,

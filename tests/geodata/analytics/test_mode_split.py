@@ -134,7 +134,6 @@ def test_period_modes_keeps_the_period_and_reads_the_source_names():
             "mode": ["Railway", "Railway", "3100", "Air", None],
             "value_usd": [5.0, 10.0, 20.0, 30.0, 40.0],
             "net_kg": [1.0, 2.0, None, 3.0, None],
-            "kg_value_usd": [5.0, 10.0, None, 30.0, None],
         }
     )
     out = period_modes(months, (pd.Timestamp("2023-03-01").date(), pd.Timestamp("2023-03-01").date()))
