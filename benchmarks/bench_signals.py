@@ -46,7 +46,7 @@ def main() -> None:
 
     keys = iter(range(10_000))
     baseline = timed(
-        lambda: store._monthly_uncached(replace(flt, goods_key=f"bench-{next(keys)}")), args.runs
+        lambda: store._edge_months_uncached(replace(flt, goods_key=f"bench-{next(keys)}")), args.runs
     )
     cursor = store._cursor()
     cells_times = timed(lambda: signal_cells_frame(cursor, flt, store.sources), args.runs)
