@@ -12,7 +12,20 @@ from dashboard.formatting import money, percent_change
 from geodata.country_groups import EU27
 from geodata.frames import frame_rows
 
-CHANGE_CAP = 200.0  # ± percent at the ends of the diverging scale
+#: The change scale is the log of the ratio period ÷ baseline (so halving and doubling sit equally far
+#: from 0), over ± this many decades: −90 % to +900 %; a stopped flow (−100 %) sits at the low end.
+CHANGE_DECADES = 1.0
+CHANGE_TICKS = {-1.0: "≤ −90%", -0.30103: "−50%", 0.0: "0", 0.30103: "+100%", 1.0: "≥ +900%"}
+
+
+def change_position(change_pct: float) -> float:
+    """Where a change sits on the map's change scale: log10(1 + change / 100), within ± `CHANGE_DECADES`.
+
+    >>> change_position(100.0), change_position(-50.0), change_position(-100.0), change_position(5000.0)
+    (0.30103, -0.30103, -1.0, 1.0)
+    """
+    ratio = max(1.0 + change_pct / 100.0, 10.0**-CHANGE_DECADES)
+    return round(float(np.clip(np.log10(ratio), -CHANGE_DECADES, CHANGE_DECADES)), 5)
 
 
 def _scale(colours: tuple[str, ...]) -> list[list]:
@@ -34,21 +47,15 @@ def country_metric_trace(
         rows += [(member, row) for member in members]
     locations = [m for m, _ in rows]
     if metric == "change":
-        z = [
-            float(np.clip(r.change_pct, -CHANGE_CAP, CHANGE_CAP)) if pd.notna(r.change_pct) else None
-            for _, r in rows
-        ]
+        z = [change_position(r.change_pct) if pd.notna(r.change_pct) else None for _, r in rows]
         colour = {
             "colorscale": _scale(palette.DIVERGING),
             "zmid": 0.0,
-            "zmin": -CHANGE_CAP,
-            "zmax": CHANGE_CAP,
+            "zmin": -CHANGE_DECADES,
+            "zmax": CHANGE_DECADES,
         }
-        bar_title = "Change vs<br>2019–2021"
-        ticks = {
-            "tickvals": [-200, -100, 0, 100, 200],
-            "ticktext": ["−200%", "−100%", "0", "+100%", "≥+200%"],
-        }
+        bar_title = "Change vs<br>2019–2021<br>(ratio scale)"
+        ticks = {"tickvals": list(CHANGE_TICKS), "ticktext": list(CHANGE_TICKS.values())}
     else:
         z = [float(np.log10(max(r.total, 1.0))) for _, r in rows]
         colour = {"colorscale": _scale(palette.SEQUENTIAL)}

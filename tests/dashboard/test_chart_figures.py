@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
+import pytest
 
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.charts import sankey_figure, top_flows_figure
@@ -27,9 +30,24 @@ def _countries() -> pd.DataFrame:
 
 def test_change_metric_is_diverging_and_centred_on_zero():
     trace = country_metric_trace(_countries(), "change", NAMES, EU, source_label="Demo").to_plotly_json()
-    assert trace["zmid"] == 0.0 and trace["zmin"] == -200.0 and trace["zmax"] == 200.0
+    assert trace["zmid"] == 0.0 and trace["zmin"] == -1.0 and trace["zmax"] == 1.0
     assert trace["colorscale"][0][1] == "#2166AC" and trace["colorscale"][-1][1] == "#B2182B"
-    assert trace["z"][trace["locations"].index("RUS")] == 200.0  # capped at the end of the scale
+    z = dict(zip(trace["locations"], trace["z"], strict=True))
+    assert z["KAZ"] == pytest.approx(math.log10(1.8), abs=1e-4)  # +80 %: a ratio of 1.8
+    assert z["DEU"] == pytest.approx(math.log10(0.7), abs=1e-4)  # −30 % (the EU27 fills its members)
+    assert z["RUS"] == pytest.approx(math.log10(6.0), abs=1e-4)
+    # every tick is a change that can happen: nothing below −100 %, the ends say they are open
+    labels = trace["colorbar"]["ticktext"]
+    assert labels[0] == "≤ −90%" and labels[-1] == "≥ +900%" and "−200%" not in labels
+
+
+def test_the_change_scale_puts_halving_and_doubling_equally_far_from_zero():
+    from dashboard.figures.country_fill import change_position
+
+    assert change_position(100.0) == pytest.approx(-change_position(-50.0))
+    assert (
+        change_position(-100.0) == -1.0 and change_position(1e6) == 1.0
+    )  # stopped, and a surge, at the ends
 
 
 def test_eu_value_fills_every_member_and_value_metric_is_sequential():
