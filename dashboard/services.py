@@ -19,6 +19,7 @@ from functools import cached_property
 import pandas as pd
 import pycountry
 
+from dashboard.figures.country_fill import fill_range
 from dashboard.figures.flows import SCALE_QUANTILES, width_breaks
 from dashboard.figures.frame import LABEL_INSET, entry_point
 from dashboard.view_state import ViewContext
@@ -203,6 +204,15 @@ class Services:
         return self._scale_memo.get(
             key,
             lambda: width_breaks(self.indexed_monthly(flt, direction).edge_month_values(), SCALE_QUANTILES),
+        )
+
+    def fill_range(self, flt: FlowFilter, direction: str) -> tuple[float, float] | None:
+        """The country fill's colour range, log10 of USD a month, fixed like `flow_scale` over every month
+        of the store for the filter: from the `FILL_LOW_QUANTILE` of the countries' monthly trade to
+        the largest. None when the store has no trade for the filter."""
+        key = ("fill", self.store.whole_store(flt), direction)
+        return self._scale_memo.get(
+            key, lambda: fill_range(self.indexed_monthly(flt, direction).country_month_values())
         )
 
     @cached_property

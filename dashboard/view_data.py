@@ -54,6 +54,7 @@ class ViewData:
     assignment: Assignment | None  # the view's trade along the route model (None without routes)
     flow_breaks: list[float] | None = None  # the map's width classes, fixed over the store (USD a month)
     flt: FlowFilter | None = None  # the filter the view read (a place's panel reads by it too)
+    fill_range: tuple[float, float] | None = None  # the value fill's colours, fixed over the store
 
     @property
     def baseline_available(self) -> bool:
@@ -161,6 +162,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         assignment=_assignment(edges, store.route_months(flt), (view.start, view.end), services),
         flow_breaks=services.flow_scale(flt, direction),
         flt=flt,
+        fill_range=services.fill_range(flt, direction),
     )
 
 
@@ -280,7 +282,12 @@ def view_map_traces(view: ViewState, data: ViewData, services: Services, font_sc
     """The view's country fill and flow traces (the last one its labels): the same for the live map
     and for exports; ``font_scale`` enlarges the labels (presentation mode)."""
     fill = country_metric_trace(
-        data.countries, view.metric, services.names, services.eu_members, source_label=services.source_label
+        data.countries,
+        view.metric,
+        services.names,
+        services.eu_members,
+        source_label=services.source_label,
+        value_range=data.fill_range,
     )
     edges, segments = data.edges, None
     if data.assignment is not None and services.routes is not None:

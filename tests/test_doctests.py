@@ -32,4 +32,6 @@ def test_modules_with_examples_are_found():
 def test_the_examples_in_the_docstrings_hold(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert result.attempted > 0 and result.failed == 0, f"{result.failed} of {result.attempted} examples failed"
+    assert result.attempted > 0 and result.failed == 0, (
+        f"{result.failed} of {result.attempted} examples failed"
+    )

@@ -18,6 +18,26 @@ CHANGE_DECADES = 1.0
 CHANGE_TICKS = {-1.0: "≤ −90%", -0.30103: "−50%", 0.0: "0", 0.30103: "+100%", 1.0: "≥ +900%"}
 
 
+#: The fill's low end: this quantile of the countries' monthly trade (the few smallest months share
+#: the lightest colour, so the scale is not stretched by a stray dollar).
+FILL_LOW_QUANTILE = 0.05
+
+
+def fill_range(country_months: np.ndarray) -> tuple[float, float] | None:
+    """(low, high) of the value fill in log10 of USD a month, from the countries' monthly values over
+    the whole store; None without any trade.
+
+    >>> fill_range(np.array([1e6, 1e7, 1e8, 1e9]))
+    (6.37, 9.0)
+    """
+    values = country_months[country_months > 0]
+    if values.size == 0:
+        return None
+    low = float(np.log10(np.quantile(values, FILL_LOW_QUANTILE)))
+    high = float(np.log10(values.max()))
+    return round(low, 2), round(max(high, low + 0.5), 2)
+
+
 def change_position(change_pct: float) -> float:
     """Where a change sits on the map's change scale: log10(1 + change / 100), within ± `CHANGE_DECADES`.
 
@@ -39,8 +59,11 @@ def country_metric_trace(
     eu_members: tuple[str, ...],
     *,
     source_label: str,
+    value_range: tuple[float, float] | None = None,
 ) -> go.Choropleth:
-    """``values``: country, total, monthly, baseline_monthly, change_pct (from the query layer)."""
+    """``values``: country, total, monthly, baseline_monthly, change_pct (from the query layer).
+    ``value_range`` fixes the value fill's colours (log10 of USD a month, `fill_range`); without it
+    they are fitted to the countries shown."""
     rows = []
     for row in frame_rows(values):
         members = eu_members if row.country == EU27 else (row.country,)
@@ -56,16 +79,21 @@ def country_metric_trace(
         }
         bar_title = "Change vs<br>2019–2021<br>(ratio scale)"
         ticks = {"tickvals": list(CHANGE_TICKS), "ticktext": list(CHANGE_TICKS.values())}
-    else:
-        z = [float(np.log10(max(r.total, 1.0))) for _, r in rows]
+    else:  # the monthly average, so a colour means the same for a month, a year or the whole store
+        z = [float(np.log10(max(r.monthly, 1.0))) for _, r in rows]
         colour = {"colorscale": _scale(palette.SEQUENTIAL)}
-        bar_title = "Trade value<br>(log scale)"
-        low, high = (min(z), max(z)) if z else (0.0, 1.0)
-        tick_values = list(range(int(np.floor(low)), int(np.ceil(high)) + 1))
+        if value_range is not None:
+            low, high = value_range
+            colour |= {"zmin": low, "zmax": high}
+            bar_title = "Trade a month<br>(log scale,<br>fixed)"
+        else:
+            low, high = (min(z), max(z)) if z else (0.0, 1.0)
+            bar_title = "Trade a month<br>(log scale)"
+        tick_values = [v for v in range(int(np.floor(low)), int(np.ceil(high)) + 1) if low <= v <= high]
         ticks = {"tickvals": tick_values, "ticktext": [money(10.0**v) for v in tick_values]}
     text = [
         f"<b>{names.get(r.country, r.country)}</b>{' (all 27 member states)' if r.country == EU27 else ''}<br>"
-        f"Trade on the selected flows: {money(r.total)}<br>"
+        f"Trade on the selected flows: {money(r.total)} ({money(r.monthly)} a month)<br>"
         f"Change vs 2019–2021 (monthly average): {percent_change(r.change_pct)}<br>{source_label}"
         for _, r in rows
     ]

@@ -63,6 +63,29 @@ class IndexedMonthly:
         sums = np.bincount(self.edge * span + (self.month - first), weights=self.values)
         return sums[sums > 0]
 
+    def country_month_values(self) -> np.ndarray:
+        """Every country's trade in every month it traded: the sum of the edges it is on (as exporter or
+        importer, like the map's country fill), all sources — the distribution a fill colour fixed over
+        the whole store is drawn from."""
+        if self.month.size == 0:
+            return np.zeros(0)
+        countries, codes = np.unique(
+            np.concatenate(
+                [self.edges["exporter"].to_numpy(object), self.edges["importer"].to_numpy(object)]
+            ),
+            return_inverse=True,
+        )
+        exporter_code, importer_code = codes[: len(self.edges)], codes[len(self.edges) :]
+        first, span = int(self.month.min()), int(self.month.max() - self.month.min()) + 1
+        slot_month = self.month - first
+        slots = np.concatenate(
+            [exporter_code[self.edge] * span + slot_month, importer_code[self.edge] * span + slot_month]
+        )
+        sums = np.bincount(
+            slots, weights=np.concatenate([self.values, self.values]), minlength=len(countries) * span
+        )
+        return sums[sums > 0]
+
     def edge_sources(self, rows: np.ndarray) -> list[tuple[str, ...]]:
         """Per edge, the sources whose chosen rows carry trade (sorted)."""
         counted = rows & (self.values != 0)

@@ -137,3 +137,31 @@ def test_sankey_has_origin_transit_russia_columns_by_leg():
     assert len(sankey["link"]["value"]) == 6  # the direct EU → Russia leg runs from the left to the right
     direct = list(sankey["link"]["value"]).index(9.0)
     assert xs[sankey["link"]["source"][direct]] == 0.01 and xs[sankey["link"]["target"][direct]] == 0.99
+
+
+def test_the_value_fill_has_one_colour_range_across_periods(demo_services):
+    from dashboard.view_data import load_view_data, view_map_traces
+    from dashboard.view_state import ViewState
+
+    fills = []
+    for period in ("from=2020-01&to=2020-12", "from=2025-01&to=2025-03"):
+        view, _ = ViewState.from_query(f"goods=chpl&{period}", demo_services.view_context)
+        data = load_view_data(view, demo_services)
+        fills.append(view_map_traces(view, data, demo_services)[0].to_plotly_json())
+    first, second = fills
+    assert (first["zmin"], first["zmax"]) == (second["zmin"], second["zmax"])  # one scale for both periods
+    assert first["zmin"] < first["zmax"] and "fixed" in first["colorbar"]["title"]["text"]
+    z_first = dict(zip(first["locations"], first["z"], strict=True))
+    z_second = dict(zip(second["locations"], second["z"], strict=True))
+    assert z_first["KAZ"] != z_second["KAZ"]  # and the colours follow each period's monthly trade
+    assert all(first["zmin"] <= t <= first["zmax"] for t in first["colorbar"]["tickvals"])
+
+
+def test_the_fill_range_covers_the_countries_monthly_trade():
+    import numpy as np
+
+    from dashboard.figures.country_fill import fill_range
+
+    assert fill_range(np.array([0.0, 0.0])) is None
+    low, high = fill_range(np.array([1e6, 1e7, 1e8, 1e9]))
+    assert 6.0 < low < 7.0 and high == 9.0

@@ -110,3 +110,19 @@ def test_leg_month_totals_fill_every_month_of_every_leg():
 def test_month_number_orders_months():
     assert month_number(date(2020, 1, 1)) - month_number(date(2019, 12, 1)) == 1
     assert month_number(pd.Timestamp("2024-03-01")) == 2024 * 12 + 2
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_country_month_values_are_each_countrys_monthly_trade_on_its_edges(seed):
+    monthly = random_monthly(seed)
+    indexed = index_monthly(monthly, TRANSIT, "all")
+    long = pd.concat(
+        [
+            monthly.rename(columns={"exporter": "country"})[["period", "country", "value_usd"]],
+            monthly.rename(columns={"importer": "country"})[["period", "country", "value_usd"]],
+        ]
+    )
+    expected = long.groupby(["country", "period"])["value_usd"].sum()
+    expected = np.sort(expected[expected > 0].to_numpy())
+    assert np.allclose(np.sort(indexed.country_month_values()), expected)
+    assert index_monthly(monthly.iloc[:0], TRANSIT, "all").country_month_values().size == 0
