@@ -24,7 +24,8 @@ from common import ensure_store, summary
 from callbacks.render import render_view
 from callbacks.view_sync import sync_view
 from dashboard import ids
-from dashboard.app import build_services, create_app
+from dashboard.app import create_app
+from dashboard.services import build_services
 from dashboard.settings import Settings
 from geodata.goods import basket_presets
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from common import ensure_store
 
-from dashboard.app import build_services
 from dashboard.export.command import FORMATS, export_with_services
+from dashboard.services import build_services
 from dashboard.settings import Settings
 
 VIEW = "goods=chpl&from=2025-04&to=2026-03&dir=into_russia"

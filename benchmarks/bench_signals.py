@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from common import ensure_store, summary, timed
 
-from dashboard.app import build_services
+from dashboard.services import build_services
 from dashboard.settings import Settings
 from dashboard.view_data import flow_filter, goods_selection
 from dashboard.view_document import view_signals

@@ -35,7 +35,7 @@ from urllib.parse import quote, urlencode
 
 from common import ensure_store, rss_mb
 
-from dashboard.app import build_services
+from dashboard.services import build_services
 from dashboard.settings import Settings
 
 HOST = "127.0.0.1"
@@ -237,7 +237,8 @@ class InProcessServer:
     def __init__(self, data_dir) -> None:
         from werkzeug.serving import make_server
 
-        from dashboard.app import build_services, create_app
+        from dashboard.app import create_app
+        from dashboard.services import build_services
         from dashboard.settings import Settings
 
         settings = Settings(data_dir=data_dir)

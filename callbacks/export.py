@@ -8,6 +8,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 
 from dashboard import ids
 from dashboard.export.jobs import ExportJobs, ExportRefused
+from dashboard.security import client_id
 
 POLL = ids.EXPORT_POLL
 JOB = ids.EXPORT_JOB
@@ -68,8 +69,6 @@ def register(app: Dash, jobs: ExportJobs) -> None:
         prevent_initial_call=True,
     )
     def _start(clicks, query, fmt, title):
-        from dashboard.security import client_id
-
         return start_export(clicks, query, fmt, title, jobs, client=client_id())
 
     @app.callback(

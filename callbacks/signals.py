@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc, html
 
+from dashboard import ids
 from dashboard.figures.signals import SIGNALS_LIST, signal_evidence_text, signal_figure, signal_title
 from dashboard.graph_config import chart_config
 from dashboard.services import Services
@@ -53,8 +54,6 @@ def signals_panel(query: object, search: object, services: Services) -> list:
 
 
 def register(app: Dash, live) -> None:
-    from dashboard import ids
-
     @app.callback(
         Output(SIGNALS_LIST, "children"),
         Input(ids.VIEW_STORE, "data"),

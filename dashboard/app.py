@@ -6,44 +6,16 @@ from pathlib import Path
 
 from dash import Dash
 
+from callbacks import register_all
+from callbacks.export import SETTINGS_KEY
 from dashboard.api import register_api
 from dashboard.health import register_health
 from dashboard.layout import build_layout
 from dashboard.security import install_security
-from dashboard.services import LiveServices, Services
+from dashboard.services import Services, live_services
 from dashboard.settings import Settings
-from geodata.country_groups import load_country_groups
-from geodata.goods import load_catalogue
-from geodata.layers import load_reference_layers
-from geodata.official import load_official_totals
-from geodata.routes import ROUTE_FILE, load_routes
-from geodata.trade.query import TradeStore, goods_key
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
-
-
-def build_services(settings: Settings) -> Services:
-    """Load and validate everything the callbacks read, on the store's current snapshot; raises one
-    error listing every problem. Reference layers and the catalogue are read once per process."""
-    reference = load_reference_layers(settings.reference_dir)
-    groups = load_country_groups(settings.reference_dir)
-    catalogue = load_catalogue(settings.catalogue_dir)
-    chpl = catalogue.chpl_codes
-    cubes = {goods_key(None): None, goods_key(chpl): catalogue.version_weights(chpl)}
-    return Services(
-        reference=reference,
-        catalogue=catalogue,
-        store=TradeStore(settings.data_dir, cubes, eu_members=groups.eu_members),
-        official_totals=load_official_totals(),
-        groups=groups,
-        routes=load_routes(settings.reference_dir)
-        if (settings.reference_dir / ROUTE_FILE).exists()
-        else None,
-    )
-
-
-def live_services(settings: Settings) -> LiveServices:
-    return LiveServices(settings.data_dir, lambda: build_services(settings))
 
 
 def index_with_preloads(topojson_url: str) -> str:
@@ -93,9 +65,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     )
     app.index_string = index_with_preloads(app.get_asset_url("topojson/world_50m.json"))
     app.layout = lambda: build_layout(live())
-    from callbacks import register_all
-    from callbacks.export import SETTINGS_KEY
-
     app.server.config[SETTINGS_KEY] = settings  # export limits (workers, time limit, per client)
     install_security(app.server, settings)
     register_all(app, live)

@@ -8,9 +8,15 @@ import sys
 from pathlib import Path
 
 from dashboard.cli_fetch import add_fetch_parser, run_fetch
+from dashboard.export.command import export_view
 from dashboard.export.formats import FORMATS
+from dashboard.security import hash_password
+from dashboard.serving import PublicAddressRefused, check_exposure, serve_development, serve_production
+from dashboard.settings import Settings, resolve_data_dir
 from geodata.errors import GeodataValidationError, IngestError
+from geodata.trade.ingest import ingest_demo, ingest_files
 from geodata.trade.store import StoreLayout
+from geodata.trade.verify import report_lines, restore_last_good, verify_store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,9 +89,6 @@ def _info(data_dir: Path, as_json: bool) -> str:
 def _serve(args: argparse.Namespace, data_dir: Path) -> int:
     from dataclasses import replace
 
-    from dashboard.serving import PublicAddressRefused, check_exposure, serve_development, serve_production
-    from dashboard.settings import Settings
-
     settings = Settings(data_dir=data_dir, host=args.host, port=args.port, debug=args.debug)
     flags = {"workers": args.workers, "threads": args.threads, "export_timeout": args.export_timeout}
     settings = replace(settings, **{k: max(1, v) for k, v in flags.items() if v is not None})
@@ -103,8 +106,6 @@ def _serve(args: argparse.Namespace, data_dir: Path) -> int:
 def _hash_password() -> int:
     import getpass
 
-    from dashboard.security import hash_password
-
     if sys.stdin.isatty():
         password = getpass.getpass("Password: ")
         if getpass.getpass("Again: ") != password:
@@ -120,13 +121,9 @@ def _hash_password() -> int:
 
 
 def run(argv: list[str] | None = None) -> int:
-    from dashboard.settings import resolve_data_dir
-
     args = _parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "ingest":
-        from geodata.trade.ingest import ingest_files
-
         entries = ingest_files(
             data_dir,
             args.files,
@@ -141,16 +138,12 @@ def run(argv: list[str] | None = None) -> int:
                 f"{entry['period_min']}–{entry['period_max']}"
             )
     elif args.command == "demo":
-        from geodata.trade.ingest import ingest_demo
-
         entry = ingest_demo(data_dir, seed=args.seed, rows=args.rows)
         print(
             f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
             f"in {data_dir}"
         )
     elif args.command == "verify":
-        from geodata.trade.verify import report_lines, restore_last_good, verify_store
-
         if args.restore:
             print(f"current → {restore_last_good(data_dir).line()}")
         lines, intact = report_lines(data_dir, verify_store(data_dir, full=not args.quick))
@@ -165,8 +158,6 @@ def run(argv: list[str] | None = None) -> int:
     elif args.command == "fetch":
         return run_fetch(args, data_dir)
     elif args.command == "export":
-        from dashboard.export.command import export_view
-
         out = export_view(data_dir, args.view, args.format, args.out, title=args.title)
         print(f"wrote {out}")
     return 0

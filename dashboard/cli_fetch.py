@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from geodata.errors import IngestError
+from geodata.fetch import baci, comext, comtrade
+from geodata.fetch.common import Selection, region, resolve_countries, resolve_goods
+from geodata.fetch.http import HttpClient
+from geodata.fetch.plan import month_range, parse_month
+from geodata.fetch.run import FetchOptions, default_cache_dir
+
 SOURCES = ("comtrade", "comext", "baci")
 
 
 def _month(text: str) -> str:
-    from geodata.fetch.plan import parse_month
-
     try:
         parse_month(text)
     except ValueError as error:
@@ -67,17 +72,9 @@ def add_fetch_parser(commands) -> argparse.ArgumentParser:
 
 
 def run_fetch(args: argparse.Namespace, data_dir: Path) -> int:
-    from geodata.fetch import baci, comext, comtrade
-    from geodata.fetch.common import Selection, region, resolve_countries, resolve_goods
-    from geodata.fetch.http import HttpClient
-    from geodata.fetch.plan import month_range
-    from geodata.fetch.run import FetchOptions, default_cache_dir
-
     try:
         months = tuple(month_range(args.start, args.end))
     except ValueError as error:
-        from geodata.errors import IngestError
-
         raise IngestError(f"--from/--to: {error} — give the first month before the last") from None
     if args.source == "comext":
         reporters = resolve_countries(

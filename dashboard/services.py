@@ -22,15 +22,17 @@ import pycountry
 from dashboard.figures.country_fill import fill_range
 from dashboard.figures.flows import SCALE_QUANTILES, width_breaks
 from dashboard.figures.frame import LABEL_INSET, entry_point
+from dashboard.settings import Settings
 from dashboard.view_state import ViewContext
 from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
-from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups
-from geodata.goods import GoodsCatalogue, basket_presets
-from geodata.layers import ReferenceLayers
+from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups, load_country_groups
+from geodata.goods import GoodsCatalogue, basket_presets, load_catalogue
+from geodata.layers import ReferenceLayers, load_reference_layers
 from geodata.memo import BoundedMemo
-from geodata.routes import RouteTable
+from geodata.official import load_official_totals
+from geodata.routes import ROUTE_FILE, RouteTable, load_routes
 from geodata.topojson import WorldTopology
-from geodata.trade.query import FlowFilter, TradeStore
+from geodata.trade.query import FlowFilter, TradeStore, goods_key
 from geodata.trade.store import StoreLayout
 
 CHECK_SECONDS = 1.0
@@ -296,3 +298,27 @@ class LiveServices:
             return self._services
         finally:
             self._lock.release()
+
+
+def build_services(settings: Settings) -> Services:
+    """Load and validate everything the callbacks read, on the store's current snapshot; raises one
+    error listing every problem. Reference layers and the catalogue are read once per process."""
+    reference = load_reference_layers(settings.reference_dir)
+    groups = load_country_groups(settings.reference_dir)
+    catalogue = load_catalogue(settings.catalogue_dir)
+    chpl = catalogue.chpl_codes
+    cubes = {goods_key(None): None, goods_key(chpl): catalogue.version_weights(chpl)}
+    return Services(
+        reference=reference,
+        catalogue=catalogue,
+        store=TradeStore(settings.data_dir, cubes, eu_members=groups.eu_members),
+        official_totals=load_official_totals(),
+        groups=groups,
+        routes=load_routes(settings.reference_dir)
+        if (settings.reference_dir / ROUTE_FILE).exists()
+        else None,
+    )
+
+
+def live_services(settings: Settings) -> LiveServices:
+    return LiveServices(settings.data_dir, lambda: build_services(settings))

@@ -19,8 +19,11 @@ import time
 
 from werkzeug.serving import WSGIRequestHandler
 
+from dashboard.app import create_app
 from dashboard.security import SERVER_NAME, parse_basic_secret
 from dashboard.settings import BASIC_AUTH_ENV, TRUSTED_USER_HEADER_ENV, Settings
+from dashboard.unavailable import RecoveringApp
+from geodata.errors import IngestError
 
 GUNICORN_TIMEOUT = 60  # seconds a worker may stay silent; exports run on their own threads
 M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
@@ -121,8 +124,6 @@ def serve_production(settings: Settings) -> None:
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
-    import dashboard.app  # noqa: F401 — the code is imported once, before the workers fork
-
     gunicorn.http.wsgi.SERVER = SERVER_NAME  # `Server: gunicorn` → a neutral name
 
     class AtlasApplication(BaseApplication):
@@ -138,9 +139,6 @@ def serve_production(settings: Settings) -> None:
 
 def atlas_or_unavailable(settings: Settings):
     """The atlas's WSGI app, or — while the store cannot be served — the page that says why."""
-    from dashboard.app import create_app
-    from dashboard.unavailable import RecoveringApp
-
     return RecoveringApp(settings, lambda: set_up_before_serving(create_app(settings).server))
 
 
@@ -157,9 +155,6 @@ def serve_development(settings: Settings) -> None:
     """Werkzeug's development server with Dash's dev tools (``--debug``); without a servable store,
     the page that says why (as `serve_production`)."""
     from werkzeug.serving import run_simple
-
-    from dashboard.app import create_app
-    from geodata.errors import IngestError
 
     try:
         app = create_app(settings)

@@ -29,7 +29,7 @@ def demo_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_services(demo_data_dir):
-    from dashboard.app import build_services
+    from dashboard.services import build_services
     from dashboard.settings import Settings
 
     return build_services(Settings(data_dir=demo_data_dir))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from dashboard.export.content import build_briefing
@@ -11,7 +12,8 @@ from dashboard.export.images import MAP_SIZE, render
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
 from dashboard.export.spreadsheets import write_csv, write_xlsx
-from dashboard.services import Services
+from dashboard.services import Services, build_services
+from dashboard.settings import Settings
 from dashboard.view_document import view_document
 from dashboard.view_state import ViewState
 from geodata.errors import IngestError
@@ -48,11 +50,6 @@ def export_with_services(
 
 
 def export_view(data_dir: Path, query: str, fmt: str, out: Path, *, title: str | None = None) -> Path:
-    import sys
-
-    from dashboard.app import build_services
-    from dashboard.settings import Settings
-
     services = build_services(Settings(data_dir=data_dir))
     return export_with_services(
         services, query, fmt, out, title=title, on_notice=lambda n: print(f"notice: {n}", file=sys.stderr)

@@ -20,6 +20,8 @@ import pandas as pd
 import pycountry
 
 from geodata.errors import IngestError
+from geodata.fetch.http import file_digest
+from geodata.goods import ALL_GOODS, basket_presets, load_catalogue
 from geodata.trade.countries import TRADE_NUMERIC_OVERRIDES
 
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "reference"
@@ -98,8 +100,6 @@ def iso2_code(iso3: str) -> str:
 
 def resolve_goods(goods: str | None, hs: str | None) -> tuple[str, ...]:
     """HS6 codes for ``--goods`` (basket ids) or ``--hs`` (2/4/6-digit codes); () means all goods."""
-    from geodata.goods import ALL_GOODS, load_catalogue
-
     if goods and hs:
         raise IngestError("--goods and --hs: expected one of them, got both — choose one")
     catalogue = load_catalogue()
@@ -117,8 +117,6 @@ def resolve_goods(goods: str | None, hs: str | None) -> tuple[str, ...]:
             try:
                 found = catalogue.preset_prefixes(basket)
             except KeyError:
-                from geodata.goods import basket_presets
-
                 raise IngestError(
                     f"--goods {goods}: expected basket ids, got {basket!r} — one of {', '.join(basket_presets())}"
                 ) from None
@@ -170,8 +168,6 @@ class Ledger:
 
     def done(self, key: str) -> dict | None:
         """The record of a completed part whose file is still intact, else None."""
-        from geodata.fetch.http import file_digest
-
         record = self.parts.get(key)
         if record is None:
             return None

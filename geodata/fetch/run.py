@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from geodata.errors import IngestError
 from geodata.fetch.common import Ledger, Progress
 from geodata.fetch.http import Download, HttpClient
+from geodata.trade import ingest
 
 
 @dataclass
@@ -102,15 +103,13 @@ def vintage(fetched: dict) -> str:
 
 def ingest_fetched(options: FetchOptions, files: dict[Path, dict]) -> list[dict]:
     """Ingest the built files in one snapshot, each with its ``fetched`` record; all or nothing."""
-    from geodata.trade.ingest import ingest_files
-
     if not files:
         raise IngestError(
             "the providers returned no trade rows for this selection — widen --from/--to, --goods/--hs "
             "or --reporters/--partners, and check that the period is published yet"
         )
     extra = {"replace_demo": True} if options.replace_demo else {}
-    return ingest_files(options.data_dir, list(files), fetched=files, warn=options.warn, **extra)
+    return ingest.ingest_files(options.data_dir, list(files), fetched=files, warn=options.warn, **extra)
 
 
 def report(options: FetchOptions, entries: list[dict]) -> None:

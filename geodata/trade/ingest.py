@@ -53,6 +53,9 @@ import pandas as pd
 import pyarrow as pa
 
 from geodata.errors import IngestError
+from geodata.goods import CATALOGUE_DIR, load_catalogue
+from geodata.official import calibration_targets, load_official_totals
+from geodata.trade.demo import demo_file_hash, generate_demo
 from geodata.trade.formats import detect_format, load_eur_usd
 from geodata.trade.formats.base import ReadReport
 from geodata.trade.formats.guard import ReadLimits, use_limits
@@ -274,7 +277,7 @@ def ingest_files(
                 }
             )
             if path in fetched:
-                from geodata.fetch.run import vintage
+                from geodata.fetch.run import vintage  # lazy: geodata.fetch.run imports this module
 
                 entries[-1].update(fetched=fetched[path], vintage=vintage(fetched[path]))
         writer.commit({**manifest, "files": keep + entries})
@@ -290,10 +293,6 @@ def ingest_demo(
     catalogue_dir: Path | None = None,
 ) -> dict:
     """Replace the demo rows of the store with a freshly generated synthetic dataset."""
-    from geodata.goods import CATALOGUE_DIR, load_catalogue
-    from geodata.official import calibration_targets, load_official_totals
-    from geodata.trade.demo import demo_file_hash, generate_demo
-
     layout = StoreLayout(data_dir)
     manifest = base_manifest(layout)
     check_no_mixing(layout, manifest, real=False)

@@ -314,7 +314,7 @@ class TradeStore:
         """Monthly HS6 cells with both declarations side by side, for the signal detectors
         (`geodata.trade.signal_queries`): the region around Russia, the filter's goods, sources and
         groups; its period, direction, pair and focus do not matter. Memoised per goods selection."""
-        from geodata.trade.signal_queries import signal_cells_frame
+        from geodata.trade.signal_queries import signal_cells_frame  # lazy: it imports this module
 
         key = replace(
             flt,

@@ -56,7 +56,7 @@ def test_a_store_with_only_annual_real_data_serves_and_renders(tmp_path):
     from pathlib import Path
 
     from callbacks.render import render_view
-    from dashboard.app import build_services
+    from dashboard.services import build_services
     from geodata.trade.ingest import ingest_files
 
     baci = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "BACI_HS17_Y2022_V202401.csv"

@@ -158,7 +158,7 @@ def test_a_selection_taking_part_of_a_split_says_its_baseline_is_approximate(dem
 def test_a_comext_member_state_file_shows_under_eu27_and_under_the_member(tmp_path):
     from pathlib import Path
 
-    from dashboard.app import build_services
+    from dashboard.services import build_services
     from geodata.trade.ingest import ingest_files
 
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "sources" / "full_v2_202301.dat"
@@ -180,7 +180,7 @@ def test_a_comext_member_state_file_shows_under_eu27_and_under_the_member(tmp_pa
 
 
 def test_countries_off_the_map_are_counted_and_the_map_says_so(tmp_path):
-    from dashboard.app import build_services
+    from dashboard.services import build_services
     from dashboard.view_data import load_view_data, map_caption
     from dashboard.view_state import ViewState
 

@@ -146,7 +146,7 @@ COMTRADE_HEADER = "refYear,refMonth,reporterCode,partnerCode,flowCode,cmdCode,cl
 
 
 def test_a_comtrade_file_by_mode_reaches_the_crossings_of_the_json_view(tmp_path: Path):
-    from dashboard.app import build_services
+    from dashboard.services import build_services
     from dashboard.settings import Settings
     from dashboard.view_document import view_document
     from geodata.trade.ingest import ingest_files
