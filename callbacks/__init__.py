@@ -7,12 +7,12 @@ from collections.abc import Callable
 
 from dash import Dash
 
-from callbacks import export, hs_search, playback, presentation, render, signals, view_sync
+from callbacks import country, export, hs_search, playback, presentation, render, signals, view_sync
 from dashboard.export.jobs import ExportJobs
 from dashboard.services import Services
 
 
 def register_all(app: Dash, live: Callable[[], Services]) -> None:
-    for module in (view_sync, render, playback, hs_search, presentation, signals):
+    for module in (view_sync, render, playback, hs_search, presentation, signals, country):
         module.register(app, live)
     export.register(app, ExportJobs(live))

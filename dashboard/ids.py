@@ -44,6 +44,9 @@ NODE_PANEL = "node-panel"
 NODE_CLOSE = "node-close"
 NODE_BODY = "node-body"
 
+# a country's profile (path /country/KAZ)
+COUNTRY_PROFILE = "country-profile"
+
 # export
 EXPORT_TITLE = "export-title"
 EXPORT_FORMAT = "export-format"

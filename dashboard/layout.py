@@ -169,6 +169,12 @@ def build_layout(services: Services) -> html.Div:
                                     ),
                                 ],
                             ),
+                            html.Section(
+                                id=ids.COUNTRY_PROFILE,
+                                className="country-profile",
+                                hidden=True,
+                                **{"aria-label": "Country profile", "aria-live": "polite"},
+                            ),
                             html.Div(id=ids.KPI_CARDS, className="kpi-row"),
                             html.Div(
                                 id=ids.VIEW_EXPLANATIONS,

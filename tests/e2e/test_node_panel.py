@@ -65,3 +65,21 @@ def test_a_shared_link_with_a_place_opens_its_panel_with_its_numbers(page, live_
     assert "Kazakhstan → Russia" in text
     page.wait_for_selector("#node-months-graph .js-plotly-plot .bars", timeout=30_000)
     assert page.log.console_errors == [] and page.log.outside_requests == []
+
+
+def test_a_country_profile_page_shows_the_countrys_numbers(page, live_server):
+    page.goto(live_server + "/country/KAZ?goods=chpl&from=2024-01&to=2024-12")
+    page.wait_for_selector("#country-profile:not([hidden]) #country-title", timeout=30_000)
+    assert page.inner_text("#country-title").startswith("Kazakhstan: All CHPL items, Jan 2024 – Dec 2024")
+    text = page.inner_text("#country-profile")
+    assert "Imports by origin" in text and "China" in text and "Kazakhstan → Russia" in text
+    assert "Largest HS6 codes sent to Russia" in text and "Border crossings" in text
+    document = page.request.get(f"{live_server}/api/view?goods=chpl&from=2024-01&to=2024-12&focus=KAZ").json()
+    kaz_rus = next(e for e in document["edges"] if e["exporter"] == "KAZ" and e["importer"] == "RUS")
+    from dashboard.formatting import money
+
+    assert money(kaz_rus["value_usd"]) in text  # the profile's figure is the JSON view's
+    save_screenshot(page, "11-country-profile")
+    page.click("#country-profile a.fix-link")  # "Show on the map": the focused view
+    page.wait_for_function("window.location.search.includes('focus=KAZ')")
+    assert page.log.console_errors == [] and page.log.outside_requests == []

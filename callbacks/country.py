@@ -1,0 +1,40 @@
+"""The country profile (`/country/KAZ`): drawn for the path's country and the view in the URL."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, html
+
+from dashboard import ids
+from dashboard.components.country_profile import country_in_path, country_profile_children
+from dashboard.country_profile import country_profile
+from dashboard.services import Services
+from dashboard.view_state import ViewState
+from geodata.analytics.signals import thresholds_from_query
+
+
+def profile_section(pathname: object, query: object, search: object, services: Services) -> tuple[list, bool]:
+    """(children, hidden) of the profile section for the page's path, view query and URL search."""
+    code = country_in_path(pathname)
+    if code is None:
+        return [], True
+    context = services.view_context
+    if code not in context.countries:
+        shown = code if len(code) <= 8 else code[:8] + "…"
+        return [html.P(f"No country {shown!r} in the data: use an ISO-3 code such as /country/KAZ.")], False
+    view, _ = ViewState.from_query(query if isinstance(query, str) else None, context)
+    thresholds, _ = thresholds_from_query(search.lstrip("?") if isinstance(search, str) else None)
+    profile = country_profile(code, view, services, thresholds)
+    return country_profile_children(profile, view.without_presentation().to_query(), services.names), False
+
+
+def register(app: Dash, live) -> None:
+    @app.callback(
+        Output(ids.COUNTRY_PROFILE, "children"),
+        Output(ids.COUNTRY_PROFILE, "hidden"),
+        Input(ids.URL, "pathname"),
+        Input(ids.VIEW_STORE, "data"),
+        State(ids.URL, "search"),
+        prevent_initial_call=True,
+    )
+    def _profile(pathname, query, search):
+        return profile_section(pathname, query, search, live())
