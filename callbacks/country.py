@@ -9,7 +9,6 @@ from dashboard.components.country_profile import country_in_path, country_profil
 from dashboard.country_profile import country_profile
 from dashboard.services import Services
 from dashboard.view_state import ViewState
-from geodata.analytics.signals import thresholds_from_query
 
 
 def profile_section(pathname: object, query: object, search: object, services: Services) -> tuple[list, bool]:
@@ -22,8 +21,7 @@ def profile_section(pathname: object, query: object, search: object, services: S
         shown = code if len(code) <= 8 else code[:8] + "…"
         return [html.P(f"No country {shown!r} in the data: use an ISO-3 code such as /country/KAZ.")], False
     view, _ = ViewState.from_query(query if isinstance(query, str) else None, context)
-    thresholds, _ = thresholds_from_query(search.lstrip("?") if isinstance(search, str) else None)
-    profile = country_profile(code, view, services, thresholds)
+    profile = country_profile(code, view, services, view.signal_thresholds)
     return country_profile_children(profile, view.without_presentation().to_query(), services.names), False
 
 

@@ -20,8 +20,9 @@ SHOWN = 8
 def signals_panel(query: object, search: object, services: Services) -> list:
     """The panel's children for a view query and the page's URL search (where thresholds live)."""
     view, _ = ViewState.from_query(query if isinstance(query, str) else None, services.view_context)
-    thresholds, notices = thresholds_from_query(search.lstrip("?") if isinstance(search, str) else None)
-    signals = [s.as_json() for s in view_signals(view, services, thresholds)]
+    # the thresholds travel in the view (and its URL); a value the link set wrongly is noticed there
+    _, notices = thresholds_from_query(search.lstrip("?") if isinstance(search, str) else None)
+    signals = [s.as_json() for s in view_signals(view, services, view.signal_thresholds)]
     children: list = [html.P(n, className="signals-notice") for n in notices]
     if not signals:
         children.append(html.P("No signal in this view at these thresholds.", className="signals-empty"))

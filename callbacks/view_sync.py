@@ -186,8 +186,11 @@ def sync_view(
     else:
         view, notices = view_from_controls(values, context)
         # the open place panel is not a control: it stays open until closed or another place is clicked
+        # nor are the signals' thresholds: they stay as the link set them
         current, _ = ViewState.from_query(search, context)
-        view = view.with_changes(node=None if trigger == ids.NODE_CLOSE else current.node)
+        view = view.with_changes(
+            node=None if trigger == ids.NODE_CLOSE else current.node, thresholds=current.thresholds
+        )
         if trigger == ids.PERIOD_PRESET and isinstance(preset, str) and preset:
             start, end = period_presets(context.first_month, context.last_month).get(
                 preset, (view.start, view.end)

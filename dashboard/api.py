@@ -11,7 +11,6 @@ from flask import Flask, Response, request
 from dashboard.services import Services
 from dashboard.view_document import view_document, view_signals
 from dashboard.view_state import ViewState
-from geodata.analytics.signals import thresholds_from_query
 
 
 def _json(value) -> Response:
@@ -30,5 +29,4 @@ def register_api(server: Flask, live: Callable[[], Services]) -> None:
         query = request.query_string.decode("utf-8", "replace")
         services = live()
         view, _ = ViewState.from_query(query, services.view_context)
-        thresholds, _ = thresholds_from_query(query)
-        return _json([s.as_json() for s in view_signals(view, services, thresholds)])
+        return _json([s.as_json() for s in view_signals(view, services, view.signal_thresholds)])

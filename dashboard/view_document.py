@@ -21,7 +21,6 @@ from geodata.analytics.signals import (
     cell_matrices,
     find_signals,
     month_grid,
-    thresholds_from_query,
 )
 from geodata.analytics.view_numbers import finite_or_none
 from geodata.frames import frame_rows
@@ -257,20 +256,11 @@ def view_document(query: str | None, services: Services) -> tuple[dict, tuple[st
     """The JSON document of the view a query describes, and the notices about the query itself."""
     view, link_notices = ViewState.from_query(query, services.view_context)
     document = document_from_data(load_view_data(view, services), services)
-    thresholds, threshold_notices = thresholds_from_query(query)
+    thresholds = view.signal_thresholds
     document["signals"] = [s.as_json() for s in view_signals(view, services, thresholds)]
     document["signal_thresholds"] = thresholds.as_json()
-    link_notices = tuple(n for n in link_notices if not _only_threshold_keys(n)) + threshold_notices
     document["link_notices"] = list(link_notices)
     return document, link_notices
-
-
-def _only_threshold_keys(notice: str) -> bool:
-    """The view's notice about unknown link keys when every key it names is a signal threshold."""
-    prefix = "Ignored unknown link key(s): "
-    if not notice.startswith(prefix):
-        return False
-    return all(key in Thresholds().as_json() for key in notice[len(prefix) :].rstrip(".").split(", "))
 
 
 _SIGNAL_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # per store: (cells, found)

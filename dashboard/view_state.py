@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
+from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
 from geodata.country_groups import CHINA_MODES, EU_MODES
 
 LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
@@ -37,6 +38,7 @@ KEYS = (
     "node",
     "step",
     "slide",
+    *THRESHOLD_DOCS,  # the signals' thresholds (geodata.analytics.signals.thresholds)
 )
 STEPS = {"month": 1, "quarter": 3, "year": 12}
 MAX_SLIDES = 20
@@ -88,6 +90,7 @@ class ViewState:
     china: str = "alone"  # "with_hkg_mac": Hong Kong and Macao fold into China
     title: str = ""
     node: str | None = None  # the crossing, port or corridor whose panel is open
+    thresholds: tuple[tuple[str, float], ...] = ()  # signal thresholds that differ from their defaults
     step: str = ""  # presentation mode: "month", "quarter" or "year" per arrow key
     slides: tuple[str, ...] = ()  # presentation mode: saved views (their queries) the arrow keys step through
 
@@ -125,10 +128,16 @@ class ViewState:
             pairs.append(("title", self.title))
         if self.node:
             pairs.append(("node", self.node))
+        pairs += [(key, f"{value:g}") for key, value in self.thresholds]
         if self.step:
             pairs.append(("step", self.step))
         pairs += [("slide", slide) for slide in self.slides]
         return urlencode(pairs)
+
+    @property
+    def signal_thresholds(self) -> Thresholds:
+        """The signals' thresholds: the defaults, with the view's changes."""
+        return replace(Thresholds(), **dict(self.thresholds))
 
     @property
     def has_pair(self) -> bool:
@@ -193,7 +202,16 @@ class _QueryParser:
                 unknown.append(key[:20])
         if unknown:
             self.notices.append(f"Ignored unknown link key(s): {', '.join(sorted(set(unknown))[:5])}.")
-        return replace(self._build(values, default), slides=self._slides(slides))
+        return replace(
+            self._build(values, default), slides=self._slides(slides), thresholds=self._thresholds(values)
+        )
+
+    def _thresholds(self, values: dict[str, str]) -> tuple[tuple[str, float], ...]:
+        """The thresholds the link sets (checked by `thresholds_from_query`), in their documented order."""
+        given = urlencode([(key, values[key]) for key in THRESHOLD_DOCS if key in values])
+        thresholds, notices = thresholds_from_query(given)
+        self.notices.extend(notices)
+        return tuple(thresholds.changed().items())
 
     def _slides(self, raw: list[str]) -> tuple[str, ...]:
         """Saved views, each itself a valid view query (checked by parsing it)."""

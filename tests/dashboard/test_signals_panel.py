@@ -33,7 +33,8 @@ def test_the_panel_lists_the_views_top_signals_with_evidence_and_a_chart(demo_se
 
 
 def test_thresholds_in_the_url_change_the_panel_and_bad_ones_say_so(demo_services):
-    strict = signals_panel(QUERY, "?" + QUERY + "&surge_factor=100&gap_pct=100&min_usd=1e11", demo_services)
+    strict_query = QUERY + "&surge_factor=100&gap_pct=100&min_usd=1e11"
+    strict = signals_panel(strict_query, "?" + strict_query, demo_services)
     assert strict[-1].children == "No signal in this view at these thresholds."
     noted = signals_panel(QUERY, "?surge_factor=zero", demo_services)
     assert noted[0].children.startswith("Ignored surge_factor")
@@ -47,3 +48,29 @@ def test_every_kind_has_a_title_a_line_of_evidence_and_a_chart(demo_services):
         assert "$" in signal_evidence_text(signal)
         figure = signal_figure(signal)
         assert len(figure.data) >= 1 and list(figure.data[0].x) == signal["evidence"]["months"]
+
+
+def test_the_thresholds_are_part_of_the_view_and_survive_a_control_change(demo_services):
+    from callbacks.view_sync import sync_view
+    from dashboard import ids
+    from dashboard.view_state import ViewState
+
+    context = demo_services.view_context
+    view, notices = ViewState.from_query(QUERY + "&surge_factor=4&min_usd=50000&gap_pct=30", context)
+    assert notices == ()  # known keys: no "unknown link key" notice
+    assert dict(view.thresholds) == {"surge_factor": 4.0, "min_usd": 50000.0}  # gap_pct=30 is the default
+    assert "surge_factor=4&min_usd=50000" in view.to_query()
+    assert view.signal_thresholds.surge_factor == 4.0
+    values = {
+        "goods": ["chpl"],
+        "hs": [],
+        "months": [60, 71],
+        "direction": "all",
+        "side": "exporter",
+        "metric": "value",
+        "focus": None,
+        "layers": ["countries", "flows"],
+        "title": "",
+    }
+    out = sync_view(ids.DIRECTION, "?" + view.to_query(), values, None, None, context)
+    assert "dir=all" in out["store"] and "surge_factor=4" in out["store"] and "min_usd=50000" in out["store"]
