@@ -30,9 +30,9 @@ def _change(row: dict) -> str:
     return percent_change(row["change_pct"]) if row["baseline_monthly_usd"] else "new"
 
 
-def _table(caption: str, header: list[str], rows: list[list]) -> html.Table:
+def _table(caption: str, header: list[str], rows: list[list], extra_class: str = "") -> html.Table:
     return html.Table(
-        className="profile-table",
+        className=f"profile-table {extra_class}".strip(),
         children=[
             html.Caption(caption),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
@@ -85,6 +85,7 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
                     [c["hs6"], c["title"][:60], money(c["value_usd"]), f"{c['share']:.0%}"]
                     for c in profile["top_hs6"]
                 ],
+                "codes",
             )
         )
     signals = [
