@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
+from dashboard.figures.reference_layers import LAYERS
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
 from geodata.country_groups import CHINA_MODES, EU_MODES
 
-LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
 DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
 SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
 METRICS = {"value": "trade value (USD)", "change": "change vs 2019–2021 baseline"}

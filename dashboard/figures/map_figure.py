@@ -6,11 +6,13 @@ import plotly.graph_objects as go
 
 from dashboard.figures.geo import geo_layout
 from dashboard.figures.reference_layers import (
+    LAYERS,
     corridor_traces,
     country_role_trace,
     crossing_traces,
     hub_traces,
 )
+from dashboard.figures.signals import signal_marker_trace
 from geodata.layers import ReferenceLayers
 
 
@@ -19,11 +21,11 @@ def build_map_figure(
     *,
     country_trace: go.Choropleth | None = None,
     flow_traces: list[go.Scattergeo] | None = None,
-    visible_layers: frozenset[str] = frozenset({"countries", "flows", "corridors", "crossings", "hubs"}),
+    visible_layers: frozenset[str] = frozenset(LAYERS),
     highlight_corridor: str | None = None,
     annotations: list[dict] | None = None,
 ) -> go.Figure:
-    """Countries, flows, corridors, crossings and hubs, in that order (later layers draw on top).
+    """Countries, flows, corridors, crossings, hubs and signals, in that order (later layers draw on top).
 
     ``country_trace`` replaces the role fill with a metric fill; ``flow_traces`` come from
     `dashboard.figures.flows`. Layers not in ``visible_layers`` are kept but hidden, so a toggle is
@@ -34,6 +36,7 @@ def build_map_figure(
     traces += corridor_traces(reference.corridors, highlight_corridor)
     traces += crossing_traces(reference.crossings)
     traces += hub_traces(reference.hubs)
+    traces.append(signal_marker_trace([], {}, {}))  # filled by the signals callback
     for trace in traces:
         trace.visible = trace.meta["layer"] in visible_layers
     figure = go.Figure(data=traces, layout=geo_layout())

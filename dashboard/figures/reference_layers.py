@@ -14,13 +14,16 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from geodata.geometry import plotly_path
 
-LAYERS = ("countries", "flows", "corridors", "crossings", "hubs")
+#: The map's layers, in drawing order (later on top): the one list the view state, the layer
+#: checkboxes and the map figure read.
+LAYERS = ("countries", "flows", "corridors", "crossings", "hubs", "signals")
 LAYER_TITLES = {
     "countries": "Countries",
     "flows": "Trade flows",
     "corridors": "Transit corridors",
     "crossings": "Border crossings",
     "hubs": "Ports and hubs",
+    "signals": "Signals",
 }
 MODE_LABEL = {"road": "road", "rail": "rail", "both": "road and rail"}
 HUB_KIND_LABEL = {

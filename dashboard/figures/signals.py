@@ -124,3 +124,47 @@ def signal_figure(signal: dict) -> go.Figure:
         plot_bgcolor="white",
     )
     return figure
+
+
+SIGNAL_MARKER = "#E69F00"
+
+
+def signal_marker_trace(signals: list[dict], anchors: dict, names: dict[str, str]) -> go.Scattergeo:
+    """The view's signals on the map: a star where each flagged flow runs — halfway from exporter to
+    importer, or at the transit country for a transshipment — with its title and evidence on hover.
+    Several signals on one flow share a star (the hover lists them, highest score first)."""
+    at: dict[tuple[float, float], list[str]] = {}
+    for signal in signals:
+        ends = [anchors.get(signal["exporter"]), anchors.get(signal["importer"])]
+        if signal.get("via") and signal["via"] in anchors:
+            point = anchors[signal["via"]]
+        elif all(ends):
+            point = ((ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2)
+        else:
+            continue
+        key = (round(point[0], 3), round(point[1], 3))
+        at.setdefault(key, []).append(
+            f"<b>{signal_title(signal, names)}</b><br>{signal_evidence_text(signal)}"
+        )
+    points = list(at.items())
+    return go.Scattergeo(
+        _validate=False,
+        lon=[p[0] for p, _ in points],
+        lat=[p[1] for p, _ in points],
+        text=[
+            "<br>".join(texts[:3]) + (f"<br>… {len(texts) - 3} more" if len(texts) > 3 else "")
+            for _, texts in points
+        ],
+        hovertemplate="%{text}<br><i>An indicator, not proof: see the Signals panel</i><extra></extra>",
+        mode="markers",
+        marker={
+            "symbol": "star",
+            "size": 15,
+            "color": SIGNAL_MARKER,
+            "line": {"color": "#5C3B00", "width": 1},
+        },
+        name="Signals (see the panel)",
+        showlegend=bool(points),  # a key only when the map shows one
+        legendgroup="signals",
+        meta={"layer": "signals"},
+    )

@@ -100,14 +100,16 @@ def test_a_click_on_a_line_focuses_the_country_under_it(demo_services):
 
 
 def test_render_patches_only_fill_and_flows(demo_services):
-    trace_layers = ["countries"] + ["flows"] * 9 + ["corridors"] * 18 + ["crossings"] * 3 + ["hubs"] * 4
+    trace_layers = (
+        ["countries"] + ["flows"] * 9 + ["corridors"] * 18 + ["crossings"] * 3 + ["hubs"] * 4 + ["signals"]
+    )
     query = "goods=chpl_1&from=2023-01&to=2023-12&layers=countries%2Cflows"
     out = render_view(query, demo_services, trace_layers)
     patch = out["map"].to_plotly_json()["operations"]
     assigned = {tuple(op["location"]) for op in patch if op["operation"] == "Assign"}
     assert ("data", 0) in assigned and ("data", 9) in assigned and ("data", 10) not in assigned
     hidden = [op for op in patch if op["location"][-1] == "visible" and op["params"]["value"] is False]
-    assert len(hidden) == 25  # corridors, crossings and hubs hidden; geometry not re-sent
+    assert len(hidden) == 26  # corridors, crossings, hubs and signals hidden; geometry not re-sent
     assert [t.name for t in out["timeseries"].data[:3]] == [
         "transit country → Russia",
         "direct to Russia",

@@ -3,7 +3,9 @@ per signal, thresholds from the URL, and an honest empty state."""
 
 from __future__ import annotations
 
-from dash import dcc, html
+from unittest import mock
+
+from dash import dcc, html, no_update
 
 from callbacks.signals import SHOWN, signals_panel
 from dashboard.app import create_app
@@ -74,3 +76,67 @@ def test_the_thresholds_are_part_of_the_view_and_survive_a_control_change(demo_s
     }
     out = sync_view(ids.DIRECTION, "?" + view.to_query(), values, None, None, context)
     assert "dir=all" in out["store"] and "surge_factor=4" in out["store"] and "min_usd=50000" in out["store"]
+
+
+def test_the_views_signals_are_marked_on_the_map(demo_services):
+    from callbacks.signals import signals_outputs
+    from dashboard.figures.map_figure import build_map_figure
+
+    layers = [t.meta["layer"] for t in build_map_figure(demo_services.reference).data]
+    assert layers[-1] == "signals"
+    children, patch = signals_outputs(QUERY, "?" + QUERY, demo_services, layers)
+    operations = patch.to_plotly_json()["operations"]
+    trace = next(op["params"]["value"] for op in operations if op["location"] == ["data", len(layers) - 1])
+    assert trace["meta"] == {"layer": "signals"} and trace["visible"] is True
+    assert len(trace["lon"]) >= 3 and all("<b>" in text for text in trace["text"])
+    assert "not proof" in trace["hovertemplate"]
+    hidden = QUERY + "&layers=countries%2Cflows"
+    _, patch = signals_outputs(hidden, "?" + hidden, demo_services, layers)
+    trace = next(op["params"]["value"] for op in patch.to_plotly_json()["operations"])
+    assert trace["visible"] is False  # the Signals layer switched off
+    _, untouched = signals_outputs(QUERY, "", demo_services, ["countries"])  # not the page's map
+    assert untouched is no_update
+
+
+def test_a_signal_through_a_transit_country_is_marked_there():
+    from dashboard.figures.signals import signal_marker_trace
+
+    anchors = {"CHN": (100.0, 40.0), "KAZ": (70.0, 50.0), "RUS": (40.0, 55.0)}
+    signals = [
+        {
+            "kind": "transshipment",
+            "exporter": "CHN",
+            "importer": "RUS",
+            "via": "KAZ",
+            "hs6": "854231",
+            "start": "2023-01",
+            "end": "2023-12",
+            "score": 2.0,
+            "evidence": {},
+        },
+        {
+            "kind": "surge",
+            "exporter": "KAZ",
+            "importer": "RUS",
+            "via": None,
+            "hs6": "854231",
+            "start": "2023-01",
+            "end": "2023-06",
+            "score": 1.0,
+            "evidence": {},
+        },
+        {
+            "kind": "surge",
+            "exporter": "USA",
+            "importer": "RUS",
+            "via": None,
+            "hs6": "854231",
+            "start": "2023-01",
+            "end": "2023-06",
+            "score": 0.5,
+            "evidence": {},
+        },  # no anchor: not drawn
+    ]
+    with mock.patch("dashboard.figures.signals.signal_evidence_text", return_value="evidence"):
+        trace = signal_marker_trace(signals, anchors, {"KAZ": "Kazakhstan"})
+    assert list(zip(trace.lon, trace.lat, strict=True)) == [(70.0, 50.0), (55.0, 52.5)]

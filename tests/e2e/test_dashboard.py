@@ -49,8 +49,13 @@ def test_page_loads_map_layers_and_demo_label(page, live_server):
     _open(page, live_server)
     assert page.locator(f"{MAP} .choroplethlocation").count() >= 30  # the region and the EU27 members
     traces = _map_data(page)
-    assert {t["layer"] for t in traces} == {"countries", "flows", "corridors", "crossings", "hubs"}
+    assert {t["layer"] for t in traces} == {"countries", "flows", "corridors", "crossings", "hubs", "signals"}
     assert sum(t["points"] for t in traces if t["layer"] == "crossings") >= 40
+    # the view's signals are marked on the map once the signals callback has answered
+    page.wait_for_function(
+        "document.querySelector('#map-graph .js-plotly-plot').data"
+        ".some(t => t.meta && t.meta.layer === 'signals' && t.lon.length > 0)"
+    )
     assert page.locator(f"{MAP} .scattergeo .point").count() > 60
     assert "Demo data (synthetic)" in page.inner_text("#source-badge")
     assert page.locator(f"{MAP} .annotation-text", has_text=re.compile("DEMO DATA — SYNTHETIC")).count() == 1
