@@ -122,6 +122,8 @@ def signal_figure(signal: dict) -> go.Figure:
         legend={"orientation": "h", "y": 1.15, "font": {"size": 9}},
         font={"size": 9, "color": palette.TEXT},
         plot_bgcolor="white",
+        # months as labels ("2025-05"): a short run would otherwise get weekly date ticks
+        xaxis={"type": "category", "nticks": 8},
     )
     return figure
 
