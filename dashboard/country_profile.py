@@ -11,28 +11,14 @@ from dataclasses import replace
 
 from dashboard.services import Services
 from dashboard.view_data import load_view_data
-from dashboard.view_document import view_signals
+from dashboard.view_document import edge_json, view_signals
 from dashboard.view_state import ViewState
 from geodata.analytics.assignment import node_summaries
 from geodata.analytics.signals import Thresholds
-from geodata.analytics.view_numbers import finite_or_none
 from geodata.trade.query import RUSSIA
 
 TOP_CODES = 10
 MAX_SIGNALS = 8
-
-
-def _edge(row, names: dict[str, str]) -> dict:
-    return {
-        "exporter": row.exporter,
-        "importer": row.importer,
-        "exporter_name": names.get(row.exporter, row.exporter),
-        "importer_name": names.get(row.importer, row.importer),
-        "value_usd": float(row.value_usd),
-        "baseline_monthly_usd": finite_or_none(row.baseline_monthly),
-        "change_pct": finite_or_none(row.change_pct),
-        "status": row.status,
-    }
 
 
 def country_profile(code: str, view: ViewState, services: Services, thresholds: Thresholds) -> dict:
@@ -51,9 +37,9 @@ def country_profile(code: str, view: ViewState, services: Services, thresholds: 
         "transit": code in services.transit,
         "goods": data.goods_label,
         "period": data.period_label,
-        "imports": [_edge(row, names) for row in imports.itertuples(index=False)],
+        "imports": [edge_json(row, names) for row in imports.itertuples(index=False)],
         "imports_usd": float(imports["value_usd"].sum()),
-        "to_russia": [_edge(row, names) for row in to_russia.itertuples(index=False)],
+        "to_russia": [edge_json(row, names) for row in to_russia.itertuples(index=False)],
         "to_russia_usd": float(to_russia["value_usd"].sum()),
         "to_russia_months": [
             {"period": f"{p:%Y-%m}", "value_usd": float(v)}

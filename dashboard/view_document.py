@@ -128,7 +128,8 @@ def pair_title(view: ViewState, names: dict[str, str]) -> str:
     return f"{side(view.exporters)} → {side(view.importers)}"
 
 
-def _edge_json(row, names: dict[str, str]) -> dict:
+def edge_json(row, names: dict[str, str]) -> dict:
+    """One edge of the JSON view (see the README's field list)."""
     return {
         "exporter": row.exporter,
         "importer": row.importer,
@@ -171,7 +172,7 @@ def document_from_data(data: ViewData, services: Services) -> dict:
         },
         "headline": {**data.headline.as_json(), "title": headline_title},
         "beside": beside,
-        "edges": [_edge_json(row, names) for row in frame_rows(data.edges)],
+        "edges": [edge_json(row, names) for row in frame_rows(data.edges)],
         "series": [
             {"period": _month(p), "leg": leg, "value_usd": finite_or_none(v)}
             for p, leg, v in zip(

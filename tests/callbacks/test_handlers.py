@@ -13,21 +13,9 @@ from callbacks.view_sync import clicked_country, sync_view
 from dashboard import ids
 from dashboard.view_data import load_view_data
 from dashboard.view_state import ViewState
+from tests.control_values import control_values
 
-
-def _values(**changes):
-    base = {
-        "goods": ["chpl"],
-        "hs": [],
-        "months": [84, 86],
-        "direction": "into_russia",
-        "side": "exporter",
-        "metric": "value",
-        "focus": None,
-        "layers": ["countries", "flows"],
-        "title": "",
-    }
-    return {**base, **changes}
+_values = control_values
 
 
 def test_page_load_parses_the_url_and_sets_controls(demo_services):

@@ -11,23 +11,13 @@ from dashboard import ids
 from dashboard.components.node_panel import node_panel_children
 from dashboard.view_document import view_document
 from dashboard.view_state import ViewState
+from tests.control_values import control_values
 
 VIEW = "goods=chpl&from=2024-01&to=2024-12&dir=into_russia"
 
 
 def _values(**changes):
-    base = {
-        "goods": ["chpl"],
-        "hs": [],
-        "months": [60, 71],
-        "direction": "into_russia",
-        "side": "exporter",
-        "metric": "value",
-        "focus": None,
-        "layers": ["countries", "flows"],
-        "title": "",
-    }
-    return {**base, **changes}
+    return control_values(months=[60, 71], **changes)
 
 
 def test_the_node_key_round_trips_and_an_unknown_place_is_refused_with_a_notice(demo_services):

@@ -12,6 +12,7 @@ from dashboard.app import create_app
 from dashboard.figures.signals import SIGNALS_LIST, signal_evidence_text, signal_figure, signal_title
 from dashboard.settings import Settings
 from dashboard.view_document import view_document
+from tests.control_values import control_values
 
 QUERY = "goods=chpl&from=2025-04&to=2026-03&dir=into_russia"
 
@@ -63,17 +64,7 @@ def test_the_thresholds_are_part_of_the_view_and_survive_a_control_change(demo_s
     assert dict(view.thresholds) == {"surge_factor": 4.0, "min_usd": 50000.0}  # gap_pct=30 is the default
     assert "surge_factor=4&min_usd=50000" in view.to_query()
     assert view.signal_thresholds.surge_factor == 4.0
-    values = {
-        "goods": ["chpl"],
-        "hs": [],
-        "months": [60, 71],
-        "direction": "all",
-        "side": "exporter",
-        "metric": "value",
-        "focus": None,
-        "layers": ["countries", "flows"],
-        "title": "",
-    }
+    values = control_values(months=[60, 71], direction="all")
     out = sync_view(ids.DIRECTION, "?" + view.to_query(), values, None, None, context)
     assert "dir=all" in out["store"] and "surge_factor=4" in out["store"] and "min_usd=50000" in out["store"]
 
