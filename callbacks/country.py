@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html
+from dash import Dash, Input, Output, html
 
 from dashboard import ids
 from dashboard.components.country_profile import country_in_path, country_profile_children
@@ -11,8 +11,9 @@ from dashboard.services import Services
 from dashboard.view_state import ViewState
 
 
-def profile_section(pathname: object, query: object, search: object, services: Services) -> tuple[list, bool]:
-    """(children, hidden) of the profile section for the page's path, view query and URL search."""
+def profile_section(pathname: object, query: object, services: Services) -> tuple[list, bool]:
+    """(children, hidden) of the profile section for the page's path and view query (the view carries
+    the signals' thresholds)."""
     code = country_in_path(pathname)
     if code is None:
         return [], True
@@ -31,8 +32,7 @@ def register(app: Dash, live) -> None:
         Output(ids.COUNTRY_PROFILE, "hidden"),
         Input(ids.URL, "pathname"),
         Input(ids.VIEW_STORE, "data"),
-        State(ids.URL, "search"),
         prevent_initial_call=True,
     )
-    def _profile(pathname, query, search):
-        return profile_section(pathname, query, search, live())
+    def _profile(pathname, query):
+        return profile_section(pathname, query, live())

@@ -47,8 +47,8 @@ def test_a_country_with_no_trade_in_the_selection_has_an_empty_profile_not_an_er
 
 
 def test_the_section_shows_only_on_a_country_path_and_refuses_unknown_codes(demo_services):
-    assert profile_section("/", VIEW, "", demo_services) == ([], True)
-    children, hidden = profile_section("/country/ZZZ", VIEW, "", demo_services)
+    assert profile_section("/", VIEW, demo_services) == ([], True)
+    children, hidden = profile_section("/country/ZZZ", VIEW, demo_services)
     assert hidden is False and "No country 'ZZZ'" in str(children)
-    children, hidden = profile_section("/country/kaz", VIEW, "", demo_services)
+    children, hidden = profile_section("/country/kaz", VIEW, demo_services)
     assert hidden is False and "Kazakhstan" in str(children) and "Imports by origin" in str(children)
