@@ -22,16 +22,18 @@ def start_export(
     title: str | None,
     jobs: ExportJobs,
     client: str | None = None,
+    aspect: str | None = None,
 ) -> tuple:
     """(job id, poll interval disabled?, status text)."""
     if not clicks or not query:
         return no_update, no_update, no_update
     fmt = fmt if isinstance(fmt, str) and fmt else "pptx"
+    options = {"aspect": aspect} if isinstance(aspect, str) and aspect else {}
     try:
         if client is None:
-            job_id = jobs.start(query, fmt, title)
+            job_id = jobs.start(query, fmt, title, **options)
         else:
-            job_id = jobs.start(query, fmt, title, client=client)
+            job_id = jobs.start(query, fmt, title, client=client, **options)
     except ExportRefused as refused:
         return no_update, True, str(refused)
     return job_id, False, f"Preparing the {fmt.upper()}…"
@@ -43,11 +45,8 @@ def poll_export(job_id: str | None, jobs: ExportJobs) -> tuple:
     if state == "running":
         return no_update, False, f"Working: {message}…"
     if state == "done" and path is not None:
-        return (
-            dcc.send_file(str(path), filename=f"corridor-atlas.{path.suffix.lstrip('.')}"),
-            True,
-            "Ready: downloaded.",
-        )
+        name = message or f"corridor-atlas.{path.suffix.lstrip('.')}"
+        return dcc.send_file(str(path), filename=name), True, f"Ready: downloaded {name}."
     if state in ("failed", "lost"):
         return no_update, True, message
     return no_update, True, no_update
@@ -66,10 +65,11 @@ def register(app: Dash, jobs: ExportJobs) -> None:
         State(ids.VIEW_STORE, "data"),
         State(ids.EXPORT_FORMAT, "value"),
         State(ids.EXPORT_TITLE, "value"),
+        State(ids.EXPORT_ASPECT, "value"),
         prevent_initial_call=True,
     )
-    def _start(clicks, query, fmt, title):
-        return start_export(clicks, query, fmt, title, jobs, client=client_id())
+    def _start(clicks, query, fmt, title, aspect):
+        return start_export(clicks, query, fmt, title, jobs, client=client_id(), aspect=aspect)
 
     @app.callback(
         Output(ids.EXPORT_DOWNLOAD, "data"),

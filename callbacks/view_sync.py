@@ -191,6 +191,9 @@ def sync_view(
         view = view.with_changes(
             node=None if trigger == ids.NODE_CLOSE else current.node, thresholds=current.thresholds
         )
+        narrowed = trigger == ids.HS_PICKER and bool(set(view.hs) - set(current.hs)) and bool(view.goods)
+        if narrowed:  # codes just chosen narrow the goods; a basket chosen beside them later adds to them
+            view = view.with_changes(goods=())
         if trigger == ids.PERIOD_PRESET and isinstance(preset, str) and preset:
             start, end = period_presets(context.first_month, context.last_month).get(
                 preset, (view.start, view.end)
@@ -208,6 +211,8 @@ def sync_view(
     # the URL, a period preset and a map click set the controls.
     own_change = trigger not in (None, ids.URL, ids.PERIOD_PRESET, ids.MAP_GRAPH, ids.NODE_CLOSE)
     controls = {key: no_update for key in CONTROLS} if own_change else control_values(view, context)
+    if own_change and trigger == ids.HS_PICKER and not view.goods and values.get("goods"):
+        controls["goods"] = []  # the baskets box shows what the view now counts: the chosen codes only
     return {
         "search": f"?{query}",
         "store": query,

@@ -11,6 +11,7 @@ from callbacks.export import SETTINGS_KEY
 from dashboard.api import register_api
 from dashboard.health import register_health
 from dashboard.layout import build_layout
+from dashboard.method_page import register_method_page
 from dashboard.security import install_security
 from dashboard.services import Services, live_services
 from dashboard.settings import Settings
@@ -69,5 +70,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     install_security(app.server, settings)
     register_all(app, live)
     register_api(app.server, live)
+    register_method_page(app.server, live)
     register_health(app.server, live)
     return app

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from dashboard.cli_fetch import add_fetch_parser, run_fetch
 from dashboard.export.command import export_view
-from dashboard.export.formats import FORMATS
+from dashboard.export.formats import FORMATS, PICTURE_SIZES
 from dashboard.security import hash_password
 from dashboard.serving import PublicAddressRefused, check_exposure, serve_development, serve_production
 from dashboard.settings import Settings, resolve_data_dir
@@ -66,8 +66,16 @@ def _parser() -> argparse.ArgumentParser:
         "--view", default="", help="the view's URL query string, e.g. 'goods=chpl_1&from=2023-01'"
     )
     export.add_argument("--format", required=True, choices=list(FORMATS))
-    export.add_argument("--out", required=True, type=Path)
+    export.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="the file to write, or a folder: a file named after what it holds",
+    )
     export.add_argument("--title", help="title of the briefing (default: derived from the view)")
+    export.add_argument(
+        "--aspect", choices=list(PICTURE_SIZES), default="16:9", help="shape of the PNG or SVG map picture"
+    )
     add_fetch_parser(commands)
     return parser
 
@@ -158,7 +166,7 @@ def run(argv: list[str] | None = None) -> int:
     elif args.command == "fetch":
         return run_fetch(args, data_dir)
     elif args.command == "export":
-        out = export_view(data_dir, args.view, args.format, args.out, title=args.title)
+        out = export_view(data_dir, args.view, args.format, args.out, title=args.title, aspect=args.aspect)
         print(f"wrote {out}")
     return 0
 

@@ -50,6 +50,8 @@ COUNTRY_PROFILE = "country-profile"
 # export
 EXPORT_TITLE = "export-title"
 EXPORT_FORMAT = "export-format"
+EXPORT_ASPECT = "export-aspect"
+SHARE_COPY = "share-copy"
 EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"

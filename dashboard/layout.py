@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.filters import filter_panel
-from dashboard.export.formats import FORMAT_TITLES
+from dashboard.export.formats import FORMAT_TITLES, PICTURE_SIZES
 from dashboard.figures.flows import empty_flow_traces
 from dashboard.figures.map_figure import build_map_figure
 from dashboard.figures.signals import signals_section
@@ -61,6 +61,24 @@ def _export_panel() -> list:
             ],
         ),
         html.Div(
+            className="field",
+            children=[
+                html.Span("Map picture shape (PNG, SVG)", id="export-aspect-label", className="field-label"),
+                html.Div(
+                    role="radiogroup",
+                    **{"aria-labelledby": "export-aspect-label"},
+                    children=dcc.RadioItems(
+                        id=ids.EXPORT_ASPECT,
+                        options=[{"label": f" {shape}", "value": shape} for shape in PICTURE_SIZES],
+                        value="16:9",
+                        inline=True,
+                        inputStyle={"marginRight": "4px"},
+                        labelStyle={"marginRight": "12px"},
+                    ),
+                ),
+            ],
+        ),
+        html.Div(
             className="play-row",
             children=[
                 html.Button("Export", id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
@@ -89,7 +107,18 @@ def _export_panel() -> list:
             className="field",
             children=[
                 html.Label("Link to this view", htmlFor=ids.SHARE_LINK, className="field-label"),
-                dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
+                html.Div(
+                    className="share-row",
+                    children=[
+                        dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
+                        dcc.Clipboard(
+                            id=ids.SHARE_COPY,
+                            target_id=ids.SHARE_LINK,
+                            title="Copy the link to this view",
+                            className="copy-button",
+                        ),
+                    ],
+                ),
             ],
         ),
     ]

@@ -1,4 +1,6 @@
-"""Months as slider positions, and the period presets (baseline, each year, the last 12 months)."""
+"""Months as slider positions, and the period presets: the baseline, multi-year ranges since the
+invasion, each year (a year the store holds only in part says so), since a sanctions package, the
+last 12 months."""
 
 from __future__ import annotations
 
@@ -6,6 +8,14 @@ from datetime import date
 
 BASELINE_PRESET = "baseline"
 LAST_12 = "last12"
+#: Multi-year ranges (id → first month, last month or None for the store's last) and their names.
+RANGES = {
+    "2022-now": (date(2022, 1, 1), None, "2022 – now"),
+    "2022-2023": (date(2022, 1, 1), date(2023, 12, 1), "2022–2023"),
+    "2023-2024": (date(2023, 1, 1), date(2024, 12, 1), "2023–2024"),
+    "since-eu12": (date(2023, 12, 1), None, "Since the EU 12th package (Dec 2023)"),
+    "since-eu14": (date(2024, 6, 1), None, "Since the EU 14th package (Jun 2024)"),
+}
 
 
 def month_index(month: date, first: date) -> int:
@@ -20,14 +30,27 @@ def month_at(index: int, first: date) -> date:
 def period_presets(first: date, last: date) -> dict[str, tuple[date, date]]:
     """Preset id → (start, end), clipped to the store's months."""
     presets = {BASELINE_PRESET: (date(2019, 1, 1), date(2021, 12, 1))}
+    presets.update({key: (start, end or last) for key, (start, end, _) in RANGES.items()})
     for year in range(first.year, last.year + 1):
         presets[str(year)] = (max(date(year, 1, 1), first), min(date(year, 12, 1), last))
     presets[LAST_12] = (month_at(max(month_index(last, first) - 11, 0), first), last)
     return {key: (max(a, first), min(b, last)) for key, (a, b) in presets.items() if a <= last and b >= first}
 
 
-def preset_label(key: str) -> str:
-    return {BASELINE_PRESET: "Baseline 2019–2021", LAST_12: "Last 12 months"}.get(key, key)
+def preset_label(key: str, span: tuple[date, date] | None = None) -> str:
+    """A preset's name; a year whose ``span`` (as clipped to the store) is not all of it is marked
+    partial, with its months.
+
+    >>> preset_label("2026", (date(2026, 1, 1), date(2026, 3, 1)))
+    '2026 (Jan–Mar only: partial year)'
+    """
+    names = {BASELINE_PRESET: "Baseline 2019–2021", LAST_12: "Last 12 months"}
+    names.update({k: name for k, (_, _, name) in RANGES.items()})
+    if key in names:
+        return names[key]
+    if span is not None and key.isdigit() and (span[0].month != 1 or span[1].month != 12):
+        return f"{key} ({span[0]:%b}–{span[1]:%b} only: partial year)"
+    return key
 
 
 def step_period(start: date, end: date, step_months: int, first: date, last: date) -> tuple[date, date]:

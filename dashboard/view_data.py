@@ -175,7 +175,7 @@ def _assignment(
 
 
 def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:
-    """The CHPL share of the headline legs' trade, and the corridors carrying trade in the view."""
+    """The CHPL share of the chosen goods on the headline legs' flows, and the corridors carrying trade."""
     on_legs = edges[edges["leg"].isin(headline.legs)]
     keys = set(zip(on_legs["exporter"], on_legs["importer"], strict=True))
 
@@ -188,10 +188,17 @@ def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: He
         pairs = zip(indexed.edges["exporter"], indexed.edges["importer"], strict=True)
         return float(sums[np.fromiter((pair in keys for pair in pairs), bool, len(sums))].sum())
 
-    all_goods = legs_total(None)
-    chpl = legs_total(services.catalogue.chpl_codes)
+    # the share of the chosen goods (all goods when none are chosen) that is on the CHPL
+    _, codes = goods_selection(view, services)
+    chpl_codes = services.catalogue.chpl_codes
+    chosen = legs_total(codes)
+    chpl = (
+        legs_total(chpl_codes if codes is None else codes & chpl_codes)
+        if codes is None or codes & chpl_codes
+        else 0.0
+    )
     return {
-        "chpl_share": chpl / all_goods if all_goods > 0 else float("nan"),
+        "chpl_share": chpl / chosen if chosen > 0 else float("nan"),
         "active_corridors": active_corridors(edges, services),
         "corridor_count": len(services.reference.corridors),
         "mirror_share": float(on_legs.loc[on_legs["mirror"], "value_usd"].sum()) / headline.value_usd

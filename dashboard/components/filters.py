@@ -47,7 +47,8 @@ def slider_marks(context: ViewContext) -> dict[int, dict]:
     for index in range(last + 1):
         month = month_at(index, context.first_month)
         if month.month == 1:
-            marks[index] = {"label": f"{month.year}", "style": {"fontSize": "11px"}}
+            partial = month.year == context.last_month.year and context.last_month.month != 12
+            marks[index] = {"label": f"{month.year}{'*' if partial else ''}", "style": {"fontSize": "11px"}}
     return marks
 
 
@@ -95,16 +96,23 @@ def filter_panel(
                 marks=slider_marks(context),
                 allowCross=False,
                 pushable=0,
-                tooltip={"always_visible": False},
+                tooltip={"always_visible": False, "transform": "monthName"},  # assets/period_slider.js
+                allow_direct_input=False,  # its boxes would show positions ("37"), not months
             ),
             className="slider-wrap",
             **{"aria-labelledby": "period-heading"},
+        ),
+        html.Div(id="period-origin", hidden=True, **{"data-first": f"{first:%Y-%m}"}),
+        *(
+            [html.P(f"* {last.year}: the data end in {last:%B %Y} (a partial year).", className="slider-note")]
+            if last.month != 12
+            else []
         ),
         _field(
             "Preset",
             dcc.Dropdown(
                 id=ids.PERIOD_PRESET,
-                options=[{"label": preset_label(k), "value": k} for k in presets],
+                options=[{"label": preset_label(k, span), "value": k} for k, span in presets.items()],
                 value=None,
                 placeholder="Jump to…",
                 clearable=True,

@@ -9,9 +9,12 @@ import math
 from dash import html
 
 from dashboard.formatting import money, percent_change
+from dashboard.method_notes import method_link
 
 
-def _card(label: str, value: str, note: str, card_id: str, tone: str = "") -> html.Div:
+def _card(label: str, value: str, note: str, card_id: str, tone: str = "", *, method: str) -> html.Div:
+    """A card: what it counts (label), the figure, what it includes (note) and a link to the Method
+    page's section that explains it."""
     return html.Div(
         className=f"kpi-card {tone}".strip(),
         id=card_id,
@@ -20,7 +23,20 @@ def _card(label: str, value: str, note: str, card_id: str, tone: str = "") -> ht
         children=[
             html.Div(label, className="kpi-label"),
             html.Div(value, className="kpi-value"),
-            html.Div(note, className="kpi-note"),
+            html.Div(
+                [
+                    note,
+                    " · ",
+                    html.A(
+                        "how it is counted",
+                        href=method_link(method),
+                        className="kpi-method",
+                        target="_blank",
+                        **{"aria-label": f"How '{label}' is counted (Method page)"},
+                    ),
+                ],
+                className="kpi-note",
+            ),
         ],
     )
 
@@ -49,6 +65,7 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
             money(headline["value_usd"]),
             f"{legs} · {labels['goods']} · {labels['period']}{mirror}",
             "kpi-total",
+            method="legs",
         ),
         _card(
             "Change vs 2019–2021",
@@ -56,6 +73,7 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
             f"{headline['title']}: monthly average against the 2019–2021 monthly average",
             "kpi-change",
             _tone(headline["change_pct"]),
+            method="baseline",
         ),
     ]
     if beside is not None:
@@ -67,6 +85,7 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
                 f"{change_text(beside)} vs 2019–2021 · "
                 "shown beside the headline, not added to it",
                 "kpi-beside",
+                method="legs",
             )
         )
     share = kpis["chpl_share"]
@@ -74,14 +93,16 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
         _card(
             "CHPL share",
             "n/a" if math.isnan(share) else f"{share:.1%}",
-            "Common High Priority List items in all goods on the headline's flows",
+            f"of {labels['goods']} on the headline's flows that is on the Common High Priority List",
             "kpi-chpl",
+            method="chpl",
         ),
         _card(
             "Active corridors",
             f"{kpis['active_corridors']} of {kpis['corridor_count']}",
             "corridors whose countries trade in this view",
             "kpi-corridors",
+            method="routes",
         ),
         html.P(document["provenance"]["label"], className="kpi-source", id="kpi-source"),
     ]

@@ -6,9 +6,10 @@ import json
 import sys
 from pathlib import Path
 
+from dashboard.export.briefing_text import export_filename
 from dashboard.export.content import build_briefing
-from dashboard.export.formats import FORMATS, TABLE_FORMATS
-from dashboard.export.images import MAP_SIZE, render
+from dashboard.export.formats import FORMATS, PICTURE_SIZES, TABLE_FORMATS
+from dashboard.export.images import render
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
 from dashboard.export.spreadsheets import write_csv, write_xlsx
@@ -19,13 +20,41 @@ from dashboard.view_state import ViewState
 from geodata.errors import IngestError
 
 
+def export_filename_for(services: Services, query: str, fmt: str) -> str:
+    """The file name an export of the view gets (what it holds: goods, pair or focus, period)."""
+    view, _ = ViewState.from_query(query, services.view_context)
+    return export_filename(
+        view.goods,
+        view.hs,
+        view.start,
+        view.end,
+        direction=view.direction,
+        focus=view.focus,
+        exporters=view.exporters,
+        importers=view.importers,
+        fmt=fmt,
+    )
+
+
 def export_with_services(
-    services: Services, query: str, fmt: str, out: Path, *, title: str | None = None, on_notice=None
+    services: Services,
+    query: str,
+    fmt: str,
+    out: Path,
+    *,
+    title: str | None = None,
+    on_notice=None,
+    aspect: str = "16:9",
 ) -> Path:
-    """Write the view's briefing in ``fmt`` to ``out``; notices about the query go to ``on_notice``."""
+    """Write the view's briefing in ``fmt`` to ``out`` (a folder: a file named after what it holds);
+    notices about the query go to ``on_notice``. ``aspect`` shapes the PNG and SVG pictures."""
     if fmt not in FORMATS:
         raise IngestError(f"export: expected a format among {', '.join(FORMATS)}, got '{fmt}'")
+    if aspect not in PICTURE_SIZES:
+        raise IngestError(f"export: expected an aspect among {', '.join(PICTURE_SIZES)}, got '{aspect}'")
     out = Path(out)
+    if out.is_dir():
+        out = out / export_filename_for(services, query, fmt)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         document, notices = view_document(query, services)
@@ -36,21 +65,32 @@ def export_with_services(
     view, notices = ViewState.from_query(query, services.view_context)
     for notice in notices:
         (on_notice or (lambda _n: None))(notice)
-    briefing = build_briefing(view, services, title=title, figures=fmt not in TABLE_FORMATS)
+    size = PICTURE_SIZES[aspect]
+    briefing = build_briefing(
+        view, services, title=title, figures=fmt not in TABLE_FORMATS, picture_size=size
+    )
     if fmt == "pptx":
-        return build_deck(briefing, services.names, out)
+        return build_deck(briefing, out)
     if fmt == "pdf":
-        return build_pdf(briefing, services.names, out)
+        return build_pdf(briefing, out)
     if fmt in ("png", "svg"):
-        out.write_bytes(render(briefing.map_figure, fmt, MAP_SIZE))
+        out.write_bytes(render(briefing.map_figure, fmt, size))
         return out
     if fmt == "csv":
-        return write_csv(briefing, services.names, out)
-    return write_xlsx(briefing, services.names, out)
+        return write_csv(briefing, out)
+    return write_xlsx(briefing, out)
 
 
-def export_view(data_dir: Path, query: str, fmt: str, out: Path, *, title: str | None = None) -> Path:
+def export_view(
+    data_dir: Path, query: str, fmt: str, out: Path, *, title: str | None = None, aspect: str = "16:9"
+) -> Path:
     services = build_services(Settings(data_dir=data_dir))
     return export_with_services(
-        services, query, fmt, out, title=title, on_notice=lambda n: print(f"notice: {n}", file=sys.stderr)
+        services,
+        query,
+        fmt,
+        out,
+        title=title,
+        aspect=aspect,
+        on_notice=lambda n: print(f"notice: {n}", file=sys.stderr),
     )

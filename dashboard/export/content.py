@@ -12,42 +12,28 @@ from datetime import UTC, datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.export.images import MAP_SIZE
-from dashboard.figures.annotations import DEMO_LABEL, source_annotation
-from dashboard.figures.frame import filling_ranges
-from dashboard.figures.geo import PRESENT_LEGEND_WIDTH
-from dashboard.figures.map_figure import build_map_figure
-from dashboard.figures.timeseries import timeseries_figure
+from dashboard.export.briefing_text import (
+    Citation,
+    citation_line,
+    citations,
+    export_filename,
+    summary_sentences,
+)
+from dashboard.export.formats import PICTURE_SIZES
+from dashboard.export.map_picture import PictureText, static_map
+from dashboard.figures.annotations import DEMO_LABEL
+from dashboard.figures.event_marks import drawn_events
+from dashboard.figures.signals import signal_title
+from dashboard.figures.timeseries import ChartSize, timeseries_figure
 from dashboard.formatting import money, percent_change
+from dashboard.method_notes import METHOD_NOTES
 from dashboard.services import Services
-from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption, view_map_traces
-from dashboard.view_document import document_from_data
+from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption
+from dashboard.view_document import document_from_data, view_signals
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.analytics.legs import LEG_TITLES
 from geodata.country_groups import EU_MODES
 from geodata.trade.query import BASELINE
-from geodata.trade.schema import MIRROR_NOTE
-
-METHOD_NOTES = (
-    MIRROR_NOTE + " Russia's imports are its partners' exports, and vice versa.",
-    "Baseline: the monthly average of January 2019 – December 2021. Change = (monthly average in the period − "
-    "baseline monthly average) / baseline monthly average.",
-    "HS revisions: rows reported in HS2017 (2019–2021) are mapped to HS2022 with the UN Statistics Division's "
-    "HS2022–HS2017 correlation table, plus two documented links it lacks (854150 → 854151, 854159). An HS2017 "
-    "code that went wholly into the selection counts fully; one split across several HS2022 codes is divided "
-    "among them — in equal shares when its successors come from it alone, with smaller shares for new headings "
-    "that gather goods from hundreds of HS2017 codes (8524 flat-panel modules, 8549 e-waste) — and counts fully "
-    "when all its successors are selected. Where a selection takes only part of a split, the baseline is "
-    "approximate and the view says so.",
-    "Legs: every flow is one leg of a route — origin → transit country, transit country → Russia, or direct to "
-    "Russia (and the mirror set out of Russia). The headline adds only the legs that reach (or leave) Russia; "
-    "supply to the transit countries is shown beside it and never added to it, so nothing is counted twice.",
-    "Country groups: the EU27 is the European Union in its 2020 composition for every period; member states are "
-    "folded into it unless a view opens it. Flows that traded in 2019–2021 and not in the period are kept as "
-    "'stopped' (value 0), so a collapse lowers the change; flows without baseline trade are 'new'.",
-    "Values are in current US dollars as reported (imports CIF, exports FOB); Eurostat values are converted from "
-    "EUR with monthly average reference rates.",
-)
 
 
 @dataclass(frozen=True)
@@ -57,12 +43,72 @@ class Briefing:
     generated: datetime
     filter_lines: tuple[tuple[str, str], ...]
     data: ViewData
-    document: dict  # the view's JSON document: the headline and legs every format states
+    document: dict  # the view's JSON document (with its signals): the numbers every format states
     source_label: str
     vintage_lines: tuple[str, ...]
     is_demo: bool
-    map_figure: go.Figure | None  # None for the tables-only formats (CSV, XLSX), which draw nothing
-    timeseries_figure: go.Figure | None
+    summary: tuple[str, ...]  # the view in sentences (briefing_text.summary_sentences)
+    citations: tuple[Citation, ...]  # the sources of every reference row the map and chart draw
+    services: Services
+    draws: bool  # False for the tables-only formats (CSV, XLSX), which draw nothing
+    picture_size: tuple[int, int] = PICTURE_SIZES["16:9"]
+
+    @property
+    def map_figure(self) -> go.Figure | None:
+        """The map picture that stands alone (PNG, SVG): the view's words inside the canvas."""
+        return self.map_for(self.picture_size, standalone=True) if self.draws else None
+
+    def map_for(self, size: tuple[int, int], *, standalone: bool) -> go.Figure:
+        """The map at ``size``; not ``standalone`` (on a slide or page that has its own title and
+        footer), it states only what it draws and where that comes from."""
+        caption = map_caption(self.data, self.services)
+        drawn = citation_line(tuple(c for c in self.citations if c.layer != "events"))
+        if standalone:
+            text = PictureText(
+                title=self.title,
+                filter_line=picture_filter(self.view, self.data, self.services.names),
+                headline_lines=tuple(f"{k}: {v}" for k, v in self.headline_lines),
+                footer_lines=(
+                    caption,
+                    *((f"Map layers' sources — {drawn}",) if drawn else ()),
+                    "Russia's side is mirror data (its partners' declarations) · Method: /method in the app",
+                    f"Corridor Atlas · generated {self.generated:%d %b %Y %H:%M} UTC",
+                ),
+                is_demo=self.is_demo,
+            )
+        else:
+            text = PictureText(
+                "", "", (), (caption, *((f"Map layers' sources — {drawn}",) if drawn else ())), False
+            )
+        return static_map(self.view, self.data, self.services, text, size)
+
+    def chart_for(self, size: ChartSize) -> go.Figure:
+        """The monthly chart with its events, laid out for ``size`` (a slide, a PDF page)."""
+        return timeseries_figure(
+            chart_series(self.data),
+            self.services.reference.events,
+            baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
+            selected=(pd.Timestamp(self.view.start), pd.Timestamp(self.view.end)),
+            source_label=self.services.source_label,
+            is_demo=self.is_demo,
+            leg_titles=LEG_TITLES,
+            beside_legs=self.data.beside.legs if self.data.beside is not None else (),
+            size=size,
+        )
+
+    def filename(self, fmt: str) -> str:
+        view = self.view
+        return export_filename(
+            view.goods,
+            view.hs,
+            view.start,
+            view.end,
+            direction=view.direction,
+            focus=view.focus,
+            exporters=view.exporters,
+            importers=view.importers,
+            fmt=fmt,
+        )
 
     @property
     def footer(self) -> str:
@@ -99,69 +145,63 @@ def describe_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> t
     )
 
 
+def picture_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> str:
+    """The filter in one line for a picture: goods, period, direction, side, and the focus or pair
+    only when the view has one."""
+    parts = [data.goods_label, data.period_label, DIRECTIONS[view.direction], SIDES[view.side]]
+    if view.focus:
+        parts.append(f"focus: {names.get(view.focus, view.focus)}")
+    if view.has_pair:
+        exporters = ", ".join(names.get(c, c) for c in view.exporters) or "any exporter"
+        importers = ", ".join(names.get(c, c) for c in view.importers) or "any importer"
+        parts.append(f"{exporters} → {importers}")
+    if view.eu != "group":
+        parts.append(EU_MODES[view.eu])
+    return " · ".join(parts)
+
+
 def default_title(view: ViewState, data: ViewData) -> str:
     return view.title or f"{data.goods_label}: flows {DIRECTIONS[view.direction]}, {data.period_label}"
 
 
-EXPORT_LABEL_SCALE = 1.5  # names on a 1920-pixel picture for a slide: as large as on a projector
-EXPORT_TOP_MARGIN = 44  # room above the map for the demo banner
-EXPORT_BOTTOM_MARGIN = 34  # room below it for the source and vintage line
+#: Reference layers the map draws; the chart draws the events.
+MAP_LAYERS = ("crossings", "hubs", "corridors")
 
 
-def static_map(view: ViewState, data: ViewData, services: Services) -> go.Figure:
-    """The whole map in one figure (not a patch): metric fill, flows, and the visible layers."""
-    fill, flows = view_map_traces(view, data, services, EXPORT_LABEL_SCALE)
-    figure = build_map_figure(
-        services.reference,
-        country_trace=fill,
-        flow_traces=flows,
-        visible_layers=frozenset(view.layers) | {"countries"},
-    )
-    figure.update_layout(
-        annotations=source_annotation(
-            map_caption(data, services),
-            services.is_demo,
-            y=0.0,
-            size=14,
+def reference_tables(services: Services) -> dict[str, pd.DataFrame]:
+    reference = services.reference
+    context = services.view_context
+    tables = {
+        "crossings": reference.crossings,
+        "hubs": reference.hubs,
+        "corridors": reference.corridors,
+        # the events the chart draws: sourced ones, in the store's months
+        "events": drawn_events(
+            reference.events, pd.Timestamp(context.first_month), pd.Timestamp(context.last_month)
         ),
-        paper_bgcolor="white",
-        legend={"font": {"size": 17}, "grouptitlefont": {"size": 18}},
-        margin={"l": 0, "r": PRESENT_LEGEND_WIDTH, "t": EXPORT_TOP_MARGIN, "b": EXPORT_BOTTOM_MARGIN},
-    )
-    # the region widened to the image's shape, so the map fills the picture (no empty bands)
-    width, height = MAP_SIZE
-    plot_height = height - EXPORT_TOP_MARGIN - EXPORT_BOTTOM_MARGIN
-    figure.update_geos(filling_ranges((width - PRESENT_LEGEND_WIDTH) / plot_height))
-    for trace in figure.data:  # a static image shows only what is visible: drop hidden layers from the legend
-        if trace.visible is False:
-            trace.showlegend = False
-    return figure
+    }
+    return {name: table.set_index("id") if "id" in table.columns else table for name, table in tables.items()}
 
 
 def build_briefing(
-    view: ViewState, services: Services, *, title: str | None = None, figures: bool = True
+    view: ViewState,
+    services: Services,
+    *,
+    title: str | None = None,
+    figures: bool = True,
+    picture_size: tuple[int, int] = PICTURE_SIZES["16:9"],
 ) -> Briefing:
     """Everything an export states about the view; ``figures=False`` leaves out the map and the chart
     (the tables-only formats do not draw them)."""
     data = load_view_data(view, services)
-    chart = (
-        timeseries_figure(
-            chart_series(data),
-            services.reference.events,
-            baseline=(pd.Timestamp(BASELINE[0]), pd.Timestamp(BASELINE[1])),
-            selected=(pd.Timestamp(view.start), pd.Timestamp(view.end)),
-            source_label=services.source_label,
-            is_demo=services.is_demo,
-            leg_titles=LEG_TITLES,
-            beside_legs=data.beside.legs if data.beside is not None else (),
-        )
-        if figures
-        else None
-    )
     document = document_from_data(data, services)
+    found = view_signals(view, services, view.signal_thresholds)
+    document["signals"] = [s.as_json() for s in found]
+    titles = tuple(signal_title(s, services.names) for s in document["signals"][:3])
     vintages = tuple(
         f"{f['source']}: {f['name']} — {f['vintage']} (sha256 {f['sha256']})" for f in services.source_files
     )
+    drawn = tuple(layer for layer in MAP_LAYERS if layer in view.layers) + ("events",)
     return Briefing(
         view=view,
         title=title or default_title(view, data),
@@ -172,28 +212,11 @@ def build_briefing(
         source_label=services.source_label,
         vintage_lines=vintages,
         is_demo=services.is_demo,
-        map_figure=static_map(view, data, services) if figures else None,
-        timeseries_figure=chart,
-    )
-
-
-def flows_table(briefing: Briefing, names: dict[str, str], limit: int | None = None) -> pd.DataFrame:
-    """The flows behind the view, one row per edge, in words a reader understands."""
-    edges = briefing.data.edges.head(limit) if limit else briefing.data.edges
-    return pd.DataFrame(
-        {
-            "From": [names.get(e, e) for e in edges["exporter"]],
-            "To": [names.get(i, i) for i in edges["importer"]],
-            "Exporter (ISO-3)": edges["exporter"],
-            "Importer (ISO-3)": edges["importer"],
-            "Leg": [LEG_TITLES.get(leg, leg) for leg in edges["leg"]],
-            "Status": edges["status"],
-            "Value (USD)": edges["value_usd"].round(0),
-            "Monthly average (USD)": edges["monthly"].round(0),
-            "Baseline monthly average 2019–2021 (USD)": edges["baseline_monthly"].round(0),
-            "Change vs baseline (%)": edges["change_pct"].where(edges["status"] != "new").round(1),
-            "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
-        }
+        summary=summary_sentences(document, titles),
+        citations=citations(reference_tables(services), drawn),
+        services=services,
+        draws=figures,
+        picture_size=picture_size,
     )
 
 

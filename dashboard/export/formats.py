@@ -13,3 +13,5 @@ FORMAT_TITLES = {
 }
 FORMATS = tuple(FORMAT_TITLES)
 TABLE_FORMATS = ("csv", "xlsx")  # tables only: no map or chart is drawn for them
+#: The map picture's shapes (PNG, SVG): 16:9 for slides and screens, 4:3 for older projectors and print.
+PICTURE_SIZES = {"16:9": (1920, 1080), "4:3": (1440, 1080)}

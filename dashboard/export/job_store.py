@@ -36,6 +36,7 @@ class JobRecord:
     started: float | None = None
     heartbeat: float = field(default_factory=time.time)
     pid: int = field(default_factory=os.getpid)
+    filename: str | None = None  # what the download is called: what the file holds (export_filename)
 
     def is_lost(self, now: float | None = None) -> bool:
         return self.state in ACTIVE and (now or time.time()) - self.heartbeat > STALE_SECONDS

@@ -25,8 +25,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.export.command import export_with_services
-from dashboard.export.formats import FORMATS
+from dashboard.export.command import export_filename_for, export_with_services
+from dashboard.export.formats import FORMATS, PICTURE_SIZES
 from dashboard.export.job_store import HEARTBEAT_SECONDS, JobRecord, JobStore
 from dashboard.services import Services
 from dashboard.settings import env_int
@@ -54,6 +54,15 @@ def exports_folder(live: Callable[[], Services]) -> Path:
     except OSError as error:
         log.warning("exports: %s is not writable (%s); using a temporary folder", folder, error)
         return Path(tempfile.mkdtemp(prefix="corridor-atlas-exports-"))
+
+
+def download_name(services: Services, query: str, fmt: str) -> str | None:
+    """The downloaded file's name (what it holds); None (a generic name) if the view cannot say."""
+    try:
+        return export_filename_for(services, query, fmt)
+    except Exception:  # a name is a courtesy: never fail a finished export over it
+        log.warning("export: no file name for %r", query[:200], exc_info=True)
+        return None
 
 
 class ExportJobs:
@@ -92,9 +101,13 @@ class ExportJobs:
 
     # --- the page's side -----------------------------------------------------------------------
 
-    def start(self, query: str, fmt: str, title: str | None, client: str = "local") -> str:
+    def start(
+        self, query: str, fmt: str, title: str | None, client: str = "local", aspect: str = "16:9"
+    ) -> str:
         if fmt not in FORMATS:
             raise ExportRefused(f"Unknown export format {str(fmt)[:20]!r}.")
+        if aspect not in PICTURE_SIZES:
+            raise ExportRefused(f"Unknown picture shape {str(aspect)[:20]!r}: choose 16:9 or 4:3.")
         store = self.store
         store.prune()
         if store.active_for(client) >= self.per_client:
@@ -109,7 +122,7 @@ class ExportJobs:
         with self._lock:
             self._owned[record.job_id] = record
             store.write(record)
-        self._queue.put((record, str(query)[:QUERY_MAX], title))
+        self._queue.put((record, str(query)[:QUERY_MAX], title, aspect))
         return record.job_id
 
     def status(self, job_id: str | None) -> tuple[str, Path | None, str | None]:
@@ -126,7 +139,7 @@ class ExportJobs:
         path = self.store.file_path(record.job_id, record.fmt)
         if not path.is_file():
             return "lost", None, "The exported file is gone: press Export to make it again."
-        return "done", path, None
+        return "done", path, record.filename  # when done, the message is the download's file name
 
     # --- the server's side ---------------------------------------------------------------------
 
@@ -166,19 +179,19 @@ class ExportJobs:
 
     def _serve(self) -> None:
         while True:
-            record, query, title = self._queue.get()
+            record, query, title, aspect = self._queue.get()
             try:
-                self._run(record, query, title)
+                self._run(record, query, title, aspect)
             except Exception:  # never let one job end this export thread
                 log.exception("export %s", record.job_id)
 
-    def _run(self, record: JobRecord, query: str, title: str | None) -> None:
+    def _run(self, record: JobRecord, query: str, title: str | None, aspect: str = "16:9") -> None:
         """Run one job on its own thread and wait at most `timeout` seconds for it; a job past its
         time is reported failed and this slot moves on (its thread finishes in the background,
         and its file is discarded)."""
         store = self.store
         partial = store.partial_path(record.job_id, record.fmt)
-        outcome: dict[str, BaseException | None] = {}
+        outcome: dict[str, object] = {}
         self._update(
             record,
             state="running",
@@ -188,7 +201,9 @@ class ExportJobs:
 
         def work() -> None:
             try:
-                export_with_services(self._live(), query, record.fmt, partial, title=title)
+                services = self._live()
+                export_with_services(services, query, record.fmt, partial, title=title, aspect=aspect)
+                outcome["filename"] = download_name(services, query, record.fmt)
                 outcome["error"] = None
             except BaseException as error:  # reported on the page
                 outcome["error"] = error
@@ -209,4 +224,4 @@ class ExportJobs:
             self._update(record, state="failed", message=f"Export failed: {error}")
             return
         os.replace(partial, store.file_path(record.job_id, record.fmt))
-        self._update(record, state="done", stage="done")
+        self._update(record, state="done", stage="done", filename=outcome.get("filename"))

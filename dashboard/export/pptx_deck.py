@@ -1,7 +1,8 @@
-"""A 16:9 PowerPoint deck of a view: title, map, time series, top-flows table, sources and method.
+"""A 16:9 PowerPoint deck of a view: headline numbers, map, time series, top flows, crossings and
+ports, signals, sources and method.
 
-Titles, notes and footers are text boxes, so the user can edit every word; the table is a real
-table. The map picture is rendered at 1920 px wide.
+Titles, figures, notes and footers are text boxes and tables, so the user can edit every word; every
+slide's notes say where its content comes from. Pictures are rendered at 1920 px wide.
 """
 
 from __future__ import annotations
@@ -13,58 +14,54 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
-from dashboard.export.content import Briefing, table_rows_for_slide
-from dashboard.export.images import CHART_SIZE, MAP_SIZE, render
+from dashboard.export.briefing_text import CITED_TITLES, source_hosts
+from dashboard.export.content import Briefing
+from dashboard.export.images import render
+from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
+from dashboard.figures.timeseries import ChartSize
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 DEMO_RED = RGBColor(0x8A, 0x1C, 0x1C)
 GREY = RGBColor(0x52, 0x60, 0x6D)
+INK = RGBColor(0x1F, 0x29, 0x33)
+MAP_PICTURE = (1920, 868)
+SLIDE_CHART = ChartSize(
+    width=1920, height=890, font=22, label_rows=4
+)  # 12.5 × 5.8 in  # the map's box on its slide (12.5 × 5.65 in), at 1920 px wide
 
 
-def _text(
-    slide, text: str, left, top, width, height, size: int, *, bold: bool = False, colour=None, name: str = ""
-):
+def _text(slide, text: str, left, top, width, height, size: int, *, bold=False, colour=None, name=""):
+    """A text box; ``text`` may hold several lines (one paragraph each)."""
     box = slide.shapes.add_textbox(left, top, width, height)
     box.name = name or box.name
     frame = box.text_frame
     frame.word_wrap = True
-    paragraph = frame.paragraphs[0]
-    paragraph.text = text
-    paragraph.font.size = Pt(size)
-    paragraph.font.bold = bold
-    if colour is not None:
-        paragraph.font.color.rgb = colour
+    for index, line in enumerate(text.split("\n")):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.text = line
+        paragraph.font.size = Pt(size)
+        paragraph.font.bold = bold
+        if colour is not None:
+            paragraph.font.color.rgb = colour
     return box
 
 
-def _chrome(slide, briefing: Briefing, title: str) -> None:
-    """Demo label (a band above the title), slide title and source footer: the same on every content slide."""
+def _slide(deck, briefing: Briefing, title: str, notes: str):
+    """A content slide: demo label (a band above the title), title, source footer, and notes."""
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
     if briefing.is_demo:
-        _text(
-            slide,
-            DEMO_LABEL,
-            Inches(0.4),
-            Inches(0.02),
-            Inches(12.5),
-            Inches(0.3),
-            11,
-            bold=True,
-            colour=DEMO_RED,
-            name="Demo label",
-        )
+        _text(slide, DEMO_LABEL, Inches(0.4), Inches(0.02), Inches(12.5), Inches(0.3), 11, bold=True,
+              colour=DEMO_RED, name="Demo label")  # fmt: skip
     _text(slide, title, Inches(0.4), Inches(0.28), Inches(12.5), Inches(0.65), 26, bold=True, name="Title")
-    _text(
-        slide,
-        briefing.footer,
-        Inches(0.4),
-        Inches(7.05),
-        Inches(12.5),
-        Inches(0.4),
-        10,
-        colour=GREY,
-        name="Source footer",
+    _text(slide, briefing.footer, Inches(0.4), Inches(7.05), Inches(12.5), Inches(0.4), 10, colour=GREY,
+          name="Source footer")  # fmt: skip
+    slide.notes_slide.notes_text_frame.text = (
+        f"{notes}\n\nData: {briefing.source_label}. "
+        + (f"{DEMO_LABEL}. " if briefing.is_demo else "")
+        + "Method: the app's Method page (/method)."
     )
+    return slide
 
 
 def _picture(slide, image: bytes, top, height):
@@ -73,100 +70,96 @@ def _picture(slide, image: bytes, top, height):
     return picture
 
 
-def build_deck(briefing: Briefing, names: dict[str, str], out: Path) -> Path:
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    blank = deck.slide_layouts[6]
-
-    slide = deck.slides.add_slide(blank)
-    _text(
-        slide,
-        briefing.title,
-        Inches(0.8),
-        Inches(1.6),
-        Inches(11.7),
-        Inches(1.4),
-        36,
-        bold=True,
-        name="Title",
-    )
-    _text(
-        slide,
-        f"{briefing.generated:%d %B %Y}",
-        Inches(0.8),
-        Inches(3.0),
-        Inches(6),
-        Inches(0.5),
-        18,
-        colour=GREY,
-        name="Date",
-    )
-    headline = "\n".join(f"{key}: {value}" for key, value in briefing.headline_lines)
-    _text(
-        slide, headline, Inches(0.8), Inches(3.5), Inches(11.7), Inches(1.2), 16, bold=True, name="Headline"
-    )
-    lines = "\n".join(f"{key}: {value}" for key, value in briefing.filter_lines)
-    _text(slide, lines, Inches(0.8), Inches(4.75), Inches(11.7), Inches(2.0), 11, name="Filter")
-    if briefing.is_demo:
-        _text(
-            slide,
-            DEMO_LABEL,
-            Inches(0.8),
-            Inches(0.6),
-            Inches(11.7),
-            Inches(0.6),
-            20,
-            bold=True,
-            colour=DEMO_RED,
-            name="Demo label",
-        )
-    _text(
-        slide,
-        briefing.footer,
-        Inches(0.8),
-        Inches(6.9),
-        Inches(11.7),
-        Inches(0.4),
-        10,
-        colour=GREY,
-        name="Source footer",
-    )
-
-    slide = deck.slides.add_slide(blank)
-    _chrome(slide, briefing, "Map: " + briefing.data.goods_label + ", " + briefing.data.period_label)
-    _picture(slide, render(briefing.map_figure, "png", MAP_SIZE), Inches(0.95), Inches(6.0))
-    slide.notes_slide.notes_text_frame.text = (
-        "Flow widths: five value classes (legend). "
-        + "Arrows show the direction of trade. Russia's side is mirror data."
-    )
-
-    slide = deck.slides.add_slide(blank)
-    _chrome(slide, briefing, "Monthly value with sanctions and control events")
-    _picture(slide, render(briefing.timeseries_figure, "png", CHART_SIZE), Inches(1.1), Inches(5.6))
-
-    slide = deck.slides.add_slide(blank)
-    _chrome(slide, briefing, "Top flows")
-    rows = table_rows_for_slide(briefing, names)
+def _table(slide, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...], size=12):
     shape = slide.shapes.add_table(
-        len(rows) + 1, 3, Inches(0.8), Inches(1.1), Inches(11.7), Emu(int(Inches(0.42)) * (len(rows) + 1))
-    )
+        len(rows) + 1, len(header), Inches(0.4), Inches(1.05), Inches(sum(widths)),
+        Emu(int(Inches(0.38)) * (len(rows) + 1)),
+    )  # fmt: skip
     table = shape.table
-    for column, header in enumerate(
-        ("Flow († Russia's side: mirror data)", "Value (USD)", "Change vs 2019–2021")
-    ):
-        table.cell(0, column).text = header
+    for column, (text, width) in enumerate(zip(header, widths, strict=True)):
+        table.columns[column].width = Inches(width)
+        table.cell(0, column).text = text
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
-    table.columns[0].width, table.columns[1].width, table.columns[2].width = (
-        Inches(7.0),
-        Inches(2.2),
-        Inches(2.5),
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.text_frame.paragraphs:
+                paragraph.font.size = Pt(size)
+    return shape
+
+
+def _headline_slide(deck, briefing: Briefing) -> None:
+    slide = _slide(deck, briefing, briefing.title, "The headline and the legs come from the view's JSON "
+                   "document (GET /api/view with the same query); the summary is generated from it.")  # fmt: skip
+    _text(slide, f"{briefing.data.goods_label} · {briefing.data.period_label} · generated "
+          f"{briefing.generated:%d %B %Y}", Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.4), 14,
+          colour=GREY, name="Subtitle")  # fmt: skip
+    figures = "\n".join(f"{key}: {value}" for key, value in briefing.headline_lines)
+    _text(slide, figures, Inches(0.4), Inches(1.45), Inches(12.5), Inches(1.3), 18, bold=True, colour=INK,
+          name="Headline")  # fmt: skip
+    _text(slide, "\n".join(briefing.summary[1:6]), Inches(0.4), Inches(2.85), Inches(12.5), Inches(2.6), 13,
+          name="Summary")  # fmt: skip
+    lines = " · ".join(f"{key}: {value}" for key, value in briefing.filter_lines)
+    _text(slide, lines, Inches(0.4), Inches(5.9), Inches(12.5), Inches(1.0), 11, colour=GREY, name="Filter")
+
+
+def build_deck(briefing: Briefing, out: Path) -> Path:
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    names = briefing.services.names
+    map_sources = "\n".join(
+        f"{CITED_TITLES[c.layer]} — {c.name}: {c.source}" for c in briefing.citations if c.layer != "events"
+    )
+    events = [c.source for c in briefing.citations if c.layer == "events"]
+
+    _headline_slide(deck, briefing)
+
+    slide = _slide(deck, briefing, f"Map: {briefing.data.goods_label}, {briefing.data.period_label}",
+                   "Flow widths: value classes fixed over the whole store (legend); arrows show the direction "
+                   "of trade; Russia's side is mirror data. Sources of what the map draws:\n" + map_sources)  # fmt: skip
+    _picture(slide, render(briefing.map_for(MAP_PICTURE, standalone=False), "png", MAP_PICTURE),
+             Inches(1.0), Inches(5.65))  # fmt: skip
+
+    slide = _slide(deck, briefing, "Monthly value with sanctions and control events",
+                   f"Events and their sources ({source_hosts(events)}):\n"
+                   + "\n".join(f"{c.name}: {c.source}" for c in briefing.citations if c.layer == "events"))  # fmt: skip
+    _picture(
+        slide,
+        render(briefing.chart_for(SLIDE_CHART), "png", (SLIDE_CHART.width, SLIDE_CHART.height)),
+        Inches(1.05),
+        Inches(5.8),
     )
 
-    slide = deck.slides.add_slide(blank)
-    _chrome(slide, briefing, "Sources and method")
+    slide = _slide(deck, briefing, "Top flows", "Values and changes from the view's edges (JSON view "
+                   "'edges'); † marks flows whose Russian side is mirror data.")  # fmt: skip
+    _table(slide, ("Flow († Russia's side: mirror data)", "Leg", "Value (USD)", "Change vs 2019–2021"),
+           flow_rows(briefing.document, limit=12), (5.6, 3.2, 1.8, 1.9))  # fmt: skip
+
+    rows = crossing_rows(briefing.document, limit=12)
+    slide = _slide(deck, briefing, "Border crossings and ports: modelled trade",
+                   "Modelled estimates (JSON view 'crossings' and 'ports'): each flow is split by the mode of "
+                   "transport its source reports, then among the pair's routes (geodata/reference/routes.csv). "
+                   "Sources of the crossings and ports:\n" + map_sources)  # fmt: skip
+    if rows:
+        _table(slide, ("Crossing or port", "Estimated value", "Modes", "Legs"), rows, (4.6, 1.9, 2.4, 3.6))
+    else:
+        _text(slide, "No trade in this view is assigned to a crossing or port.", Inches(0.4), Inches(1.2),
+              Inches(12), Inches(0.6), 16, name="Empty")  # fmt: skip
+
+    rows = signal_rows(briefing.document, names, limit=7)
+    slide = _slide(deck, briefing, "Signals: flows that merit a closer look",
+                   "Signals are indicators computed from the trade data at the view's thresholds (JSON view "
+                   "'signal_thresholds'), never proof of circumvention; each line gives its evidence.")  # fmt: skip
+    if rows:
+        _table(slide, ("Signal", "Evidence"), rows, (5.0, 7.5), size=11)
+    else:
+        _text(slide, "No signal in this view at these thresholds.", Inches(0.4), Inches(1.2), Inches(12),
+              Inches(0.6), 16, name="Empty")  # fmt: skip
+
+    slide = _slide(deck, briefing, "Sources and method", "Data files with their vintages and checksums, "
+                   "then the method in brief; reference sources are in each slide's notes.")  # fmt: skip
     body = "\n".join([f"Data: {briefing.source_label}", *briefing.vintage_lines, "", *briefing.method_lines])
-    _text(slide, body, Inches(0.6), Inches(1.1), Inches(12.1), Inches(5.8), 14, name="Method")
+    _text(slide, body, Inches(0.4), Inches(1.05), Inches(12.5), Inches(5.9), 12, name="Method")
     deck.save(out)
     return out

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import palette
-from dashboard.figures.annotations import source_annotation
+from dashboard.figures.annotations import DEMO_LABEL
+from dashboard.figures.event_marks import drawn_events, event_hover, event_label, label_rows
 from dashboard.formatting import money
 
 LEG_COLOURS = {
@@ -19,10 +23,30 @@ LEG_COLOURS = {
 }
 JURISDICTION_COLOUR = {"EU": "#332288", "US": "#CC6677", "KZ": "#117733", "G7": "#AA4499", "UK": "#44AA99"}
 BASELINE_FILL = "rgba(136,204,238,0.18)"
+SELECTED_FILL = "rgba(221,204,119,0.22)"
 
 
 def event_colour(jurisdiction: str) -> str:
     return JURISDICTION_COLOUR.get(jurisdiction, "#999933")
+
+
+@dataclass(frozen=True)
+class ChartSize:
+    """The size a chart is drawn at (the page's card, a slide, a PDF page) and its text size: the
+    event labels' rows and the margins are laid out in pixels from it."""
+
+    width: int = 620
+    height: int = 340
+    font: int = 11
+    label_rows: int = 3
+
+
+PAGE_CHART = ChartSize()
+
+
+def _legend_rows(names: list[str], size: ChartSize) -> int:
+    used = sum(len(n) * size.font * 0.6 + 3 * size.font for n in names)
+    return max(1, math.ceil(used / max(size.width - 80, 1)))
 
 
 def timeseries_figure(
@@ -36,12 +60,17 @@ def timeseries_figure(
     title: str = "",
     leg_titles: dict[str, str] | None = None,
     beside_legs: tuple[str, ...] = (),
+    size: ChartSize = PAGE_CHART,
+    include_unsourced: bool = False,
 ) -> go.Figure:
     """``series``: period, value_usd, and optionally leg (one line per leg, named by ``leg_titles``; a
     leg in ``beside_legs`` is dashed: it is shown beside the headline, not part of it).
-    ``events``: date, jurisdiction, title, description, confidence.
+    ``events``: date, jurisdiction, title, description, source, confidence (and optionally label).
 
-    Events become vertical lines (dotted when unverified) and hoverable markers along the top.
+    Events become vertical lines (dotted when the date is unconfirmed) and markers in a band above the
+    plot, each with a short label in a row where it collides with no other, and wrapped hover text.
+    Only events with a cited web source are drawn unless ``include_unsourced``. The legend sits
+    below the axis, the demo label above the band: nothing covers anything.
     """
     traces = []
     lines = series.groupby("leg", sort=False) if "leg" in series else [("", series)]
@@ -64,32 +93,81 @@ def timeseries_figure(
                 meta={"role": "series", "leg": leg},
             )
         )
-    series = series.groupby("period", as_index=False)["value_usd"].max() if "leg" in series else series
-    shown = (
-        events[(events["date"] >= series["period"].min()) & (events["date"] <= series["period"].max())]
-        if not series.empty
-        else events.iloc[0:0]
+    first, last = (
+        (series["period"].min(), series["period"].max()) if not series.empty else (baseline[0], baseline[1])
     )
-    top = float(series["value_usd"].max()) if not series.empty else 1.0
-    for jurisdiction, group in shown.groupby("jurisdiction", sort=True):
+    shown = drawn_events(events, first, last, include_unsourced=include_unsourced)
+    labels = [
+        event_label(t, lab)
+        for t, lab in zip(shown["title"], shown.get("label", [""] * len(shown)), strict=True)
+    ]
+    legend_names = [t.name for t in traces] + [f"{j} measures" for j in sorted(set(shown["jurisdiction"]))]
+    # the layout in pixels: demo label row, plot with its event band, ticks, legend rows, source line
+    f = size.font
+    top = int(f * 2.2) if is_demo else 6
+    ticks = f * 2.0
+    bottom = int(ticks + _legend_rows(legend_names, size) * f * 1.7 + f * 1.8 + 4)
+    plot_px = max(size.height - top - bottom, 60)
+    band = min((size.label_rows * f * 1.45 + f * 1.4) / plot_px, 0.45)
+    rows = label_rows(
+        list(shown["date"]),
+        labels,
+        span_days=max((last - first).days, 1),
+        width_px=size.width - 80,
+        font_px=f,
+        rows=size.label_rows,
+    )
+    for jurisdiction in sorted(set(shown["jurisdiction"])):
+        mine = [i for i, j in enumerate(shown["jurisdiction"]) if j == jurisdiction]
+        group = shown.iloc[mine]
+        colour = event_colour(jurisdiction)
+        hover = [
+            event_hover(t, d, desc, src, c)
+            for t, d, desc, src, c in zip(
+                group["title"],
+                group["date"],
+                group["description"],
+                group["source"],
+                group["confidence"],
+                strict=True,
+            )
+        ]
         traces.append(
             go.Scatter(
                 _validate=False,
                 x=group["date"],
-                y=[top * 1.04] * len(group),
+                y=[-0.55] * len(group),
+                yaxis="y2",
                 mode="markers",
-                marker={"symbol": "triangle-down", "size": 10, "color": event_colour(jurisdiction)},
-                text=[
-                    f"<b>{t}</b> ({d:%d %b %Y})<br>{desc}{'<br><i>unverified date</i>' if c == 'low' else ''}"
-                    for t, d, desc, c in zip(
-                        group["title"], group["date"], group["description"], group["confidence"], strict=True
-                    )
-                ],
+                marker={"symbol": "triangle-down", "size": f * 0.9, "color": colour},
+                text=hover,
                 hovertemplate="%{text}<extra></extra>",
                 name=f"{jurisdiction} measures",
                 meta={"role": "events", "jurisdiction": jurisdiction},
             )
         )
+        placed = [(i, rows[i]) for i in mine if rows[i] is not None]
+        traces.append(
+            go.Scatter(
+                _validate=False,
+                x=[shown["date"].iloc[i] for i, _ in placed],
+                y=[row + 0.1 for _, row in placed],
+                yaxis="y2",
+                mode="text",
+                text=[labels[i] for i, _ in placed],
+                textposition="middle right",
+                textfont={"size": f, "color": colour},
+                hovertext=[
+                    event_hover(*shown.iloc[i][["title", "date", "description", "source", "confidence"]])
+                    for i, _ in placed
+                ],  # fmt: skip
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=False,
+                name=f"{jurisdiction} labels",
+                meta={"role": "event-labels", "jurisdiction": jurisdiction},
+            )
+        )
+    plot_top = 1 - band
     shapes = [
         {
             "type": "line",
@@ -98,7 +176,7 @@ def timeseries_figure(
             "x0": d,
             "x1": d,
             "y0": 0,
-            "y1": 1,
+            "y1": plot_top + band * 0.12,
             "line": {"color": event_colour(j), "width": 1, "dash": "dot" if c == "low" else "solid"},
             "opacity": 0.45,
             "name": f"event-{i}",
@@ -107,45 +185,88 @@ def timeseries_figure(
             zip(shown["date"], shown["jurisdiction"], shown["confidence"], strict=True)
         )
     ]
-    shapes.append(
-        {
-            "type": "rect",
-            "xref": "x",
-            "yref": "paper",
-            "x0": baseline[0],
-            "x1": baseline[1],
-            "y0": 0,
-            "y1": 1,
-            "fillcolor": BASELINE_FILL,
-            "line": {"width": 0},
-            "layer": "below",
-            "name": "baseline",
-        }
-    )
-    if selected is not None:
+    for name, span, colour in (
+        ("baseline", baseline, BASELINE_FILL),
+        ("selected-period", selected, SELECTED_FILL),
+    ):
+        if span is None:
+            continue
         shapes.append(
             {
                 "type": "rect",
                 "xref": "x",
                 "yref": "paper",
-                "x0": selected[0],
-                "x1": selected[1],
+                "x0": span[0],
+                "x1": span[1],
                 "y0": 0,
-                "y1": 1,
-                "fillcolor": "rgba(221,204,119,0.22)",
+                "y1": plot_top,
+                "fillcolor": colour,
                 "line": {"width": 0},
                 "layer": "below",
-                "name": "selected-period",
+                "name": name,
+            }
+        )
+    notes = [
+        {
+            "text": source_label,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 1.0,
+            "y": 0.0,
+            "yshift": -(bottom - 2),
+            "xanchor": "right",
+            "yanchor": "bottom",
+            "showarrow": False,
+            "font": {"size": f - 1, "color": "#52606D"},
+        }
+    ]
+    if is_demo:
+        notes.append(
+            {
+                "text": f"<b>{DEMO_LABEL}</b>",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1.0,
+                "y": 1.0,
+                "yshift": top - 2,
+                "xanchor": "right",
+                "yanchor": "top",
+                "showarrow": False,
+                "font": {"size": f - 1, "color": "#8A1C1C"},
+                "bgcolor": "rgba(253,232,232,0.92)",
+                "name": "demo-label",
             }
         )
     layout = dict(
         shapes=shapes,
-        annotations=source_annotation(source_label, is_demo, y=-0.18, banner_y=1.13),
-        margin={"l": 60, "r": 16, "t": 62, "b": 56},
-        title={"text": title, "font": {"size": 14}},
-        yaxis={"title": "USD per month", "rangemode": "tozero", "tickformat": "~s", "gridcolor": "#E4E7EB"},
-        xaxis={"showgrid": False},
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 10}},
+        annotations=notes,
+        margin={"l": int(f * 5.5), "r": 12, "t": top, "b": bottom},
+        title={"text": title, "font": {"size": f + 3}},
+        font={"size": f},
+        yaxis={
+            "title": {"text": "USD a month", "font": {"size": f}},
+            "domain": [0, plot_top],
+            "rangemode": "tozero",
+            "tickprefix": "$",
+            "tickformat": "~s",
+            "gridcolor": "#E4E7EB",
+        },
+        yaxis2={
+            "domain": [plot_top, 1],
+            "range": [-1, size.label_rows],
+            "visible": False,
+            "fixedrange": True,
+        },
+        xaxis={"showgrid": False, "title": {"text": ""}},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -ticks / plot_px,
+            "yanchor": "top",
+            "font": {"size": f - 1},
+        },  # fmt: skip
+        hoverlabel={"align": "left", "font": {"size": f}},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hovermode="closest",

@@ -190,7 +190,7 @@ class TradeStore:
     ) -> tuple[str, list]:
         """A SELECT of (period, exporter, importer, source, micro_usd, n) rows, at node level, for the
         filter; with ``detail`` also by mode of transport, with the reported weight (micro_kg); with
-        ``by_hs6`` also by HS6 code (as stored)."""
+        ``by_hs6`` also by HS6 code and HS version (as stored)."""
         params: list = []
         goods_join, weight = "", "1"
         if flt.weights is not None and not table.startswith("cube_"):
@@ -213,7 +213,7 @@ class TradeStore:
             extra = f"f.transport_mode AS mode, {MICRO_SUM.format(f'f.net_kg * {weight}')} AS micro_kg, "
             extra_names = "mode, micro_kg, "
         if by_hs6:
-            extra, extra_names = f"f.hs6, {extra}", f"hs6, {extra_names}"
+            extra, extra_names = f"f.hs_version, f.hs6, {extra}", f"hs_version, hs6, {extra_names}"
         by_code = (
             f"SELECT f.period, {raw_exporter} AS exporter_code, {raw_importer} AS importer_code, f.source, "
             f"{extra}{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n "
@@ -296,6 +296,20 @@ class TradeStore:
                 detail=True,
                 by_hs6=True,
             ),
+        )
+
+    def period_detail(self, flt: FlowFilter) -> pd.DataFrame:
+        """The filter's period month by month, by edge, source, HS6 code (with its HS version) and mode
+        of transport, with the value and the reported weight: the tidy rows an export lists, which sum
+        to the view's edges (the same rows, the same goods weights). Not memoised: exports only."""
+        return self._run(
+            flt,
+            f"SELECT CAST(period AS DATE) AS period, exporter, importer, source, hs_version, hs6, mode, "
+            f"{FROM_MICRO.format('sum(micro_usd)')} AS value_usd, {FROM_MICRO.format('sum(micro_kg)')} AS net_kg "
+            "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source, hs_version, hs6, mode NULLS FIRST",
+            "declarations",
+            detail=True,
+            by_hs6=True,
         )
 
     def shadowed_rows(self, flt: FlowFilter) -> int:

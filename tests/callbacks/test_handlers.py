@@ -36,6 +36,21 @@ def test_a_control_change_rewrites_the_url_but_not_the_control(demo_services):
     assert out["share"].startswith("http://127.0.0.1:8050/?goods=chpl")
 
 
+def test_choosing_hs_codes_narrows_the_goods_and_a_basket_chosen_later_adds_to_them(demo_services):
+    context = demo_services.view_context
+    out = sync_view(ids.HS_PICKER, "?goods=chpl", _values(hs=["8542"]), None, None, context)
+    assert "goods=&hs=8542" in out["store"] and out["controls"]["goods"] == []  # narrowed, box shows it
+    assert out["controls"]["hs"] is no_update
+    both = sync_view(
+        ids.GOODS_PRESETS, "?" + out["store"], _values(goods=["bearings"], hs=["8542"]), None, None, context
+    )
+    assert "goods=bearings&hs=8542" in both["store"]  # the user chose both: they combine
+    removed = sync_view(
+        ids.HS_PICKER, "?goods=bearings&hs=8542", _values(goods=["bearings"], hs=[]), None, None, context
+    )
+    assert "goods=bearings&hs=&" in removed["store"]  # removing a code narrows nothing
+
+
 def test_period_preset_and_map_click(demo_services):
     context = demo_services.view_context
     out = sync_view(ids.PERIOD_PRESET, "", _values(), "baseline", None, context)
@@ -167,4 +182,8 @@ def test_export_start_and_poll(tmp_path):
     done.write_text("a")
     download, disabled, status = poll_export("job1", _Jobs(("done", done, None)))
     assert download["filename"] == "corridor-atlas.csv" and disabled is True and status.startswith("Ready")
+    named = poll_export("job1", _Jobs(("done", done, "chpl_KAZ_2023-01_2023-12.csv")))
+    assert (
+        named[0]["filename"] == "chpl_KAZ_2023-01_2023-12.csv" and "chpl_KAZ_2023-01_2023-12.csv" in named[2]
+    )
     assert poll_export("job1", _Jobs(("failed", None, "Export failed: boom")))[2] == "Export failed: boom"

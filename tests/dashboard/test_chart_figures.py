@@ -64,16 +64,18 @@ def test_eu_value_fills_every_member_and_value_metric_is_sequential():
 def _events() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "date": pd.to_datetime(["2022-02-23", "2023-12-22", "2026-01-15", "2018-01-01"]),
-            "jurisdiction": ["EU", "US", "KZ", "EU"],
-            "title": ["EU 1st package", "US EO 14114", "Tokayev", "old"],
-            "description": ["a", "b", "c", "d"],
-            "confidence": ["high", "high", "low", "high"],
+            "date": pd.to_datetime(["2022-02-23", "2022-02-25", "2023-12-22", "2024-03-01", "2026-01-15", "2018-01-01"]),
+            "jurisdiction": ["EU", "EU", "US", "KZ", "KZ", "EU"],
+            "title": ["EU 1st package", "EU 2nd package", "US EO 14114", "KZ list", "Tokayev pledge", "old"],
+            "description": ["a " * 80, "b", "c", "d", "UNVERIFIED: do not cite until confirmed", "e"],
+            "source": ["https://eur-lex.europa.eu/1", "https://eur-lex.europa.eu/2", "https://ofac.gov/x",
+                       "Kazinform https://www.inform.kz/y", "None found — searched news", "https://x.org"],
+            "confidence": ["high", "high", "high", "low", "low", "high"],
         }
-    )
+    )  # fmt: skip
 
 
-def test_timeseries_marks_events_baseline_and_demo():
+def test_timeseries_marks_sourced_events_with_labels_and_nothing_covers_the_legend():
     series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2026-03-01", freq="MS")})
     series["value_usd"] = range(len(series))
     figure = timeseries_figure(
@@ -85,14 +87,43 @@ def test_timeseries_marks_events_baseline_and_demo():
         is_demo=True,
     ).to_dict()
     event_traces = [t for t in figure["data"] if t["meta"]["role"] == "events"]
-    assert sorted(t["meta"]["jurisdiction"] for t in event_traces) == ["EU", "KZ", "US"]  # 2018 is outside
+    # 2018 is outside the series; the Tokayev pledge cites no source: neither is drawn
+    assert sorted(t["meta"]["jurisdiction"] for t in event_traces) == ["EU", "KZ", "US"]
     lines = [s for s in figure["layout"]["shapes"] if s["name"].startswith("event-")]
-    assert len(lines) == 3 and [s["line"]["dash"] for s in lines].count("dot") == 1  # the unverified one
+    assert len(lines) == 4 and [s["line"]["dash"] for s in lines].count("dot") == 1  # the unconfirmed date
     names = {s["name"] for s in figure["layout"]["shapes"]}
     assert {"baseline", "selected-period"} <= names
-    assert any(DEMO_LABEL in a["text"] for a in figure["layout"]["annotations"])
-    kz = next(t for t in event_traces if t["meta"]["jurisdiction"] == "KZ")
-    assert "unverified date" in kz["text"][0]
+    hover = " ".join(text for t in event_traces for text in t["text"])
+    assert "Date not confirmed" in hover and "do not cite" not in hover.lower()
+    eu = next(t for t in event_traces if t["meta"]["jurisdiction"] == "EU")
+    assert all(len(line) <= 60 for line in eu["text"][0].split("<br>")[1:])  # wrapped inside the chart
+    labels = [t for t in figure["data"] if t["meta"]["role"] == "event-labels"]
+    texts = sorted(text for t in labels for text in t["text"])
+    assert texts == ["EU 1", "EU 2", "KZ list", "US EO 14114"]
+    eu_rows = next(t for t in labels if t["meta"]["jurisdiction"] == "EU")["y"]
+    assert len(set(eu_rows)) == 2  # two days apart: two rows, no overlap
+    layout = figure["layout"]
+    assert layout["legend"]["y"] < 0 and layout["legend"]["yanchor"] == "top"  # below the axis
+    demo = next(a for a in layout["annotations"] if DEMO_LABEL in a["text"])
+    assert (
+        demo["yanchor"] == "top" and demo["y"] == 1.0 and demo["yshift"] > 0
+    )  # above the plot, not on the legend
+    assert layout["yaxis"]["title"]["text"] == "USD a month" and layout["yaxis"]["tickprefix"] == "$"
+
+
+def test_unsourced_events_are_drawn_when_asked_and_say_so():
+    series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2026-03-01", freq="MS"), "value_usd": 1.0})
+    figure = timeseries_figure(
+        series,
+        _events(),
+        baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
+        selected=None,
+        source_label="x",
+        is_demo=False,
+        include_unsourced=True,
+    ).to_dict()
+    hover = " ".join(text for t in figure["data"] if t["meta"]["role"] == "events" for text in t["text"])
+    assert "Unverified: no source cited." in hover and "UNVERIFIED" not in hover
 
 
 def test_top_flows_marks_mirror_data():

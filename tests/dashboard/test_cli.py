@@ -54,7 +54,11 @@ def test_export_from_the_command_line(demo_data_dir, tmp_path, capsys):
             str(out),
         ]
     )
-    assert code == 0 and out.exists() and "Bearings" in out.read_text(encoding="utf-8-sig")
+    text = out.read_text(encoding="utf-8-sig")
+    assert code == 0 and text.startswith("month,exporter,") and ",8482" in text  # bearings' codes
+    assert main(["--data-dir", str(demo_data_dir), "export", "--view", "goods=bearings&from=2023-01&to=2023-12",
+                 "--format", "png", "--aspect", "4:3", "--out", str(tmp_path)]) == 0  # fmt: skip
+    assert (tmp_path / "bearings_into-russia_2023-01_2023-12.png").is_file()
     code = main(
         [
             "--data-dir",

@@ -96,7 +96,7 @@ def test_a_huge_export_title_reaches_the_callback_capped(demo_services, tmp_path
 
     seen = {}
     monkeypatch.setattr(
-        jobs_module, "export_with_services", lambda _s, _q, _f, path, title: seen.update(title=title)
+        jobs_module, "export_with_services", lambda _s, _q, _f, path, title, **_: seen.update(title=title)
     )
     app = create_app(services=demo_services)
     body = {
@@ -111,6 +111,7 @@ def test_a_huge_export_title_reaches_the_callback_capped(demo_services, tmp_path
             {"id": ids.VIEW_STORE, "property": "data", "value": "goods=chpl"},
             {"id": ids.EXPORT_FORMAT, "property": "value", "value": "csv"},
             {"id": ids.EXPORT_TITLE, "property": "value", "value": "T" * 500_000},
+            {"id": ids.EXPORT_ASPECT, "property": "value", "value": "4:3"},
         ],
         "changedPropIds": [f"{ids.EXPORT_BUTTON}.n_clicks"],
     }

@@ -173,8 +173,9 @@ def test_an_export_started_on_one_worker_is_polled_from_any(gunicorn_server):
     poll = _callback(dependencies, ids.EXPORT_POLL)
     state = [
         {"id": ids.VIEW_STORE, "property": "data", "value": "goods=chpl_1&from=2023-01&to=2023-03"},
-        {"id": ids.EXPORT_FORMAT, "property": "value", "value": "csv"},
+        {"id": ids.EXPORT_FORMAT, "property": "value", "value": "xlsx"},
         {"id": ids.EXPORT_TITLE, "property": "value", "value": "Across workers"},
+        {"id": ids.EXPORT_ASPECT, "property": "value", "value": "16:9"},
     ]
     status, _, body = _request(
         port,
@@ -194,11 +195,15 @@ def test_an_export_started_on_one_worker_is_polled_from_any(gunicorn_server):
         assert status in (200, 204), body[:500]
         if status == 200 and b"Ready" in body:
             download = json.loads(body)["response"][ids.EXPORT_DOWNLOAD]["data"]
-            assert download["filename"] == "corridor-atlas.csv"
+            assert download["filename"] == "chpl-tier1_into-russia_2023-01_2023-03.xlsx"
             import base64
+            import io
 
-            text = base64.b64decode(download["content"]).decode("utf-8-sig")
-            assert text.startswith("Corridor Atlas export,Across workers")
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(base64.b64decode(download["content"])))
+            summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
+            assert summary["Title"] == "Across workers"
             return
         time.sleep(0.1)
     pytest.fail(f"the export never finished: {body[:300]!r}")

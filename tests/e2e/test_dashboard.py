@@ -165,11 +165,14 @@ def test_export_downloads_a_file(page, live_server, tmp_path):
     _choose(page, "export-format", "Flows (CSV)")
     with page.expect_download(timeout=60_000) as download:
         page.click("#export-button")
-    path = tmp_path / "export.csv"
+    name = download.value.suggested_filename
+    assert name.startswith("chpl_into-russia_") and name.endswith(".csv")  # says what it holds
+    path = tmp_path / name
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8-sig")
-    assert text.startswith("Corridor Atlas export,") and "DEMO DATA" in text and "From,To," in text
+    assert text.startswith("month,exporter,exporter_name,") and "DEMO DATA" in text
     page.wait_for_function("document.querySelector('#export-status').innerText.includes('Ready')")
+    assert name in page.inner_text("#export-status")
     _clean(page)
 
 

@@ -1,0 +1,98 @@
+"""The tables behind a view, tidy: one row per month, edge, source, HS6 code and mode of transport.
+
+The rows come from the same store rows, goods weights and country groups as the view's edges, so the
+rows marked ``in_headline`` sum to the view's headline (tested) and every row says which leg it is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.annotations import DEMO_LABEL
+from geodata.analytics.legs import LEG_TITLES
+
+DETAIL_COLUMNS = (
+    "month",
+    "exporter",
+    "exporter_name",
+    "importer",
+    "importer_name",
+    "leg",
+    "in_headline",
+    "hs6",
+    "hs_version",
+    "transport_mode",
+    "value_usd",
+    "net_kg",
+    "russia_side_mirror",
+    "source",
+)
+NO_MODE = "not reported"
+
+
+def source_names(files: tuple[dict, ...], names: dict[str, str]) -> dict[str, str]:
+    """Per source code, its name and vintages in words (the demo says it is synthetic)."""
+    vintages: dict[str, list[str]] = {}
+    for file in files:
+        vintages.setdefault(file["source"], []).append(str(file["vintage"]))
+    return {
+        source: f"{DEMO_LABEL if source == 'demo' else names.get(source, source)} ({'; '.join(sorted(set(v)))})"
+        for source, v in vintages.items()
+    }
+
+
+def monthly_detail(
+    rows: pd.DataFrame,
+    edges: pd.DataFrame,
+    headline_legs: tuple[str, ...],
+    country_names: dict[str, str],
+    sources: dict[str, str],
+) -> pd.DataFrame:
+    """The export's tidy rows from `TradeStore.period_detail` rows and the view's edges (leg, mirror).
+
+    A row whose edge the view does not hold keeps its value with an empty leg and ``in_headline``
+    False, so the table still adds up to what the store holds for the filter."""
+    legs = edges[["exporter", "importer", "leg", "mirror"]]
+    merged = rows.merge(legs, on=["exporter", "importer"], how="left", validate="many_to_one")
+    leg = merged["leg"].astype(object).where(merged["leg"].notna(), "")
+    return pd.DataFrame(
+        {
+            "month": pd.to_datetime(merged["period"]).dt.strftime("%Y-%m"),
+            "exporter": merged["exporter"],
+            "exporter_name": [country_names.get(c, c) for c in merged["exporter"]],
+            "importer": merged["importer"],
+            "importer_name": [country_names.get(c, c) for c in merged["importer"]],
+            "leg": leg,
+            "in_headline": leg.isin(headline_legs),
+            "hs6": merged["hs6"],
+            "hs_version": merged["hs_version"],
+            "transport_mode": merged["mode"].astype(object).where(merged["mode"].notna(), NO_MODE),
+            "value_usd": merged["value_usd"].astype(float),
+            "net_kg": merged["net_kg"].astype(float),
+            "russia_side_mirror": merged["mirror"]
+            .astype(object)
+            .where(merged["mirror"].notna(), False)
+            .astype(bool),
+            "source": [sources.get(s, s) for s in merged["source"]],
+        },
+        columns=list(DETAIL_COLUMNS),
+    )
+
+
+def edges_table(edges: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """One row per edge of the view, in words a reader understands (the Edges sheet)."""
+    return pd.DataFrame(
+        {
+            "From": [names.get(e, e) for e in edges["exporter"]],
+            "To": [names.get(i, i) for i in edges["importer"]],
+            "Exporter (ISO-3)": edges["exporter"],
+            "Importer (ISO-3)": edges["importer"],
+            "Leg": [LEG_TITLES.get(leg, leg) for leg in edges["leg"]],
+            "Status": edges["status"],
+            "Value (USD)": edges["value_usd"].astype(float),
+            "Monthly average (USD)": edges["monthly"].astype(float),
+            "Baseline monthly average 2019–2021 (USD)": edges["baseline_monthly"].astype(float),
+            "Change vs baseline (%)": edges["change_pct"].where(edges["status"] != "new").astype(float),
+            "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
+        }
+    )
