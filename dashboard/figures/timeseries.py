@@ -35,7 +35,7 @@ class ChartSize:
     """The size a chart is drawn at (the page's card, a slide, a PDF page) and its text size: the
     event labels' rows and the margins are laid out in pixels from it."""
 
-    width: int = 620
+    width: int = 420  # the page's card at 1280 px (wider screens: the legend needs fewer rows than laid out)
     height: int = 340
     font: int = 11
     label_rows: int = 3
@@ -45,8 +45,10 @@ PAGE_CHART = ChartSize()
 
 
 def _legend_rows(names: list[str], size: ChartSize) -> int:
-    used = sum(len(n) * size.font * 0.6 + 3 * size.font for n in names)
-    return max(1, math.ceil(used / max(size.width - 80, 1)))
+    """Rows a horizontal legend takes: when it wraps, plotly gives every entry the widest one's width."""
+    widest = max((len(n) for n in names), default=0) * (size.font - 1) * 0.62 + 46
+    per_row = max(1, int((size.width - 70) // widest))
+    return max(1, math.ceil(len(names) / per_row))
 
 
 def timeseries_figure(

@@ -189,3 +189,39 @@ def test_presentation_mode_steps_with_arrow_keys(page, live_server):
     page.keyboard.press("ArrowLeft")
     _wait_for_url(page, "from=2023-01")
     _clean(page)
+
+
+def test_hs_list_opens_over_the_map_and_a_code_narrows_the_goods(page, live_server):
+    _open(page, live_server)
+    page.click("#hs-picker")
+    page.keyboard.type("8542")
+    option = page.get_by_role("option", name="85 › 8542 — Electronic integrated circuits", exact=False).first
+    option.wait_for()
+    box = option.bounding_box()
+    map_left = page.eval_on_selector("#map-graph", "e => e.getBoundingClientRect().left")
+    x, y = box["x"] + box["width"] - 20, box["y"] + box["height"] / 2
+    assert x > map_left  # the option reaches over the map…
+    on_top = page.evaluate(f"document.elementFromPoint({x}, {y}).closest('.dash-dropdown-content') !== null")
+    assert on_top  # …and is drawn above it, readable
+    option.click()
+    page.keyboard.press("Escape")
+    _wait_for_url(page, "hs=8542")
+    page.wait_for_function("document.querySelector('#kpi-total').innerText.includes('HS 8542')")
+    assert "goods=&" in page.evaluate("window.location.search")  # narrowed: not added to All CHPL items
+    assert "All CHPL items" not in page.inner_text("#kpi-total")
+    _clean(page)
+
+
+def test_period_slider_speaks_months_and_the_method_page_is_linked(page, live_server):
+    _open(page, live_server)
+    texts = page.eval_on_selector_all(
+        "#period-slider [role='slider']", "els => els.map(e => e.getAttribute('aria-valuetext'))"
+    )
+    assert texts == ["April 2025", "March 2026"]
+    assert page.query_selector("#period-slider input") is None  # no boxes with raw positions
+    link = page.get_attribute("#kpi-total a.kpi-method", "href")
+    assert link == "/method#legs"
+    page.goto(live_server + link)
+    page.wait_for_selector("#legs h2")
+    assert "How Corridor Atlas counts" in page.inner_text("h1")
+    _clean(page)
