@@ -1,5 +1,10 @@
-// Presentation mode keys: ← / → step the period or the saved views; Esc leaves presentation mode.
+// Presentation mode keys: ← / → step the period or the saved views; Esc (or the Exit button) leaves
+// presentation mode for the same view.
 (function () {
+  function leave() { window.location.assign("/" + window.location.search); }
+  document.addEventListener("click", function (event) {
+    if (event.target && event.target.id === "present-exit") { leave(); }
+  });
   document.addEventListener("keydown", function (event) {
     var shell = document.getElementById("app-shell");
     if (!shell || !shell.classList.contains("presenting")) { return; }
@@ -11,7 +16,7 @@
       var button = document.getElementById(id);
       if (button) { event.preventDefault(); button.click(); }
     } else if (event.key === "Escape") {
-      window.location.assign("/" + window.location.search);
+      leave();
     }
   });
 })();

@@ -7,12 +7,22 @@ from collections.abc import Callable
 
 from dash import Dash
 
-from callbacks import country, export, hs_search, playback, presentation, render, signals, view_sync
+from callbacks import (
+    country,
+    export,
+    hs_search,
+    playback,
+    presentation,
+    render,
+    saved_views,
+    signals,
+    view_sync,
+)
 from dashboard.export.jobs import ExportJobs
 from dashboard.services import Services
 
 
 def register_all(app: Dash, live: Callable[[], Services]) -> None:
-    for module in (view_sync, render, playback, hs_search, presentation, signals, country):
+    for module in (view_sync, render, playback, hs_search, presentation, saved_views, signals, country):
         module.register(app, live)
     export.register(app, ExportJobs(live))

@@ -30,7 +30,8 @@ def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
         return "?" + chosen.with_changes(step=view.step, slides=view.slides).to_query()
     months = STEPS.get(view.step or "month", 1) * (1 if forward else -1)
     start, end = step_period(view.start, view.end, months, context.first_month, context.last_month)
-    return "?" + view.with_changes(start=start, end=end).to_query()
+    # a title was written for its period ("Kazakhstan 2023"): on another period it would mislead
+    return "?" + view.with_changes(start=start, end=end, title="").to_query()
 
 
 def saved_views(saved: object, context: ViewContext) -> list[str]:
@@ -64,10 +65,13 @@ def save_view(query: object, saved: object, context: ViewContext) -> list[str]:
 
 
 def present_link(query: object, saved: object, context: ViewContext) -> tuple[str, str]:
-    """(presentation link, save button text) for the current view and the valid saved views."""
+    """(presentation link, save button text): the saved views from the first, or the current view when
+    none is saved."""
     view, _ = ViewState.from_query(query, context)
     kept = saved_views(saved, context)
-    return present_href(view.without_presentation().to_query(), kept), f"Save view ({len(kept)} saved)"
+    # with saved views the presentation opens on the first of them (with its own title), else on this view
+    start = kept[0] if kept else view.without_presentation().to_query()
+    return present_href(start, kept), f"Save view ({len(kept)} saved)"
 
 
 def _quote(text: str) -> str:
@@ -98,13 +102,15 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
 
     @app.callback(
         Output(ids.SAVED_VIEWS, "data"),
+        Output(ids.EXPORT_TITLE, "value", allow_duplicate=True),
         Input(ids.SAVE_VIEW_BUTTON, "n_clicks"),
         State(ids.VIEW_STORE, "data"),
         State(ids.SAVED_VIEWS, "data"),
         prevent_initial_call=True,
     )
     def _save(_clicks, query, saved):
-        return save_view(query, saved, live().view_context)
+        # the title belongs to the view just saved: the next view starts without it
+        return save_view(query, saved, live().view_context), ""
 
     @app.callback(
         Output(ids.PRESENT_LINK, "href"),

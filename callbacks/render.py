@@ -140,7 +140,7 @@ def render_view(
         "sankey": sankey_figure(data.edges, view.direction, services.names, source_label=label, is_demo=demo),
         "kpis": kpi_cards(document, data.kpis),
         "explanations": explanations,
-        "caption": present_caption(view, data, label, demo),
+        "caption": present_caption(view, data, label, demo, services.names),
         "node_hidden": document["node"] is None,
         "node_body": []
         if document["node"] is None
@@ -166,11 +166,20 @@ def view_explanations(notices: list[dict]) -> list:
     return children
 
 
-def present_caption(view: ViewState, data: ViewData, source_label: str, is_demo: bool) -> list:
+def present_caption(
+    view: ViewState, data: ViewData, source_label: str, is_demo: bool, names: dict[str, str] | None = None
+) -> list:
     """The large caption of presentation mode: what the map shows, and the demo warning."""
+    names = names or {}
+    period = " · ".join(
+        [data.period_label, DIRECTIONS[view.direction]]
+        + ([f"focus: {names.get(view.focus, view.focus)}"] if view.focus else [])
+    )
     parts = [
-        html.Span(view.title or data.goods_label, className="present-title"),
-        html.Span(f"{data.period_label} · {DIRECTIONS[view.direction]}", className="present-period"),
+        html.Span(
+            view.title or data.goods_label, className="present-title", title=view.title or data.goods_label
+        ),
+        html.Span(period, className="present-period", title=period),
     ]
     if is_demo:
         parts.append(html.Span("DEMO DATA — SYNTHETIC", className="present-demo"))

@@ -60,6 +60,8 @@ EXPORT_JOB = "export-job"
 EXPORT_POLL = "export-poll"
 SAVE_VIEW_BUTTON = "save-view-button"
 SAVED_VIEWS = "saved-views"
+SAVED_LIST = "saved-list"
+PRESENT_EXIT = "present-exit"
 
 # presentation mode
 SHELL = "app-shell"

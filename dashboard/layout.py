@@ -99,6 +99,13 @@ def _export_panel() -> list:
                 ),
             ],
         ),
+        html.Div(
+            className="saved-views",
+            children=[
+                html.H3("Saved views (presentation order)", id="saved-heading", className="field-label"),
+                html.Div(id=ids.SAVED_LIST, role="group", **{"aria-labelledby": "saved-heading"}),
+            ],
+        ),
         html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status", **{"aria-live": "polite"}),
         dcc.Download(id=ids.EXPORT_DOWNLOAD),
         dcc.Store(id=ids.EXPORT_JOB),
@@ -110,7 +117,9 @@ def _export_panel() -> list:
                 html.Div(
                     className="share-row",
                     children=[
-                        dcc.Input(id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"),
+                        dcc.Input(
+                            id=ids.SHARE_LINK, type="text", readOnly=True, className="text-input share-link"
+                        ),
                         dcc.Clipboard(
                             id=ids.SHARE_COPY,
                             target_id=ids.SHARE_LINK,
@@ -195,6 +204,18 @@ def build_layout(services: Services) -> html.Div:
                                         n_clicks=0,
                                         className="button",
                                         **{"aria-label": "Next period or view"},
+                                    ),
+                                    html.Span(
+                                        "← → next · Esc exits",
+                                        className="present-hint",
+                                        **{"aria-hidden": "true"},
+                                    ),
+                                    html.Button(
+                                        "Exit",
+                                        id=ids.PRESENT_EXIT,
+                                        n_clicks=0,
+                                        className="button present-exit",
+                                        **{"aria-label": "Leave presentation mode"},
                                     ),
                                 ],
                             ),

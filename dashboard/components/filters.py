@@ -104,7 +104,11 @@ def filter_panel(
         ),
         html.Div(id="period-origin", hidden=True, **{"data-first": f"{first:%Y-%m}"}),
         *(
-            [html.P(f"* {last.year}: the data end in {last:%B %Y} (a partial year).", className="slider-note")]
+            [
+                html.P(
+                    f"* {last.year}: the data end in {last:%B %Y} (a partial year).", className="slider-note"
+                )
+            ]
             if last.month != 12
             else []
         ),

@@ -12,7 +12,7 @@ from dashboard.export.formats import FORMATS, PICTURE_SIZES, TABLE_FORMATS
 from dashboard.export.images import render
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
-from dashboard.export.spreadsheets import write_csv, write_xlsx
+from dashboard.export.spreadsheets import csv_metadata, write_csv, write_xlsx
 from dashboard.services import Services, build_services
 from dashboard.settings import Settings
 from dashboard.view_document import view_document
@@ -84,8 +84,10 @@ def export_with_services(
 def export_view(
     data_dir: Path, query: str, fmt: str, out: Path, *, title: str | None = None, aspect: str = "16:9"
 ) -> Path:
+    """The command line's export; a CSV gets its description beside it (``<name>.csv-metadata.json``,
+    W3C CSVW: title, filter, headline, sources, method)."""
     services = build_services(Settings(data_dir=data_dir))
-    return export_with_services(
+    written = export_with_services(
         services,
         query,
         fmt,
@@ -94,3 +96,11 @@ def export_view(
         aspect=aspect,
         on_notice=lambda n: print(f"notice: {n}", file=sys.stderr),
     )
+    if fmt == "csv":
+        view, _ = ViewState.from_query(query, services.view_context)
+        briefing = build_briefing(view, services, title=title, figures=False)
+        sidecar = written.with_name(written.name + "-metadata.json")
+        sidecar.write_text(
+            json.dumps(csv_metadata(briefing, written.name), ensure_ascii=False, indent=1), "utf-8"
+        )
+    return written

@@ -21,7 +21,7 @@ import xlsxwriter
 
 from dashboard.export.briefing_text import CITED_TITLES
 from dashboard.export.content import Briefing
-from dashboard.export.tables import edges_table, monthly_detail, source_names
+from dashboard.export.tables import DETAIL_COLUMNS, edges_table, monthly_detail, source_names
 from dashboard.services import SOURCE_NAMES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r")
@@ -66,6 +66,39 @@ def write_csv(briefing: Briefing, out: Path) -> Path:
         for row in table.itertuples(index=False, name=None):
             writer.writerow(["" if v is None or v != v else neutralise(v) for v in row])
     return out
+
+
+def csv_metadata(briefing: Briefing, csv_name: str) -> dict:
+    """A W3C CSV on the Web (CSVW) description of the CSV: its columns with their meaning, and what
+    the XLSX's Summary sheet says (title, filter, headline, summary, sources, method, time)."""
+    detail = {
+        "month": "Month of the trade (YYYY-MM)",
+        "exporter": "Exporter node (ISO-3 or group such as EU27)",
+        "importer": "Importer node (ISO-3 or group)",
+        "leg": "Leg of the route this flow is",
+        "in_headline": "True when this row counts in the view's headline: these rows sum to it",
+        "hs6": "HS6 code as reported",
+        "hs_version": "HS revision the code was reported in (H5 = HS2017, H6 = HS2022)",
+        "transport_mode": "Mode of transport as the source reported it",
+        "value_usd": "Value in US dollars (imports CIF, exports FOB), share of the goods selection",
+        "net_kg": "Reported net weight in kg (empty when not reported)",
+        "russia_side_mirror": "True when Russia's side is its partners' declaration (mirror data)",
+        "source": "Source and vintage of the row",
+    }
+    return {
+        "@context": "http://www.w3.org/ns/csvw",
+        "url": csv_name,
+        "dc:title": briefing.title,
+        "dc:source": briefing.source_label,
+        "dc:created": f"{briefing.generated:%Y-%m-%dT%H:%M:%SZ}",
+        "dc:description": [f"{key}: {value}" for key, value in summary_rows(briefing)],
+        "tableSchema": {
+            "columns": [
+                {"name": name, "titles": name, "dc:description": detail.get(name, name)}
+                for name in DETAIL_COLUMNS
+            ]
+        },
+    }
 
 
 def summary_rows(briefing: Briefing) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from callbacks.hs_search import search_options
 from callbacks.playback import next_window, toggle_play
 from callbacks.presentation import is_presenting, present_href, step_view
 from callbacks.render import map_patch, render_view
+from callbacks.saved_views import edit_saved, saved_list
 from callbacks.view_sync import clicked_country, sync_view
 from dashboard import ids
 from dashboard.view_data import load_view_data
@@ -151,6 +152,44 @@ def test_presentation_steps_period_or_saved_views(demo_services):
     href = present_href(first, [first, second])
     moved = step_view(href.split("?", 1)[1], True, context)
     assert "goods=optics" in moved.split("&slide=")[0] and moved.count("slide=") == 2
+
+
+def test_a_title_stays_with_its_view(demo_services):
+    context = demo_services.view_context
+    nxt = step_view("goods=chpl&from=2023-01&to=2023-12&step=year&title=Kazakhstan+2023", True, context)
+    assert "from=2024-01" in nxt and "title=" not in nxt  # a 2023 title never sits over 2024
+    titled = ViewState.from_query("goods=optics&from=2023-01&to=2023-12&title=Optics+2023", context)[0]
+    slides = [titled.to_query(), ViewState.from_query("goods=bearings", context)[0].to_query()]
+    on_second = step_view(present_href(slides[0], slides).split("?", 1)[1], True, context)
+    assert "title=" not in on_second.split("&slide=")[0]  # the second view has no title of its own
+
+
+def test_saved_views_are_listed_renamed_reordered_and_removed(demo_services):
+    context, names = demo_services.view_context, demo_services.names
+    views = [
+        ViewState.from_query(q, context)[0].to_query()
+        for q in ("goods=bearings&from=2022-01&to=2022-12", "goods=optics&from=2023-01&to=2023-12&focus=KAZ")
+    ]
+    items = saved_list(views, context, names)[0].children
+    assert (
+        len(items) == 2
+        and items[1].children[1].children[1].placeholder == "optics · Jan 2023–Dec 2023 · Kazakhstan"
+    )
+    assert (
+        items[0].children[2].disabled and items[1].children[3].disabled
+    )  # no up for the first, no down for the last
+    assert edit_saved(views, "saved-up", 1, None, context) == views[::-1]
+    assert edit_saved(views, "saved-down", 1, None, context) == views  # already last
+    assert edit_saved(views, "saved-remove", 0, None, context) == views[1:]
+    renamed = edit_saved(views, "saved-title", 1, ["", "=Optics in Kazakhstan"], context)
+    assert (
+        ViewState.from_query(renamed[1], context)[0].title == "=Optics in Kazakhstan"
+        and renamed[0] == views[0]
+    )
+    for bad in (None, -1, 5, True, "0"):  # malformed indices from the client change nothing
+        assert edit_saved(views, "saved-remove", bad, None, context) == views
+    assert edit_saved("junk", "saved-remove", 0, None, context) == []
+    assert saved_list([], context, names)[0].children.startswith("No saved view yet")
 
 
 def test_hs_search(demo_services):

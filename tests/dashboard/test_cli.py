@@ -56,6 +56,12 @@ def test_export_from_the_command_line(demo_data_dir, tmp_path, capsys):
     )
     text = out.read_text(encoding="utf-8-sig")
     assert code == 0 and text.startswith("month,exporter,") and ",8482" in text  # bearings' codes
+    described = json.loads((tmp_path / "flows.csv-metadata.json").read_text(encoding="utf-8"))
+    assert described["url"] == "flows.csv" and "Reaching Russia" in " ".join(described["dc:description"])
+    assert (
+        "DEMO DATA" in " ".join(described["dc:description"])
+        and len(described["tableSchema"]["columns"]) == 14
+    )
     assert main(["--data-dir", str(demo_data_dir), "export", "--view", "goods=bearings&from=2023-01&to=2023-12",
                  "--format", "png", "--aspect", "4:3", "--out", str(tmp_path)]) == 0  # fmt: skip
     assert (tmp_path / "bearings_into-russia_2023-01_2023-12.png").is_file()

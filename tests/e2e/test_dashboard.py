@@ -191,6 +191,53 @@ def test_presentation_mode_steps_with_arrow_keys(page, live_server):
     _clean(page)
 
 
+def _fits(page) -> dict:
+    return page.evaluate("""() => {
+        const legend = document.querySelector('#map-graph .legend').getBoundingClientRect();
+        const map = document.querySelector('.map-area').getBoundingClientRect();
+        return {legend: legend.bottom, map: map.bottom, height: innerHeight};
+    }""")
+
+
+def test_presentation_keeps_each_saved_views_title_fits_and_exits(page, live_server):
+    _open(page, live_server, "/?goods=chpl_1&from=2023-01&to=2023-12")
+    page.fill("#export-title", "Tier 1 in 2023")
+    page.keyboard.press("Enter")
+    _wait_for_url(page, "title=Tier")
+    page.click("#save-view-button")
+    page.wait_for_function("document.querySelector('#export-title').value === ''")  # not carried on
+    _open(page, live_server, "/?goods=bearings&from=2024-01&to=2024-12&focus=KAZ")
+    page.click("#save-view-button")
+    page.wait_for_selector(".saved-item:nth-child(2)")
+    titles = page.locator(".saved-title")
+    assert titles.nth(0).input_value() == "Tier 1 in 2023" and titles.nth(1).input_value() == ""
+    titles.nth(1).fill("Bearings through Kazakhstan")
+    titles.nth(1).press("Enter")
+    page.wait_for_function("localStorage.getItem('saved-views').includes('Bearings+through')")
+    page.wait_for_selector(".saved-item:nth-child(2) a.saved-open[href*='title=Bearings']")  # the list redrawn
+    page.click("[aria-label='Move saved view 2 up']")
+    page.wait_for_function("document.querySelector('.saved-item input').value === 'Bearings through Kazakhstan'")
+    href = page.get_attribute("#present-link", "href")
+    for width, height in ((1280, 720), (1920, 1080)):
+        page.set_viewport_size({"width": width, "height": height})
+        _open(page, live_server, href)
+        box = _fits(page)
+        assert box["legend"] <= box["map"] + 1 and box["map"] <= box["height"], box  # nothing overflows
+        assert page.locator(".present-hint").is_visible() and page.locator("#present-exit").is_visible()
+    assert page.inner_text(".present-title") == "Bearings through Kazakhstan"
+    assert "focus: Kazakhstan" in page.inner_text(".present-period")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.present-title').innerText === 'Tier 1 in 2023'")
+    page.click("#present-exit")
+    page.wait_for_function("location.pathname === '/'")
+    page.wait_for_selector(".saved-item")
+    page.click("[aria-label='Remove saved view 1']")
+    page.wait_for_function("document.querySelectorAll('.saved-item').length === 1")
+    page.click("[aria-label='Remove saved view 1']")  # the browser's storage as other tests expect it
+    page.wait_for_selector(".saved-empty")
+    _clean(page)
+
+
 def test_hs_list_opens_over_the_map_and_a_code_narrows_the_goods(page, live_server):
     _open(page, live_server)
     page.click("#hs-picker")

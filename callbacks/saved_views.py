@@ -1,0 +1,123 @@
+"""The saved views a presentation steps through: listed under the Briefing panel, each with its own
+title (renamed in place), moved up or down, or removed. They live in the browser (local storage), so
+every value is checked as a view before it is kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
+
+from callbacks.presentation import saved_views
+from dashboard import ids
+from dashboard.services import Services
+from dashboard.view_state import MAX_TITLE_CHARS, ViewContext, ViewState, clean_text
+
+UP, DOWN, REMOVE, TITLE = "saved-up", "saved-down", "saved-remove", "saved-title"
+
+
+def edit_saved(saved: object, action: str, index: object, titles: object, context: ViewContext) -> list[str]:
+    """The saved views after one edit: ``action`` (up, down, remove, title) on the view at ``index``;
+    a title comes from ``titles`` (the list's inputs, in order). Anything malformed changes nothing."""
+    views = saved_views(saved, context)
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(views):
+        return views
+    if action == UP and index > 0:
+        views[index - 1], views[index] = views[index], views[index - 1]
+    elif action == DOWN and index < len(views) - 1:
+        views[index + 1], views[index] = views[index], views[index + 1]
+    elif action == REMOVE:
+        del views[index]
+    elif action == TITLE and isinstance(titles, list) and index < len(titles):
+        title = titles[index] if isinstance(titles[index], str) else ""
+        view, _ = ViewState.from_query(views[index], context)
+        views[index] = view.with_changes(title=clean_text(title[: MAX_TITLE_CHARS * 2]).strip()).to_query()
+    return views
+
+
+def saved_list(saved: object, context: ViewContext, names: dict[str, str]) -> list:
+    """The list's items: title box (placeholder: what the view shows), ↑, ↓, ✕ and an open link."""
+    views = saved_views(saved, context)
+    if not views:
+        return [html.P("No saved view yet: “Save view” adds the current one.", className="saved-empty")]
+    items = []
+    for index, query in enumerate(views):
+        view, _ = ViewState.from_query(query, context)
+        what = _describe(view, names)
+        items.append(
+            html.Li(
+                className="saved-item",
+                children=[
+                    html.Span(f"{index + 1}.", className="saved-number"),
+                    html.Label(  # the input inside its label: a screen reader names it
+                        className="saved-title-label",
+                        children=[
+                            html.Span(
+                                f"Title of saved view {index + 1} ({what})", className="visually-hidden"
+                            ),
+                            dcc.Input(
+                                id={"type": TITLE, "index": index},
+                                value=view.title,
+                                placeholder=what,
+                                debounce=True,
+                                maxLength=MAX_TITLE_CHARS,
+                                className="text-input saved-title",
+                            ),
+                        ],
+                    ),
+                    _button("↑", UP, index, f"Move saved view {index + 1} up", disabled=index == 0),
+                    _button(
+                        "↓",
+                        DOWN,
+                        index,
+                        f"Move saved view {index + 1} down",
+                        disabled=index == len(views) - 1,
+                    ),
+                    _button("✕", REMOVE, index, f"Remove saved view {index + 1}"),
+                    html.A("open", href=f"/?{query}", className="saved-open", title=what),
+                ],
+            )
+        )
+    return [html.Ol(items, className="saved-list")]
+
+
+def _describe(view: ViewState, names: dict[str, str]) -> str:
+    goods = ", ".join(view.goods + tuple(f"HS {c}" for c in view.hs)) or "goods"
+    place = names.get(view.focus, view.focus) if view.focus else ""
+    return " · ".join(p for p in (goods, f"{view.start:%b %Y}–{view.end:%b %Y}", place) if p)
+
+
+def _button(text: str, kind: str, index: int, label: str, disabled: bool = False) -> html.Button:
+    return html.Button(
+        text,
+        id={"type": kind, "index": index},
+        n_clicks=0,
+        disabled=disabled,
+        className="button saved-button",
+        title=label,
+        **{"aria-label": label},
+    )
+
+
+def register(app: Dash, live: Callable[[], Services]) -> None:
+    @app.callback(Output(ids.SAVED_LIST, "children"), Input(ids.SAVED_VIEWS, "data"))
+    def _list(saved):
+        services = live()
+        return saved_list(saved, services.view_context, services.names)
+
+    @app.callback(
+        Output(ids.SAVED_VIEWS, "data", allow_duplicate=True),
+        Input({"type": UP, "index": ALL}, "n_clicks"),
+        Input({"type": DOWN, "index": ALL}, "n_clicks"),
+        Input({"type": REMOVE, "index": ALL}, "n_clicks"),
+        Input({"type": TITLE, "index": ALL}, "value"),
+        State(ids.SAVED_VIEWS, "data"),
+        prevent_initial_call=True,
+    )
+    def _edit(_up, _down, _remove, titles, saved):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or not ctx.triggered or ctx.triggered[0].get("value") in (None, 0):
+            return no_update
+        context = live().view_context
+        edited = edit_saved(saved, trigger.get("type"), trigger.get("index"), titles, context)
+        return no_update if edited == saved_views(saved, context) else edited
