@@ -163,11 +163,6 @@ def test_png_and_svg_state_the_view_inside_the_canvas(exported, demo_services):
         assert x >= 0 and x + w <= 1920 + 1 and y >= 0 and y + h <= 1080 + 1, (x, y, w, h)
 
 
-def test_the_map_picture_has_a_4_to_3_shape(demo_services, tmp_path):
-    out = export_with_services(demo_services, VIEW, "png", tmp_path / "x.png", aspect="4:3")
-    assert Image.open(out).size == (1440, 1080)
-
-
 def test_csv_is_one_tidy_table_that_sums_to_the_headline(exported, demo_services):
     table = pd.read_csv(exported["csv"], encoding="utf-8-sig")
     assert list(table.columns) == list(DETAIL_COLUMNS)
