@@ -190,13 +190,9 @@ def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: He
 
     # the share of the chosen goods (all goods when none are chosen) that is on the CHPL
     _, codes = goods_selection(view, services)
-    chpl_codes = services.catalogue.chpl_codes
+    on_list = services.catalogue.chpl_codes if codes is None else codes & services.catalogue.chpl_codes
     chosen = legs_total(codes)
-    chpl = (
-        legs_total(chpl_codes if codes is None else codes & chpl_codes)
-        if codes is None or codes & chpl_codes
-        else 0.0
-    )
+    chpl = legs_total(on_list) if on_list else 0.0
     return {
         "chpl_share": chpl / chosen if chosen > 0 else float("nan"),
         "active_corridors": active_corridors(edges, services),

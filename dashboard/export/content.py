@@ -16,7 +16,6 @@ from dashboard.export.briefing_text import (
     Citation,
     citation_line,
     citations,
-    export_filename,
     summary_sentences,
 )
 from dashboard.export.formats import PICTURE_SIZES
@@ -94,20 +93,6 @@ class Briefing:
             leg_titles=LEG_TITLES,
             beside_legs=self.data.beside.legs if self.data.beside is not None else (),
             size=size,
-        )
-
-    def filename(self, fmt: str) -> str:
-        view = self.view
-        return export_filename(
-            view.goods,
-            view.hs,
-            view.start,
-            view.end,
-            direction=view.direction,
-            focus=view.focus,
-            exporters=view.exporters,
-            importers=view.importers,
-            fmt=fmt,
         )
 
     @property
