@@ -55,13 +55,16 @@ def signals_outputs(query: object, search: object, services: Services, trace_lay
 
 
 def _panel(signals: list[dict], notices: tuple[str, ...], services: Services) -> list:
-    children: list = [html.P(n, className="signals-notice") for n in notices]
+    # the panel is a list (role="list"): every child is one of its items
+    children: list = [html.P(n, className="signals-notice", role="listitem") for n in notices]
     if not signals:
-        children.append(html.P("No signal in this view at these thresholds.", className="signals-empty"))
+        children.append(
+            html.P("No signal in this view at these thresholds.", className="signals-empty", role="listitem")
+        )
         return children
     for index, signal in enumerate(signals[:SHOWN]):
         children.append(
-            html.Article(
+            html.Div(  # an <article> may not be a list item
                 className=f"signal signal-{signal['kind']}",
                 role="listitem",
                 children=[
@@ -81,6 +84,7 @@ def _panel(signals: list[dict], notices: tuple[str, ...], services: Services) ->
             html.P(
                 f"{len(signals) - SHOWN} more in the JSON view (/api/signals).",
                 className="signals-more",
+                role="listitem",
             )
         )
     return children

@@ -38,11 +38,11 @@ def index_with_preloads(topojson_url: str) -> str:
     </head>
     <body>
         {%app_entry%}
-        <footer>
+        <div class="dash-scripts">
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from unittest import mock
 
-from dash import dcc, html, no_update
+from dash import dcc, no_update
 
 from callbacks.signals import SHOWN, signals_panel
 from dashboard.app import create_app
@@ -25,7 +25,8 @@ def test_the_page_holds_the_signals_panel(demo_data_dir):
 
 def test_the_panel_lists_the_views_top_signals_with_evidence_and_a_chart(demo_services):
     children = signals_panel(QUERY, "", demo_services)
-    articles = [c for c in children if isinstance(c, html.Article)]
+    articles = [c for c in children if str(getattr(c, "className", "")).startswith("signal ")]
+    assert all(getattr(c, "role", None) == "listitem" for c in children)  # the panel is a list of items
     assert len(articles) == SHOWN
     document, _ = view_document(QUERY, demo_services)
     first = document["signals"][0]

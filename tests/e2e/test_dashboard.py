@@ -214,9 +214,13 @@ def test_presentation_keeps_each_saved_views_title_fits_and_exits(page, live_ser
     titles.nth(1).fill("Bearings through Kazakhstan")
     titles.nth(1).press("Enter")
     page.wait_for_function("localStorage.getItem('saved-views').includes('Bearings+through')")
-    page.wait_for_selector(".saved-item:nth-child(2) a.saved-open[href*='title=Bearings']")  # the list redrawn
+    page.wait_for_selector(
+        ".saved-item:nth-child(2) a.saved-open[href*='title=Bearings']"
+    )  # the list redrawn
     page.click("[aria-label='Move saved view 2 up']")
-    page.wait_for_function("document.querySelector('.saved-item input').value === 'Bearings through Kazakhstan'")
+    page.wait_for_function(
+        "document.querySelector('.saved-item input').value === 'Bearings through Kazakhstan'"
+    )
     href = page.get_attribute("#present-link", "href")
     for width, height in ((1280, 720), (1920, 1080)):
         page.set_viewport_size({"width": width, "height": height})
