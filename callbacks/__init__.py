@@ -16,6 +16,7 @@ from callbacks import (
     render,
     saved_views,
     signals,
+    tables,
     view_sync,
 )
 from dashboard.export.jobs import ExportJobs
@@ -23,6 +24,16 @@ from dashboard.services import Services
 
 
 def register_all(app: Dash, live: Callable[[], Services]) -> None:
-    for module in (view_sync, render, playback, hs_search, presentation, saved_views, signals, country):
+    for module in (
+        view_sync,
+        render,
+        playback,
+        hs_search,
+        presentation,
+        saved_views,
+        signals,
+        country,
+        tables,
+    ):
         module.register(app, live)
     export.register(app, ExportJobs(live))

@@ -253,6 +253,25 @@ def build_layout(services: Services) -> html.Div:
                                 ],
                             ),
                             html.Div(
+                                className="table-alternative",
+                                children=[
+                                    html.Button(
+                                        "Show as table",
+                                        id=ids.TABLE_TOGGLE,
+                                        n_clicks=0,
+                                        className="button",
+                                        **{"aria-expanded": "false", "aria-controls": ids.TABLE_VIEW},
+                                    ),
+                                    html.Div(
+                                        id=ids.TABLE_VIEW,
+                                        hidden=True,
+                                        role="region",
+                                        tabIndex="0",  # it scrolls: the keyboard must reach it
+                                        **{"aria-label": "The map and the charts as tables"},
+                                    ),
+                                ],
+                            ),
+                            html.Div(
                                 className="chart-row",
                                 children=[
                                     _chart(

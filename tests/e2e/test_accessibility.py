@@ -45,3 +45,21 @@ def test_no_serious_accessibility_violation(page, live_server, path):
     serious = [v for v in violations if v["impact"] in ("critical", "serious")]
     assert serious == [], serious
     assert page.log.console_errors == [] and page.log.outside_requests == []
+
+
+def test_the_map_and_charts_can_be_read_as_tables_from_the_keyboard(page, live_server):
+    page.goto(live_server + "/?goods=chpl&from=2024-01&to=2024-12")
+    page.wait_for_selector("#map-graph .choroplethlocation", timeout=30_000)
+    page.focus("#table-toggle")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#table-view table.view-table caption")
+    assert page.get_attribute("#table-toggle", "aria-expanded") == "true"
+    captions = page.locator("#table-view caption").all_inner_texts()
+    assert captions[0].startswith("Flows on the map") and captions[-1].startswith("Monthly value by leg")
+    assert page.locator("#table-view tbody tr").count() > 50
+    page.evaluate(_axe_script())
+    serious = [v for v in page.evaluate(RUN) if v["impact"] in ("critical", "serious")]
+    assert serious == [], serious
+    page.keyboard.press("Enter")  # the toggle still has the focus: closes again
+    page.wait_for_function("document.querySelector('#table-view').hidden === true")
+    assert page.log.console_errors == [] and page.log.outside_requests == []

@@ -1,0 +1,37 @@
+""" "Show as table": the map's and the charts' content as tables, drawn only while the reader has them
+open (a closed toggle costs the page nothing)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from dash import Dash, Input, Output, ctx, no_update
+
+from dashboard import ids
+from dashboard.components.view_tables import view_tables
+from dashboard.services import Services
+from dashboard.view_document import view_document
+
+
+def table_outputs(clicks: object, query: object, services: Services, changed: str | None) -> tuple:
+    """(tables, hidden?, button text, aria-expanded) for the toggle's clicks and the view."""
+    shown = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
+    if not shown:
+        return [], True, "Show as table", "false"
+    if changed == ids.VIEW_STORE or changed == ids.TABLE_TOGGLE or changed is None:
+        document, _ = view_document(query if isinstance(query, str) else None, services)
+        return view_tables(document), False, "Hide the tables", "true"
+    return no_update, False, "Hide the tables", "true"
+
+
+def register(app: Dash, live: Callable[[], Services]) -> None:
+    @app.callback(
+        Output(ids.TABLE_VIEW, "children"),
+        Output(ids.TABLE_VIEW, "hidden"),
+        Output(ids.TABLE_TOGGLE, "children"),
+        Output(ids.TABLE_TOGGLE, "aria-expanded"),
+        Input(ids.TABLE_TOGGLE, "n_clicks"),
+        Input(ids.VIEW_STORE, "data"),
+    )
+    def _tables(clicks, query):
+        return table_outputs(clicks, query, live(), ctx.triggered_id)

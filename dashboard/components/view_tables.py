@@ -1,0 +1,108 @@
+"""What the map and the charts show, as tables a keyboard and a screen reader can read ("Show as
+table"): the flows, the crossings and ports the route model assigns trade to, and the monthly series by
+leg — all from the view's JSON document, like the cards."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.export.slide_tables import change_words, crossing_rows
+from dashboard.formatting import money
+
+
+def _table(
+    caption: str, header: tuple[str, ...], rows: list[tuple[str, ...]], numeric: set[int]
+) -> html.Table:
+    return html.Table(
+        className="view-table",
+        children=[
+            html.Caption(caption),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(
+                [
+                    html.Tr(
+                        [
+                            html.Th(cell, scope="row")
+                            if index == 0
+                            else html.Td(cell, className="number" if index in numeric else None)
+                            for index, cell in enumerate(row)
+                        ]
+                    )
+                    for row in rows
+                ]
+            ),
+        ],
+    )
+
+
+def flows_rows(document: dict) -> list[tuple[str, ...]]:
+    """Every flow of the view, largest first: flow, leg, value, monthly average, baseline, change,
+    whether Russia's side is mirror data."""
+    legs = document["labels"]["legs"]
+    edges = sorted(document["edges"], key=lambda e: (-e["value_usd"], e["exporter"], e["importer"]))
+    return [
+        (
+            f"{e['exporter_name']} → {e['importer_name']}",
+            legs.get(e["leg"], e["leg"]),
+            money(e["value_usd"]),
+            money(e["period_monthly_usd"]),
+            "none" if e["baseline_monthly_usd"] is None else money(e["baseline_monthly_usd"]),
+            change_words(e),
+            "yes" if e["mirror"] else "no",
+        )
+        for e in edges
+    ]
+
+
+def series_rows(document: dict) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """(header, rows): one row per month, one column per leg the chart draws."""
+    legs = document["labels"]["legs"]
+    order = [leg for leg in legs if any(p["leg"] == leg for p in document["series"])]
+    values: dict[str, dict[str, float]] = {}
+    for point in document["series"]:
+        values.setdefault(point["period"], {})[point["leg"]] = point["value_usd"]
+    header = ("Month", *(legs[leg] for leg in order))
+    return header, [
+        (month, *(money(values[month][leg]) if leg in values[month] else "—" for leg in order))
+        for month in sorted(values)
+    ]
+
+
+def view_tables(document: dict) -> list:
+    """The tables, with captions that say what they hold."""
+    labels = document["labels"]
+    what = f"{labels['goods']}, {labels['period']}, {labels['direction']}"
+    header, months = series_rows(document)
+    crossings = crossing_rows(
+        document, limit=len(document.get("crossings", [])) + len(document.get("ports", []))
+    )
+    return [
+        _table(
+            f"Flows on the map — {what}",
+            (
+                "Flow",
+                "Leg",
+                "Value (USD)",
+                "Monthly average",
+                "Baseline monthly 2019–2021",
+                "Change",
+                "Russia's side mirror data",
+            ),
+            flows_rows(document),
+            {2, 3, 4},
+        ),
+        _table(
+            "Border crossings and ports: trade the route model assigns them (modelled estimates)",
+            ("Crossing or port", "Estimated value", "Modes", "Legs"),
+            crossings,
+            {1},
+        )
+        if crossings
+        else html.P("No trade in this view is assigned to a crossing or port."),
+        _table(
+            f"Monthly value by leg — {labels['goods']} (every month of the store)",
+            header,
+            months,
+            set(range(1, len(header))),
+        ),
+    ]
