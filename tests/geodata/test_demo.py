@@ -4,6 +4,7 @@ patterns public reporting describes — and labelled as synthetic."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 import pandas as pd
 import pytest
@@ -57,7 +58,7 @@ def test_deterministic_for_a_seed():
     args = (load_catalogue(), calibration_targets(load_official_totals()), load_eur_usd())
 
     def digest(seed: int) -> str:
-        frames = list(generate_demo(*args, seed=seed))[:3]
+        frames = list(itertools.islice(generate_demo(*args, seed=seed), 3))  # the first frames, not all
         return hashlib.sha256(pd.concat(frames).to_csv().encode()).hexdigest()
 
     assert digest(7) == digest(7) and digest(7) != digest(8)
