@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dash import Dash, Input, Output, ctx, no_update
+from dash import Dash, Input, Output
 
 from dashboard import ids
 from dashboard.components.view_tables import view_tables
@@ -13,15 +13,13 @@ from dashboard.services import Services
 from dashboard.view_document import view_document
 
 
-def table_outputs(clicks: object, query: object, services: Services, changed: str | None) -> tuple:
+def table_outputs(clicks: object, query: object, services: Services) -> tuple:
     """(tables, hidden?, button text, aria-expanded) for the toggle's clicks and the view."""
     shown = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
     if not shown:
         return [], True, "Show as table", "false"
-    if changed == ids.VIEW_STORE or changed == ids.TABLE_TOGGLE or changed is None:
-        document, _ = view_document(query if isinstance(query, str) else None, services)
-        return view_tables(document), False, "Hide the tables", "true"
-    return no_update, False, "Hide the tables", "true"
+    document, _ = view_document(query if isinstance(query, str) else None, services)
+    return view_tables(document), False, "Hide the tables", "true"
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:
@@ -34,4 +32,4 @@ def register(app: Dash, live: Callable[[], Services]) -> None:
         Input(ids.VIEW_STORE, "data"),
     )
     def _tables(clicks, query):
-        return table_outputs(clicks, query, live(), ctx.triggered_id)
+        return table_outputs(clicks, query, live())

@@ -152,7 +152,7 @@ def load_view_data(view: ViewState, services: Services) -> ViewData:
         series=series,
         headline=headline,
         beside=beside,
-        kpis=_kpis(view, services, edges, headline),
+        kpis=_kpis(view, services, edges, headline, codes),
         goods_label=label,
         period_label=month_label(view.start, view.end),
         baseline_months=base_months,
@@ -174,7 +174,9 @@ def _assignment(
     return assign_to_routes(edges, services.routes, services.reference, period_modes(route_months, period))
 
 
-def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline) -> dict:
+def _kpis(
+    view: ViewState, services: Services, edges: pd.DataFrame, headline: Headline, codes: frozenset[str] | None
+) -> dict:
     """The CHPL share of the chosen goods on the headline legs' flows, and the corridors carrying trade."""
     on_legs = edges[edges["leg"].isin(headline.legs)]
     keys = set(zip(on_legs["exporter"], on_legs["importer"], strict=True))
@@ -189,7 +191,6 @@ def _kpis(view: ViewState, services: Services, edges: pd.DataFrame, headline: He
         return float(sums[np.fromiter((pair in keys for pair in pairs), bool, len(sums))].sum())
 
     # the share of the chosen goods (all goods when none are chosen) that is on the CHPL
-    _, codes = goods_selection(view, services)
     on_list = services.catalogue.chpl_codes if codes is None else codes & services.catalogue.chpl_codes
     chosen = legs_total(codes)
     chpl = legs_total(on_list) if on_list else 0.0

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dash import html
 
 from callbacks.tables import table_outputs
-from dashboard import ids
 from dashboard.components.view_tables import flows_rows, series_rows, view_tables
 from dashboard.view_document import view_document
 
@@ -42,8 +41,8 @@ def test_tables_have_captions_and_header_cells(demo_services):
 
 
 def test_the_toggle_draws_tables_only_while_open(demo_services):
-    closed = table_outputs(0, QUERY, demo_services, ids.VIEW_STORE)
+    closed = table_outputs(0, QUERY, demo_services)
     assert closed == ([], True, "Show as table", "false")
-    opened = table_outputs(1, QUERY, demo_services, ids.TABLE_TOGGLE)
+    opened = table_outputs(1, QUERY, demo_services)
     assert opened[1:] == (False, "Hide the tables", "true") and len(opened[0]) == 3
-    assert table_outputs("1", QUERY, demo_services, ids.TABLE_TOGGLE)[1] is True  # malformed: closed
+    assert table_outputs("1", QUERY, demo_services)[1] is True  # malformed: closed
