@@ -11,8 +11,10 @@ from dashboard.cli_fetch import add_fetch_parser, run_fetch
 from dashboard.export.command import export_view
 from dashboard.export.formats import FORMATS, PICTURE_SIZES
 from dashboard.security import hash_password
+from dashboard.services import build_services
 from dashboard.serving import PublicAddressRefused, check_exposure, serve_development, serve_production
 from dashboard.settings import Settings, resolve_data_dir
+from dashboard.view_document import precompute_default_signals
 from geodata.errors import GeodataValidationError, IngestError
 from geodata.trade.ingest import ingest_demo, ingest_files
 from geodata.trade.store import StoreLayout
@@ -128,9 +130,35 @@ def _hash_password() -> int:
     return 0
 
 
+WRITING_COMMANDS = ("ingest", "demo", "fetch")
+
+
 def run(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
+    status = _run_command(args, data_dir)
+    if status == 0 and args.command in WRITING_COMMANDS and StoreLayout(data_dir).current_snapshot():
+        _precompute_signals(data_dir)
+    return status
+
+
+def _precompute_signals(data_dir: Path) -> None:
+    """Save the default view's signals beside the snapshot just written, so the server's first answer
+    does not compute them (`dashboard.signal_cache`). A failure here leaves the new snapshot as it
+    is: the server computes the signals on its first request instead."""
+    try:
+        path, count = precompute_default_signals(build_services(Settings(data_dir=data_dir)))
+    except (GeodataValidationError, IngestError, OSError, ValueError) as error:
+        print(
+            f"warning: the default view's signals were not precomputed ({error}); the server computes "
+            "them on its first request",
+            file=sys.stderr,
+        )
+        return
+    print(f"precomputed the default view's {count} signals ({path.name})")
+
+
+def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
     if args.command == "ingest":
         entries = ingest_files(
             data_dir,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 
 from dashboard.node_detail import node_detail
 from dashboard.services import SOURCE_NAMES, Services
+from dashboard.signal_cache import key_text, precomputed_signals, save_signals
 from dashboard.view_data import ViewData, flow_filter, goods_selection, legs_shown, load_view_data
 from dashboard.view_state import DIRECTIONS, SIDES, ViewState
 from geodata.analytics.assignment import node_summaries
@@ -26,7 +28,7 @@ from geodata.analytics.view_numbers import finite_or_none
 from geodata.frames import frame_rows
 from geodata.memo import BoundedMemo
 from geodata.routes import METHOD as ROUTE_METHOD
-from geodata.trade.query import BASELINE
+from geodata.trade.query import BASELINE, FlowFilter
 from geodata.trade.schema import MIRROR_NOTE
 
 SCHEMA = "corridor-atlas/view/1"
@@ -281,7 +283,29 @@ def _signal_memos(services: Services) -> tuple[BoundedMemo, BoundedMemo]:
 def view_signals(view: ViewState, services: Services, thresholds: Thresholds) -> list[Signal]:
     """The view's signals (`geodata.analytics.signals`), highest score first: its goods, period and
     country groups; with a pair or focus only theirs; in one direction only its legs. Memoised per
-    snapshot, in bounded memos."""
+    snapshot, in bounded memos; the default view's come from the snapshot when it was written with
+    them (`precompute_default_signals`)."""
+    flt, label, found = _period_signals(view, services, thresholds, use_saved=True)
+    chosen = [s for s in found if _in_view(s, view, flt.transit)]
+    return chosen[: thresholds.max_signals]
+
+
+def precompute_default_signals(services: Services) -> tuple[Path, int]:
+    """Compute the default view's signals (default thresholds) and save them beside the store's
+    snapshot (`dashboard.signal_cache`): the path written and how many signals it holds."""
+    view, thresholds = ViewState.default(services.view_context), Thresholds()
+    flt, label, found = _period_signals(view, services, thresholds, use_saved=False)
+    key = key_text(
+        flt.goods_key, flt.node_map, flt.sources, flt.transit, (view.start, view.end), label, thresholds
+    )
+    return save_signals(services.store.snapshot_dir, key, found), len(found)
+
+
+def _period_signals(
+    view: ViewState, services: Services, thresholds: Thresholds, use_saved: bool
+) -> tuple[FlowFilter, str, list[Signal]]:
+    """Every signal of the view's goods, groups, sources and period (before the view's pair, focus
+    and direction narrow them), with the filter and goods label they were found for."""
     label, codes = goods_selection(view, services)
     flt = flow_filter(view, services, codes)
     key = (flt.goods_key, flt.node_map, flt.sources, flt.transit, view.start, view.end, label, thresholds)
@@ -289,13 +313,18 @@ def view_signals(view: ViewState, services: Services, thresholds: Thresholds) ->
     coverage = (services.view_context.first_month, services.view_context.last_month)
 
     def find() -> list[Signal]:
+        if use_saved:
+            window = (view.start, view.end)
+            text = key_text(flt.goods_key, flt.node_map, flt.sources, flt.transit, window, label, thresholds)
+            saved = precomputed_signals(services.store.snapshot_dir, text)
+            if saved is not None:
+                return saved
         cells = matrices.get(  # the matrices depend on neither the period nor the thresholds
             key[:4], lambda: cell_matrices(services.store.signal_cells(flt), month_grid(*coverage))
         )
         return find_signals(cells, coverage, BASELINE, (view.start, view.end), flt.transit, thresholds, label)
 
-    chosen = [s for s in found_memo.get(key, find) if _in_view(s, view, flt.transit)]
-    return chosen[: thresholds.max_signals]
+    return flt, label, found_memo.get(key, find) if use_saved else find()
 
 
 def _in_view(signal: Signal, view: ViewState, transit: frozenset[str]) -> bool:

@@ -13,7 +13,11 @@ SOURCES = Path(__file__).resolve().parents[1] / "fixtures" / "sources"
 def test_demo_then_info_json(tmp_path, capsys):
     data = tmp_path / "data"
     assert main(["--data-dir", str(data), "demo", "--rows", "50000", "--seed", "3"]) == 0
-    assert "demo data (synthetic)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "demo data (synthetic)" in out and "precomputed the default view's" in out
+    assert list((data / "current" / "derived").iterdir()) == [
+        data / "current" / "derived" / "default-signals.json"
+    ]
     assert main(["--data-dir", str(data), "info", "--json"]) == 0
     manifest = json.loads(capsys.readouterr().out)
     [entry] = manifest["files"]
