@@ -78,16 +78,17 @@ def map_patch(
     presenting: bool = False,
     legend: bool = True,
 ) -> Patch | None:
-    """Replace trace 0 (country fill) and the flow traces; set every trace's visibility and, for
-    presentation mode, text of at least 18 px. None when the trace layers have another number of flow
-    traces than the view draws."""
+    """Replace trace 0 (country fill), the flow traces and the data-basis overlay's; set every trace's
+    visibility and, for presentation mode, text of at least 18 px. None when the trace layers have
+    another number of flow or overlay traces than the view draws."""
     patch = Patch()
-    fill, flows = view_map_traces(view, data, services, PRESENT_FONT / 12 if presenting else 1.0)
+    fill, flows, basis = view_map_traces(view, data, services, PRESENT_FONT / 12 if presenting else 1.0)
     flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
-    if len(flow_positions) != len(flows):  # not the page's map (see `checked_trace_layers`)
+    flow_positions += [i for i, layer in enumerate(trace_layers) if layer == "basis"]
+    if len(flow_positions) != len(flows) + len(basis):  # not the page's map (see `checked_trace_layers`)
         return None
     patch["data"][0] = fill.to_plotly_json()
-    for position, trace in zip(flow_positions, flows, strict=True):
+    for position, trace in zip(flow_positions, flows + basis, strict=True):
         patch["data"][position] = trace.to_plotly_json()
     shown = set(view.layers)
     for index, layer in enumerate(trace_layers):

@@ -31,6 +31,7 @@ METHOD_NOTES = (
 SECTIONS = (
     ("legs", "Legs of a route: what each figure counts"),
     ("mirror", "Mirror data: Russia's side"),
+    ("basis", "Data basis of each figure"),
     ("cif-fob", "CIF and FOB values"),
     ("baseline", "Baseline and change"),
     ("hs-revisions", "HS revisions (HS2017 → HS2022)"),

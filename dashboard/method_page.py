@@ -15,6 +15,7 @@ from flask import Flask, Response
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.method_notes import METHOD_NOTES, METHOD_URL, SECTIONS
 from dashboard.services import SOURCE_NAMES, Services
+from geodata.analytics.data_basis import BASES, BASIS_NOTES, BASIS_TITLES
 from geodata.analytics.legs import LEG_TITLES
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS
 from geodata.goods import CHPL_TIERS
@@ -126,11 +127,27 @@ def _demo(services: Services) -> str:
     )
 
 
+def _basis() -> str:
+    items = "".join(f"<li><b>{escape(BASIS_TITLES[b])}</b>: {escape(BASIS_NOTES[b])}.</li>" for b in BASES)
+    return _p(
+        "Every flow says what its figure rests on, month by month. A month that mixes rows of several kinds "
+        "takes the weakest (the last in this list that applies), and a flow over a period the weakest of its "
+        "months, with the number of months on each beside it: a figure is only as firm as its softest part."
+    ) + (
+        f"<ul>{items}</ul>"
+        + _p(
+            "The map's layer “Data basis of each flow” traces every flow in its basis's colour, dash pattern and "
+            "marker symbol; “Show as table” and the JSON view (basis, basis_months) give the same per flow."
+        )
+    )
+
+
 def method_html(services: Services) -> str:
     """The whole page."""
     bodies = {
         "legs": _legs(),
         "mirror": _p(MIRROR_NOTE, _note(MIRROR_NOTE)[len(MIRROR_NOTE) :].strip()),
+        "basis": _basis(),
         "cif-fob": _p(
             "Importers declare goods at their value at the border, with cost, insurance and freight (CIF); "
             "exporters at their value on board (FOB). An importer's CIF figure is therefore a few per cent higher "

@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from dashboard.figures.basis_overlay import basis_traces
 from dashboard.figures.country_fill import country_metric_trace
 from dashboard.figures.flows import flow_traces, undrawn_edges
 from dashboard.figures.labels import Label, label_trace, place_labels
@@ -283,8 +284,8 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
 
 
 def view_map_traces(view: ViewState, data: ViewData, services: Services, font_scale: float = 1.0) -> tuple:
-    """The view's country fill and flow traces (the last one its labels): the same for the live map
-    and for exports; ``font_scale`` enlarges the labels (presentation mode)."""
+    """The view's country fill, flow traces (the last one its labels) and data-basis overlay traces:
+    the same for the live map and for exports; ``font_scale`` enlarges the labels (presentation mode)."""
     fill = country_metric_trace(
         data.countries,
         view.metric,
@@ -312,7 +313,7 @@ def view_map_traces(view: ViewState, data: ViewData, services: Services, font_sc
         breaks=data.flow_breaks,
     )
     flows.append(label_trace(place_labels(label_candidates(data, services), font_scale), font_scale))
-    return fill, flows
+    return fill, flows, basis_traces(data.edges, services.anchors, services.names)
 
 
 BUSIEST_PLACES = 10  # crossings and ports named on the map, busiest first

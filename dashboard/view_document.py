@@ -146,6 +146,8 @@ def edge_json(row, names: dict[str, str]) -> dict:
         "status": row.status,
         "mirror": bool(row.mirror),
         "sources": list(row.sources),
+        "basis": row.basis,
+        "basis_months": dict(row.basis_months),
     }
 
 

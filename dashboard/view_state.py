@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
-from dashboard.figures.reference_layers import LAYERS
+from dashboard.figures.reference_layers import DEFAULT_LAYERS, LAYERS
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
 from geodata.country_groups import CHINA_MODES, EU_MODES
 
@@ -82,7 +82,7 @@ class ViewState:
     direction: str = "into_russia"
     side: str = "exporter"
     metric: str = "value"
-    layers: tuple[str, ...] = LAYERS
+    layers: tuple[str, ...] = DEFAULT_LAYERS
     focus: str | None = None
     exporters: tuple[str, ...] = ()  # a pair: exporter node(s) (empty = any)
     importers: tuple[str, ...] = ()  # a pair: importer node(s) (empty = any)
@@ -284,7 +284,7 @@ class _QueryParser:
                 f"The link's period ran backwards ({start:%Y-%m} after {end:%Y-%m}); swapped."
             )
             start, end = end, start
-        layers = self._list("layers", values.get("layers"), lambda name: name in LAYERS, LAYERS)
+        layers = self._list("layers", values.get("layers"), lambda name: name in LAYERS, DEFAULT_LAYERS)
         focus_raw = values.get("focus") or None
         focus = focus_raw if focus_raw and self._is_node(focus_raw) else None
         if focus_raw and focus is None:

@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard.export.slide_tables import change_words, crossing_rows
 from dashboard.formatting import money
+from geodata.analytics.data_basis import BASES, BASIS_TITLES
 
 
 def _table(
@@ -37,7 +38,7 @@ def _table(
 
 def flows_rows(document: dict) -> list[tuple[str, ...]]:
     """Every flow of the view, largest first: flow, leg, value, monthly average, baseline, change,
-    whether Russia's side is mirror data."""
+    whether Russia's side is mirror data, and the data basis of its months."""
     legs = document["labels"]["legs"]
     edges = sorted(document["edges"], key=lambda e: (-e["value_usd"], e["exporter"], e["importer"]))
     return [
@@ -49,9 +50,22 @@ def flows_rows(document: dict) -> list[tuple[str, ...]]:
             "none" if e["baseline_monthly_usd"] is None else money(e["baseline_monthly_usd"]),
             change_words(e),
             "yes" if e["mirror"] else "no",
+            basis_words(e),
         )
         for e in edges
     ]
+
+
+def basis_words(edge: dict) -> str:
+    """'mirror (partner's declaration) — 12 months', or each basis with its months when they mix."""
+    months = edge.get("basis_months") or {}
+    if not months:
+        return "—"
+    when = " in 2019–2021" if edge.get("status") == "stopped" else ""  # a stopped flow's: its baseline's
+    if len(months) == 1:
+        [(basis, count)] = months.items()
+        return f"{BASIS_TITLES[basis]} — {count} months{when}"
+    return "; ".join(f"{BASIS_TITLES[b]}: {months[b]} months" for b in BASES if b in months) + when
 
 
 def series_rows(document: dict) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
@@ -87,6 +101,7 @@ def view_tables(document: dict) -> list:
                 "Baseline monthly 2019–2021",
                 "Change",
                 "Russia's side mirror data",
+                "Data basis",
             ),
             flows_rows(document),
             {2, 3, 4},

@@ -150,11 +150,12 @@ def static_map(
     """The whole map in one figure (not a patch): metric fill, flows, the visible layers, the legend
     right of the map and the picture's words above and below it, filling ``size`` without bands."""
     width, height = size
-    fill, flows = view_map_traces(view, data, services, EXPORT_LABEL_SCALE)
+    fill, flows, basis = view_map_traces(view, data, services, EXPORT_LABEL_SCALE)
     figure = build_map_figure(
         services.reference,
         country_trace=fill,
         flow_traces=flows,
+        basis_traces=basis,
         visible_layers=frozenset(view.layers) | {"countries"},
     )
     notes, top, bottom = header_and_footer(text, width)

@@ -16,10 +16,13 @@ from geodata.geometry import plotly_path
 
 #: The map's layers, in drawing order (later on top): the one list the view state, the layer
 #: checkboxes and the map figure read.
-LAYERS = ("countries", "flows", "corridors", "crossings", "hubs", "signals")
+LAYERS = ("countries", "flows", "basis", "corridors", "crossings", "hubs", "signals")
+#: What a view shows when its link names no layers: all but the data-basis overlay (an analyst's check).
+DEFAULT_LAYERS = tuple(layer for layer in LAYERS if layer != "basis")
 LAYER_TITLES = {
     "countries": "Countries",
     "flows": "Trade flows",
+    "basis": "Data basis of each flow",
     "corridors": "Transit corridors",
     "crossings": "Border crossings",
     "hubs": "Ports and hubs",

@@ -31,7 +31,8 @@ class IndexedMonthly:
 
     ``edges`` holds each edge once (exporter, importer, leg, mirror) in the order the frame first
     names it; ``edge`` and ``month`` give every row's edge code and `month_number`; ``values`` its
-    value in US dollars; ``source`` its source's code into ``sources`` (sorted)."""
+    value in US dollars; ``source`` its source's code into ``sources`` (sorted); ``annual`` whether
+    its month is a twelfth of an annual figure (`geodata.analytics.data_basis`)."""
 
     edges: pd.DataFrame
     edge: np.ndarray
@@ -39,11 +40,12 @@ class IndexedMonthly:
     values: np.ndarray
     source: np.ndarray
     sources: tuple[str, ...]
+    annual: np.ndarray  # True where the row's month holds a twelfth of an annual figure
 
     @property
     def nbytes(self) -> int:
         """The bytes its arrays and its edge table hold (memos bound themselves by it)."""
-        arrays = (self.edge, self.month, self.values, self.source)
+        arrays = (self.edge, self.month, self.values, self.source, self.annual)
         return sum(a.nbytes for a in arrays) + int(self.edges.memory_usage(index=True).sum())
 
     def window(self, window: tuple[date, date]) -> np.ndarray:
@@ -122,6 +124,11 @@ def index_monthly(monthly: pd.DataFrame, transit: frozenset[str], direction: str
         values=monthly["value_usd"].to_numpy(dtype=float),
         source=np.asarray(source_codes, dtype=np.int64),
         sources=tuple(str(s) for s in sources),
+        annual=(
+            monthly["annual"].to_numpy(dtype=bool)
+            if "annual" in monthly
+            else np.zeros(len(monthly), dtype=bool)
+        ),
     )
 
 

@@ -9,6 +9,9 @@ Conventions (the README's "Numbers" section says the same):
 - **Status**: ``stopped`` when an edge traded in the baseline and not in the period (value 0, change
   −100 %); ``new`` when it traded in the period and not in the baseline (change undefined, ``None``);
   ``active`` otherwise. Stopped edges stay in every total, so a collapse lowers the change.
+- **Basis**: what each edge's figure rests on (reported, mirror, annual average, estimated, demo),
+  the weakest of its months in the period — in the baseline for a stopped edge
+  (`geodata.analytics.data_basis`).
 - **Headline**: the sum of the legs `geodata.analytics.legs.HEADLINE_LEGS` names for the direction
   (with a pair of countries: the pair's own legs); the supply leg is reported beside it, not in it.
 """
@@ -21,6 +24,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from geodata.analytics.data_basis import edge_bases
 from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
 from geodata.analytics.legs import BESIDE_LEG, HEADLINE_LEGS
 
@@ -36,6 +40,8 @@ EDGE_COLUMNS = (
     "status",
     "mirror",
     "sources",
+    "basis",
+    "basis_months",
 )
 
 
@@ -80,6 +86,14 @@ def period_edges(
     edges["value_usd"] = indexed.edge_sums(in_period)
     edges["baseline_value_usd"] = indexed.edge_sums(in_base)
     edges["sources"] = indexed.edge_sources(in_period | in_base)
+    # what the period's figure rests on; a stopped edge's (no trade in the period): its baseline's
+    period_basis, period_months = edge_bases(indexed, in_period)
+    base_basis, base_months_by_basis = edge_bases(indexed, in_base)
+    traded = [b is not None for b in period_basis]
+    edges["basis"] = [p if t else b for p, b, t in zip(period_basis, base_basis, traded, strict=True)]
+    edges["basis_months"] = [
+        p if t else b for p, b, t in zip(period_months, base_months_by_basis, traded, strict=True)
+    ]
     edges = edges[(edges["value_usd"] > 0) | (edges["baseline_value_usd"] > 0)].reset_index(drop=True)
     base_months = covered_months(baseline, coverage)
     edges["monthly"] = edges["value_usd"] / max(months_between(*period), 1)

@@ -33,14 +33,19 @@ EU_REPORTED_AS_ONE = "EUU"
 
 def monthly_view_sql(raw: str, has_annual: bool) -> str:
     """The `flows` view: monthly rows as stored, and annual rows spread evenly over their months
-    where the same source and reporter has no monthly rows for that year."""
-    columns = "period, 'M' AS freq, reporter, partner, flow, hs6, hs_version, value_usd, net_kg, source, transport_mode"
+    where the same source and reporter has no monthly rows for that year (``annual`` true: such a
+    month holds a twelfth of the year, `geodata.analytics.data_basis`)."""
+    columns = (
+        "period, 'M' AS freq, reporter, partner, flow, hs6, hs_version, value_usd, net_kg, source, "
+        "transport_mode, false AS annual"
+    )
     monthly = f"SELECT {columns} FROM {raw} WHERE freq = 'M'"
     if not has_annual:
         return f"CREATE VIEW flows AS {monthly}"
     spread = (
         "SELECT CAST(r.period + to_months(m.i) AS DATE) AS period, 'M' AS freq, r.reporter, r.partner, r.flow, "
-        "r.hs6, r.hs_version, r.value_usd / 12 AS value_usd, r.net_kg / 12 AS net_kg, r.source, r.transport_mode "
+        "r.hs6, r.hs_version, r.value_usd / 12 AS value_usd, r.net_kg / 12 AS net_kg, r.source, r.transport_mode, "
+        "true AS annual "
         f"FROM {raw} r CROSS JOIN range(12) m(i) WHERE r.freq = 'A' AND NOT EXISTS ("
         f"SELECT 1 FROM {raw} c WHERE c.freq = 'M' AND c.source = r.source AND c.reporter = r.reporter "
         "AND year(c.period) = year(r.period))"

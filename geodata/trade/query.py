@@ -157,7 +157,7 @@ class TradeStore:
             join, weight = "JOIN cube_weights g ON f.hs_version = g.hs_version AND f.hs6 = g.hs6", "g.weight"
         cursor.execute(
             f"CREATE TABLE {name} AS SELECT f.period, f.freq, f.flow, f.reporter, f.partner, f.source, "
-            f"f.transport_mode, {FROM_MICRO.format(MICRO_SUM.format(f'f.value_usd * {weight}'))} AS value_usd, "
+            f"f.transport_mode, f.annual, {FROM_MICRO.format(MICRO_SUM.format(f'f.value_usd * {weight}'))} AS value_usd, "
             f"{FROM_MICRO.format(MICRO_SUM.format(f'f.net_kg * {weight}'))} AS net_kg "
             f"FROM declarations f {join} GROUP BY ALL"
         )
@@ -216,14 +216,15 @@ class TradeStore:
             extra, extra_names = f"f.hs_version, f.hs6, {extra}", f"hs_version, hs6, {extra_names}"
         by_code = (
             f"SELECT f.period, {raw_exporter} AS exporter_code, {raw_importer} AS importer_code, f.source, "
-            f"{extra}{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n "
+            f"{extra}{MICRO_SUM.format(f'f.value_usd * {weight}')} AS micro_usd, count(*) AS n, "
+            "bool_or(f.annual) AS annual "
             f"FROM {table} f {goods_join} WHERE {where} GROUP BY ALL"
         )
         fold_params: list = []  # bound before the inner query's: they come first in the text
         exporter = _node_sql("exporter_code", flt.node_map, fold_params)
         importer = _node_sql("importer_code", flt.node_map, fold_params)
         folded = (
-            f"SELECT period, {exporter} AS exporter, {importer} AS importer, source, {extra_names}micro_usd, n "
+            f"SELECT period, {exporter} AS exporter, {importer} AS importer, source, {extra_names}micro_usd, n, annual "
             f"FROM ({by_code})"
         )
         outer, outer_params = _edge_conditions(flt)
@@ -246,8 +247,9 @@ class TradeStore:
         return replace(flt, start=self.first_month, end=self.last_month)
 
     def monthly_edges(self, flt: FlowFilter) -> pd.DataFrame:
-        """Every month's value per edge and source (period, exporter, importer, source, value_usd) for
-        the filter's goods, side, direction, pair and focus — whatever its period.
+        """Every month's value per edge and source (period, exporter, importer, source, value_usd, and
+        ``annual``: the month holds a twelfth of an annual figure) for the filter's goods, side,
+        direction, pair and focus — whatever its period.
 
         One scan of the store serves the current period, the baseline and the time series, and a
         change of period alone reads nothing: it is answered from this small, memoised frame.
@@ -271,16 +273,18 @@ class TradeStore:
             flt,
             f"SELECT CAST(period AS TIMESTAMP) AS period, exporter, importer, source, mode, "
             f"{FROM_MICRO.format('sum(micro_usd)')} AS value_usd, "
-            f"{FROM_MICRO.format('sum(micro_kg)')} AS net_kg "
+            f"{FROM_MICRO.format('sum(micro_kg)')} AS net_kg, bool_or(annual) AS annual "
             "FROM {rows} GROUP BY ALL ORDER BY period, exporter, importer, source, mode NULLS FIRST",
             table,
             detail=True,
         )
         keys = ["period", "exporter", "importer", "source"]
         if detail["mode"].notna().any():
-            monthly = detail.groupby(keys, sort=False, as_index=False)["value_usd"].sum()
+            monthly = detail.groupby(keys, sort=False, as_index=False).agg(
+                value_usd=("value_usd", "sum"), annual=("annual", "any")
+            )
         else:  # one row per key already
-            monthly = detail[keys + ["value_usd"]].reset_index(drop=True)
+            monthly = detail[[*keys, "value_usd", "annual"]].reset_index(drop=True)
         return monthly, detail
 
     def edge_goods(self, flt: FlowFilter) -> pd.DataFrame:

@@ -12,6 +12,8 @@ from callbacks.render import map_patch, render_view
 from callbacks.saved_views import edit_saved, saved_list
 from callbacks.view_sync import clicked_country, sync_view
 from dashboard import ids
+from dashboard.figures.flows import empty_flow_traces
+from dashboard.figures.map_figure import build_map_figure
 from dashboard.view_data import load_view_data
 from dashboard.view_state import ViewState
 from tests.control_values import control_values
@@ -103,17 +105,23 @@ def test_a_click_on_a_line_focuses_the_country_under_it(demo_services):
     )  # Caspian
 
 
-def test_render_patches_only_fill_and_flows(demo_services):
-    trace_layers = (
-        ["countries"] + ["flows"] * 9 + ["corridors"] * 18 + ["crossings"] * 3 + ["hubs"] * 4 + ["signals"]
-    )
+def page_trace_layers(services) -> list[str]:
+    """The layer of every trace of the page's map, as the page's store holds them."""
+    figure = build_map_figure(services.reference, flow_traces=empty_flow_traces())
+    return [trace.meta["layer"] for trace in figure.data]
+
+
+def test_render_patches_only_fill_flows_and_the_basis_overlay(demo_services):
+    trace_layers = page_trace_layers(demo_services)
+    assert trace_layers[:20] == ["countries"] + ["flows"] * 9 + ["basis"] * 10
     query = "goods=chpl_1&from=2023-01&to=2023-12&layers=countries%2Cflows"
     out = render_view(query, demo_services, trace_layers)
     patch = out["map"].to_plotly_json()["operations"]
     assigned = {tuple(op["location"]) for op in patch if op["operation"] == "Assign"}
-    assert ("data", 0) in assigned and ("data", 9) in assigned and ("data", 10) not in assigned
+    assert {("data", i) for i in range(20)} <= assigned and ("data", 20) not in assigned
     hidden = [op for op in patch if op["location"][-1] == "visible" and op["params"]["value"] is False]
-    assert len(hidden) == 26  # corridors, crossings, hubs and signals hidden; geometry not re-sent
+    # the basis overlay, corridors, crossings, hubs and signals hidden; their geometry not re-sent
+    assert len(hidden) == len(trace_layers) - 10
     assert [t.name for t in out["timeseries"].data[:3]] == [
         "transit country → Russia",
         "direct to Russia",
@@ -126,7 +134,7 @@ def test_map_patch_uses_large_text_when_presenting(demo_services):
     view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)
     data = load_view_data(view, demo_services)
     ops = map_patch(
-        view, data, demo_services, ["countries"] + ["flows"] * 9, presenting=True
+        view, data, demo_services, page_trace_layers(demo_services), presenting=True
     ).to_plotly_json()
     sizes = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] == "size"]
     fonts = [op["params"]["value"] for op in ops["operations"] if op["location"][-1] in ("tickfont", "font")]

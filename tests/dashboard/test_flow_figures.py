@@ -190,7 +190,7 @@ def test_the_map_keeps_one_scale_across_periods(demo_services):
     for query in ("goods=chpl&from=2019-01&to=2019-12", "goods=chpl&from=2025-04&to=2025-04"):
         view, _ = ViewState.from_query(query, demo_services.view_context)
         data = load_view_data(view, demo_services)
-        _, flows = view_map_traces(view, data, demo_services)
+        _, flows, _ = view_map_traces(view, data, demo_services)
         legends.append([t.name for t in flows[:CLASS_COUNT]])
         assert flows[0].legendgrouptitle.text.startswith("Flows, USD a month")
     assert legends[0] == legends[1] and legends[0][0].startswith("up to $")

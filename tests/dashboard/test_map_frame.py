@@ -47,5 +47,5 @@ def test_china_enters_from_the_east_with_its_name_on_the_map(demo_services):
     assert "CHN" in demo_services.off_frame and demo_services.anchors["CHN"][0] > 95
     view, _ = ViewState.from_query("goods=chpl&dir=all", demo_services.view_context)
     data = load_view_data(view, demo_services)
-    _, flows = view_map_traces(view, data, demo_services)
+    _, flows, _ = view_map_traces(view, data, demo_services)
     assert "China (off map)" in list(flows[-1].text)

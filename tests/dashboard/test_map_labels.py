@@ -61,7 +61,7 @@ def test_the_default_view_names_russia_transit_countries_and_busy_crossings(demo
 
     view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)
     data = load_view_data(view, demo_services)
-    _, flows = view_map_traces(view, data, demo_services)
+    _, flows, _ = view_map_traces(view, data, demo_services)
     labels = flows[-1]
     assert labels.meta["labels"] is True and labels.mode == "text"
     texts = list(labels.text)

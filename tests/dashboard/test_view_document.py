@@ -200,3 +200,43 @@ def test_countries_off_the_map_are_counted_and_the_map_says_so(tmp_path):
     view, _ = ViewState.from_query(query, services.view_context)
     caption = map_caption(load_view_data(view, services), services)
     assert "1 flows ($70) with countries off the map are counted, not drawn" in caption
+
+
+def test_every_edge_says_what_its_figure_rests_on(tmp_path):
+    """Reported, mirror, annual-only and BACI rows in one store: each edge's basis and months per basis."""
+    from dashboard.services import build_services
+
+    monthly = canonical_frame(
+        [
+            *((f"2023-{m:02d}-01", "TUR", "GEO", "X", "854149", "H6", 10.0) for m in range(1, 13)),
+            *((f"2023-{m:02d}-01", "KAZ", "RUS", "X", "854149", "H6", 20.0) for m in range(1, 13)),
+            ("2023-06-01", "ARM", "GEO", "X", "854149", "H6", 5.0),
+        ],
+        source="comtrade",
+        file_hash="monthly000000000",
+    )
+    annual = canonical_frame(
+        [
+            ("2023-01-01", "CHN", "KGZ", "X", "854149", "H6", 1200.0),
+            ("2023-01-01", "ARM", "GEO", "X", "854149", "H6", 120.0),
+        ],
+        source="comext",  # another reporter's annual file: spread over the months it has no monthly rows for
+        file_hash="annual0000000000",
+    )
+    annual["freq"] = "A"
+    baci = canonical_frame(
+        [("2023-01-01", "UZB", "RUS", "X", "854149", "H6", 600.0)],
+        source="baci",
+        file_hash="baci000000000000",
+    )
+    baci["freq"] = "A"
+    write_fixture_store(tmp_path, monthly, annual, baci)
+    services = build_services(Settings(data_dir=tmp_path))
+    document, _ = view_document("goods=all&from=2023-01&to=2023-12&dir=all&eu=members", services)
+    bases = {(e["exporter"], e["importer"]): (e["basis"], e["basis_months"]) for e in document["edges"]}
+    assert bases[("TUR", "GEO")] == ("reported", {"reported": 12})
+    assert bases[("KAZ", "RUS")] == ("mirror", {"mirror": 12})
+    assert bases[("CHN", "KGZ")] == ("annual_average", {"annual_average": 12})
+    assert bases[("UZB", "RUS")] == ("estimated", {"estimated": 12})
+    # ARM's monthly comtrade row and its annual comext figure: the annual months are the weaker
+    assert bases[("ARM", "GEO")] == ("annual_average", {"annual_average": 12})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from callbacks.tables import table_outputs
-from dashboard.components.view_tables import flows_rows, series_rows, view_tables
+from dashboard.components.view_tables import basis_words, flows_rows, series_rows, view_tables
 from dashboard.view_document import view_document
 
 QUERY = "goods=chpl&from=2024-01&to=2024-12"
@@ -46,3 +46,19 @@ def test_the_toggle_draws_tables_only_while_open(demo_services):
     opened = table_outputs(1, QUERY, demo_services)
     assert opened[1:] == (False, "Hide the tables", "true") and len(opened[0]) == 3
     assert table_outputs("1", QUERY, demo_services)[1] is True  # malformed: closed
+
+
+def test_the_data_basis_column_names_each_basis_with_its_months():
+    assert basis_words({"basis_months": {"mirror": 12}, "status": "active"}) == (
+        "mirror (partner's declaration) — 12 months"
+    )
+    mixed = {"basis_months": {"annual_average": 3, "reported": 9}, "status": "active"}
+    assert basis_words(mixed) == "reported monthly: 9 months; annual figure ÷ 12: 3 months"
+    assert basis_words({"basis_months": {"demo": 36}, "status": "stopped"}).endswith("in 2019–2021")
+    assert basis_words({"basis_months": {}}) == "—"
+
+
+def test_the_flows_table_has_the_data_basis_of_every_row(demo_services):
+    document, _ = view_document(QUERY, demo_services)
+    rows = flows_rows(document)
+    assert rows and all(row[7].startswith("demo (synthetic) — ") for row in rows)

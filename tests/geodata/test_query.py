@@ -118,6 +118,10 @@ def test_annual_rows_are_spread_over_their_months_unless_monthly_rows_exist(tmp_
     monthly = store.monthly_edges(_filter()).sort_values("period").set_index("period")["value_usd"]
     assert list(monthly[:12]) == [100.0] * 12
     assert list(monthly[12:]) == [50.0]
+    # each month says whether it is a twelfth of a year (the data basis `annual_average`), cube or not
+    for cubed in (store, TradeStore(tmp_path, cubes={"all": None})):
+        marks = cubed.monthly_edges(_filter()).sort_values("period")["annual"].tolist()
+        assert marks == [True] * 12 + [False]
 
 
 def _member_state_rows(source: str, file_hash: str) -> pd.DataFrame:
