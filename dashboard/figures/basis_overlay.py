@@ -20,7 +20,7 @@ LEGEND_TITLE = "Data basis: what each flow rests on"
 #: Okabe–Ito / Tol colours with at least 3:1 contrast on the map's land and sea (WCAG 1.4.11).
 BASIS_STYLE = {
     "reported": ("#0072B2", "solid", "circle"),
-    "mirror": ("#D55E00", "dash", "diamond"),
+    "mirror": ("#B35806", "dash", "diamond"),
     "annual_average": ("#228833", "dot", "square"),
     "estimated": ("#AA3377", "dashdot", "triangle-up"),
     "demo": ("#444444", "longdash", "x"),
@@ -67,7 +67,7 @@ def basis_traces(
                 hoverinfo="skip",
                 line={"width": 2.2, "color": colour, "dash": dash},
                 name=BASIS_TITLES[basis],
-                legendgroup=f"basis-{basis}",
+                legendgroup=LAYER,
                 showlegend=False,
                 meta={"layer": LAYER, "basis": basis, "lines": True},
             )
@@ -87,8 +87,8 @@ def basis_traces(
                     "line": {"color": "white", "width": 1},
                 },
                 name=BASIS_TITLES[basis],
-                legendgroup=f"basis-{basis}",
-                legendgrouptitle={"text": LEGEND_TITLE} if basis == BASES[0] else None,
+                legendgroup=LAYER,  # one group, one title, whichever bases the view has
+                legendgrouptitle={"text": LEGEND_TITLE},
                 meta={"layer": LAYER, "basis": basis},
             )
         )

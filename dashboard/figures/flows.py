@@ -101,7 +101,7 @@ def bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
 
 
-STOPPED_COLOUR = "#7F7F7F"
+STOPPED_COLOUR = "#6E6E6E"  # 3:1 against every map fill; stopped flows are also dashed
 
 
 def edge_change_text(status: str, change_pct: float) -> str:
@@ -209,7 +209,7 @@ def flow_traces(
     if breaks is None:
         breaks = width_breaks(np.array([stroke[2] for stroke in strokes], dtype=float))
     lines = [{"lon": [], "lat": [], "stroke": []} for _ in range(CLASS_COUNT)]
-    arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": []}
+    arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": [], "symbol": []}
     for xs, ys, value, hover, colour in strokes:
         index = width_class(value, breaks)
         lines[index]["lon"] += [*(round(x, 3) for x in xs), None]
@@ -223,6 +223,9 @@ def flow_traces(
         arrows["text"].append(hover)
         arrows["size"].append(7 + 1.2 * WIDTHS[index])
         arrows["colour"].append(colour)
+        arrows["symbol"].append(
+            palette.NEW_FLOW_SYMBOL if colour == palette.NEW_FLOW else palette.FLOW_SYMBOL
+        )
     traces = [
         go.Scattergeo(
             _validate=False,
@@ -249,7 +252,7 @@ def flow_traces(
             hovertemplate=context_template(f"{period_label} · {goods_label}"),
             mode="markers",
             marker={
-                "symbol": "triangle-up",
+                "symbol": arrows["symbol"],
                 "size": arrows["size"],
                 "angle": arrows["angle"],
                 "angleref": "north",

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-#: Tol "muted" followed by Tol "bright" extras: distinguishable under the common colour-vision
-#: deficiencies; corridors also differ by dash pattern (mode), so colour is never the only cue.
+#: Dark, colour-blind-distinguishable hues (Tol "muted" and "bright", Okabe–Ito, ColorBrewer's darkest
+#: diverging ends): each at least 3:1 against the land, the sea and every role fill of the map (WCAG
+#: 1.4.11, checked by tests/dashboard/test_palette_contrast.py). Corridors also differ by dash pattern
+#: (mode), so colour is never the only cue.
 CATEGORICAL = (
     "#332288",
     "#117733",
-    "#44AA99",
-    "#88CCEE",
-    "#DDCC77",
-    "#CC6677",
-    "#AA4499",
     "#882255",
-    "#999933",
     "#4477AA",
-    "#EE6677",
-    "#228833",
-    "#CCBB44",
-    "#66CCEE",
+    "#994F00",
     "#AA3377",
-    "#BBBBBB",
+    "#01665E",
+    "#5E3C99",
+    "#B35806",
+    "#228833",
+    "#762A83",
+    "#1F78B4",
+    "#8C510A",
+    "#C51B7D",
+    "#005F73",
+    "#4D4D4D",
 )
 #: Tol "sunset"-like sequential for positive values (light → dark blue).
 SEQUENTIAL = ("#EAF1F8", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
@@ -41,8 +43,11 @@ LAND = "#F4F4F2"
 OCEAN = "#E6EEF5"
 BORDER = "#8C8C8C"
 FLOW = "#B2182B"
-#: Arrowheads of new flows (no 2019–2021 trade): Okabe–Ito orange, distinct from the flow colour.
-NEW_FLOW = "#E69F00"
+#: Arrowheads of new flows (no 2019–2021 trade): dark orange, distinct from the flow colour, and a
+#: concave arrowhead (`NEW_FLOW_SYMBOL`) so that colour is not the only cue.
+NEW_FLOW = "#B35806"
+NEW_FLOW_SYMBOL = "star-triangle-up"
+FLOW_SYMBOL = "triangle-up"
 TEXT = "#1F2933"
 CROSSING_SYMBOL = {"road": "square", "rail": "diamond", "both": "star"}
 HUB_SYMBOL = {

@@ -80,6 +80,9 @@ def test_stopped_flows_are_drawn_grey_and_dashed_with_their_baseline_in_the_hove
         colours["<b>Armenia → Russia"] == palette.NEW_FLOW
         and colours["<b>Kazakhstan → Russia"] == palette.FLOW
     )
+    symbols = dict(zip([t.split("</b>")[0] for t in arrows.text], arrows.marker.symbol, strict=True))
+    assert symbols["<b>Armenia → Russia"] == palette.NEW_FLOW_SYMBOL  # new: another shape, not only colour
+    assert symbols["<b>Kazakhstan → Russia"] == palette.FLOW_SYMBOL
 
 
 def test_nice_numbers_and_breaks():
@@ -100,7 +103,7 @@ def test_five_classes_plus_arrows_with_legend_ranges():
     assert lines[0].name.startswith("up to $") and lines[-1].name.startswith("over $")
     assert (
         arrows.showlegend is False
-        and arrows.marker.symbol == "triangle-up"
+        and set(arrows.marker.symbol) == {palette.FLOW_SYMBOL}
         and arrows.marker.angleref == "north"
     )
     assert len(arrows.lon) == 5  # the unanchored edge is left out
