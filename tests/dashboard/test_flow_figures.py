@@ -103,7 +103,7 @@ def test_five_classes_plus_arrows_with_legend_ranges():
     assert lines[0].name.startswith("up to $") and lines[-1].name.startswith("over $")
     assert (
         arrows.showlegend is False
-        and set(arrows.marker.symbol) == {palette.FLOW_SYMBOL}
+        and set(arrows.marker.symbol) <= {palette.FLOW_SYMBOL, palette.NEW_FLOW_SYMBOL}
         and arrows.marker.angleref == "north"
     )
     assert len(arrows.lon) == 5  # the unanchored edge is left out
