@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from dashboard.figures.reference_layers import LAYERS
 from tests.e2e.conftest import save_screenshot
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +50,7 @@ def test_page_loads_map_layers_and_demo_label(page, live_server):
     _open(page, live_server)
     assert page.locator(f"{MAP} .choroplethlocation").count() >= 30  # the region and the EU27 members
     traces = _map_data(page)
-    assert {t["layer"] for t in traces} == {"countries", "flows", "corridors", "crossings", "hubs", "signals"}
+    assert {t["layer"] for t in traces} == set(LAYERS)
     assert sum(t["points"] for t in traces if t["layer"] == "crossings") >= 40
     # the view's signals are marked on the map once the signals callback has answered
     page.wait_for_function(
