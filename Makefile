@@ -10,7 +10,7 @@ DATA_DIR ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test venv lock demo-data chromium lint bench clean
+.PHONY: run test venv lock demo-data chromium check lint bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,11 +47,18 @@ run: $(STAMP) demo-data
 chromium:
 	@bash scripts/ensure_chromium.sh
 
-test: $(STAMP) chromium
+test: check chromium
 	$(PY) -m pytest -q
 
-lint: $(STAMP)
+# The static checks `make test` runs first: lint (with complexity and return-value rules), formatting,
+# dead code (vulture, configured in pyproject.toml) and the types of geodata (mypy).
+check: $(STAMP)
 	$(VENV)/bin/ruff check dashboard geodata callbacks tests benchmarks
+	$(VENV)/bin/ruff format --check dashboard geodata callbacks tests benchmarks
+	$(VENV)/bin/vulture
+	$(VENV)/bin/mypy
+
+lint: check
 	$(PY) scripts/audit_dependencies.py
 
 bench: $(STAMP)

@@ -158,45 +158,66 @@ def _precompute_signals(data_dir: Path) -> None:
     print(f"precomputed the default view's {count} signals ({path.name})")
 
 
-def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
-    if args.command == "ingest":
-        entries = ingest_files(
-            data_dir,
-            args.files,
-            strict=args.strict,
-            eur_usd_path=args.eur_usd,
-            replace_demo=args.replace_demo,
-            warn=lambda m: print(f"warning: {m}", file=sys.stderr),
-        )
-        for entry in entries:
-            print(
-                f"ingested {entry['name']} ({entry['format']}): {entry['rows']:,} rows, "
-                f"{entry['period_min']}–{entry['period_max']}"
-            )
-    elif args.command == "demo":
-        entry = ingest_demo(data_dir, seed=args.seed, rows=args.rows)
+def _ingest(args: argparse.Namespace, data_dir: Path) -> int:
+    entries = ingest_files(
+        data_dir,
+        args.files,
+        strict=args.strict,
+        eur_usd_path=args.eur_usd,
+        replace_demo=args.replace_demo,
+        warn=lambda m: print(f"warning: {m}", file=sys.stderr),
+    )
+    for entry in entries:
         print(
-            f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
-            f"in {data_dir}"
+            f"ingested {entry['name']} ({entry['format']}): {entry['rows']:,} rows, "
+            f"{entry['period_min']}–{entry['period_max']}"
         )
-    elif args.command == "verify":
-        if args.restore:
-            print(f"current → {restore_last_good(data_dir).line()}")
-        lines, intact = report_lines(data_dir, verify_store(data_dir, full=not args.quick))
-        print("\n".join(lines))
-        return 0 if intact else 1
-    elif args.command == "info":
-        print(_info(data_dir, args.json))
-    elif args.command == "serve":
-        return _serve(args, data_dir)
-    elif args.command == "hash-password":
-        return _hash_password()
-    elif args.command == "fetch":
-        return run_fetch(args, data_dir)
-    elif args.command == "export":
-        out = export_view(data_dir, args.view, args.format, args.out, title=args.title, aspect=args.aspect)
-        print(f"wrote {out}")
     return 0
+
+
+def _demo(args: argparse.Namespace, data_dir: Path) -> int:
+    entry = ingest_demo(data_dir, seed=args.seed, rows=args.rows)
+    print(
+        f"demo data (synthetic): {entry['rows']:,} rows, {entry['period_min']}–{entry['period_max']} "
+        f"in {data_dir}"
+    )
+    return 0
+
+
+def _verify(args: argparse.Namespace, data_dir: Path) -> int:
+    if args.restore:
+        print(f"current → {restore_last_good(data_dir).line()}")
+    lines, intact = report_lines(data_dir, verify_store(data_dir, full=not args.quick))
+    print("\n".join(lines))
+    return 0 if intact else 1
+
+
+def _print_info(args: argparse.Namespace, data_dir: Path) -> int:
+    print(_info(data_dir, args.json))
+    return 0
+
+
+def _export(args: argparse.Namespace, data_dir: Path) -> int:
+    out = export_view(data_dir, args.view, args.format, args.out, title=args.title, aspect=args.aspect)
+    print(f"wrote {out}")
+    return 0
+
+
+#: Each command's function: (parsed arguments, data directory) → exit status.
+COMMANDS = {
+    "ingest": _ingest,
+    "demo": _demo,
+    "verify": _verify,
+    "info": _print_info,
+    "serve": _serve,
+    "hash-password": lambda _args, _data_dir: _hash_password(),
+    "fetch": run_fetch,
+    "export": _export,
+}
+
+
+def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
+    return COMMANDS[args.command](args, data_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ def country_profile(code: str, view: ViewState, services: Services, thresholds: 
     to_russia = edges[(edges["exporter"] == code) & (edges["importer"] == RUSSIA)]
     monthly = data.series[data.series["leg"] == "transit_to_russia"]
     months = monthly[(monthly["period"] >= str(view.start)) & (monthly["period"] <= str(view.end))]
-    profile = {
+    return {
         "country": code,
         "name": names.get(code, code),
         "transit": code in services.transit,
@@ -53,7 +53,6 @@ def country_profile(code: str, view: ViewState, services: Services, thresholds: 
         ][:MAX_SIGNALS],
         "crossings": _crossings(code, data, services),
     }
-    return profile
 
 
 def _top_codes(code: str, data, services: Services) -> list[dict]:

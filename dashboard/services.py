@@ -29,7 +29,6 @@ from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, Countr
 from geodata.goods import GoodsCatalogue, basket_presets, load_catalogue
 from geodata.layers import ReferenceLayers, load_reference_layers
 from geodata.memo import BoundedMemo
-from geodata.official import load_official_totals
 from geodata.routes import ROUTE_FILE, RouteTable, load_routes
 from geodata.topojson import WorldTopology
 from geodata.trade.query import FlowFilter, TradeStore, goods_key
@@ -55,7 +54,6 @@ class Services:
     reference: ReferenceLayers
     catalogue: GoodsCatalogue
     store: TradeStore
-    official_totals: pd.DataFrame
     groups: CountryGroups
     routes: RouteTable | None = None  # the route model (None: the reference folder has none)
     topojson_url: str = "/assets/topojson/"
@@ -312,7 +310,6 @@ def build_services(settings: Settings) -> Services:
         reference=reference,
         catalogue=catalogue,
         store=TradeStore(settings.data_dir, cubes, eu_members=groups.eu_members),
-        official_totals=load_official_totals(),
         groups=groups,
         routes=load_routes(settings.reference_dir)
         if (settings.reference_dir / ROUTE_FILE).exists()

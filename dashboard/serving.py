@@ -92,7 +92,7 @@ def steady_worker_memory() -> bool:
     return True
 
 
-def _post_fork(server, worker) -> None:  # gunicorn's hook, in the new worker before it loads the app
+def _post_fork(_server, _worker) -> None:  # gunicorn's hook, in the new worker before it loads the app
     steady_worker_memory()
 
 

@@ -9,15 +9,23 @@ one named-tuple class per column set, made once.
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import Any, Protocol, cast
 
 import pandas as pd
 
 
+class _RowType(Protocol):
+    """A named-tuple class, as far as `frame_rows` uses it."""
+
+    def _make(self, iterable: Iterable[Any], /) -> tuple[Any, ...]: ...
+
+
 @lru_cache(maxsize=256)
-def _row_type(columns: tuple[str, ...]) -> type:
-    return namedtuple("Row", columns, rename=True)
+def _row_type(columns: tuple[str, ...]) -> _RowType:
+    # typeshed types a namedtuple() made from non-literal field names as type[tuple], without _make
+    return cast(_RowType, namedtuple("Row", columns, rename=True))
 
 
 def frame_rows(frame: pd.DataFrame) -> Iterator[tuple]:

@@ -8,9 +8,11 @@ crossing checked against it is checked against the map the user sees.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeAlias
 
 import numpy as np
 from pyproj import Geod
@@ -36,12 +38,16 @@ def _decode_arcs(topology: dict) -> list[np.ndarray]:
     return arcs
 
 
-def _arc_ids(arc_refs: object) -> set[int]:
+#: A geometry's ``arcs`` member: an arc index, or a (nested) list of them.
+_ArcRefs: TypeAlias = "int | Iterable[_ArcRefs]"
+
+
+def _arc_ids(arc_refs: _ArcRefs) -> set[int]:
     """Every arc index a (nested) geometry arcs list refers to; ~i means arc i reversed."""
     if isinstance(arc_refs, int):
         return {arc_refs if arc_refs >= 0 else ~arc_refs}
     found: set[int] = set()
-    for item in arc_refs:  # type: ignore[union-attr]
+    for item in arc_refs:
         found |= _arc_ids(item)
     return found
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from dashboard.export.briefing_text import export_filename
-from dashboard.export.content import build_briefing
+from dashboard.export.content import Briefing, build_briefing
 from dashboard.export.formats import FORMATS, PICTURE_SIZES, TABLE_FORMATS
 from dashboard.export.images import render
 from dashboard.export.pdf_report import build_pdf
@@ -69,16 +69,16 @@ def export_with_services(
     briefing = build_briefing(
         view, services, title=title, figures=fmt not in TABLE_FORMATS, picture_size=size
     )
-    if fmt == "pptx":
-        return build_deck(briefing, out)
-    if fmt == "pdf":
-        return build_pdf(briefing, out)
+    return _write_briefing(briefing, fmt, out, size)
+
+
+def _write_briefing(briefing: Briefing, fmt: str, out: Path, size: tuple[int, int]) -> Path:
+    """Write a built briefing in one of the formats other than JSON."""
     if fmt in ("png", "svg"):
         out.write_bytes(render(briefing.map_figure, fmt, size))
         return out
-    if fmt == "csv":
-        return write_csv(briefing, out)
-    return write_xlsx(briefing, out)
+    writers = {"pptx": build_deck, "pdf": build_pdf, "csv": write_csv, "xlsx": write_xlsx}
+    return writers[fmt](briefing, out)
 
 
 def export_view(

@@ -205,26 +205,6 @@ def build_briefing(
     )
 
 
-def table_rows_for_slide(briefing: Briefing, names: dict[str, str], limit: int = 10) -> list[tuple[str, ...]]:
-    edges = briefing.data.edges.head(limit)
-    return [
-        (
-            f"{names.get(e, e)} → {names.get(i, i)}{' †' if m else ''}",
-            money(v),
-            "stopped (−100%)" if status == "stopped" else ("new" if status == "new" else percent_change(c)),
-        )
-        for e, i, v, c, m, status in zip(
-            edges["exporter"],
-            edges["importer"],
-            edges["value_usd"],
-            edges["change_pct"],
-            edges["mirror"],
-            edges["status"],
-            strict=True,
-        )
-    ]
-
-
 def headline_pairs(document: dict) -> tuple[tuple[str, str], ...]:
     """The headline and the leg beside it, in words, as every format states them (from the JSON view)."""
     headline, beside, legs = document["headline"], document["beside"], document["labels"]["legs"]

@@ -15,7 +15,6 @@ import plotly.io as pio
 
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 MAP_SIZE = (1920, 1080)
-CHART_SIZE = (1920, 800)
 _lock = threading.Lock()
 _started = False
 

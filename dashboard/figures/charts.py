@@ -20,7 +20,7 @@ def top_flows_figure(
         f"{names.get(e, e)} → {names.get(i, i)}{MIRROR_MARK if m else ''}"
         for e, i, m in zip(top["exporter"], top["importer"], top["mirror"], strict=True)
     ]
-    figure = go.Figure(
+    return go.Figure(
         data=go.Bar(
             _validate=False,
             x=top["value_usd"],
@@ -50,7 +50,6 @@ def top_flows_figure(
         },
         _validate=False,
     )
-    return figure
 
 
 SANKEY_CHAINS = {
@@ -91,7 +90,7 @@ def sankey_figure(
         sources.append(nodes.setdefault((left, exporter), len(nodes)))
         targets.append(nodes.setdefault((right, importer), len(nodes)))
     ordered = sorted(nodes, key=nodes.get)
-    figure = go.Figure(
+    return go.Figure(
         data=go.Sankey(
             _validate=False,
             arrangement="snap",
@@ -118,4 +117,3 @@ def sankey_figure(
         },
         _validate=False,
     )
-    return figure

@@ -23,6 +23,7 @@ monthly rows for that year (the source label then says that such months are annu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
@@ -66,6 +67,13 @@ class DeclarationRules:
         return self.source_choice or self.eu_overlap
 
 
+def _one_row(cursor: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None) -> tuple[Any, ...]:
+    """The one row an aggregate query returns."""
+    row = cursor.execute(sql, params).fetchone()
+    assert row is not None, "an aggregate query always returns a row"
+    return row
+
+
 def create_declarations_view(
     cursor: duckdb.DuckDBPyConnection, sources: tuple[str, ...], eu_members: tuple[str, ...]
 ) -> DeclarationRules:
@@ -83,10 +91,11 @@ def create_declarations_view(
             f"arg_min(c.source, coalesce(p.rank, 99)) AS source FROM coverage c "
             f"LEFT JOIN (VALUES {ranks}) p(source, rank) ON c.source = p.source GROUP BY ALL"
         )
-        count = cursor.execute(
+        count = _one_row(
+            cursor,
             "SELECT coalesce(sum(n), 0) FROM coverage c ANTI JOIN chosen_source s "
-            "ON c.reporter = s.reporter AND c.flow = s.flow AND c.period = s.period AND c.source = s.source"
-        ).fetchone()[0]
+            "ON c.reporter = s.reporter AND c.flow = s.flow AND c.period = s.period AND c.source = s.source",
+        )[0]
         shadowed["declared in a source ranked higher for the same reporter and month"] = int(count)
         joins.append(
             "SEMI JOIN chosen_source s ON f.reporter = s.reporter AND f.flow = s.flow "
@@ -105,9 +114,9 @@ def create_declarations_view(
         "FROM flows WHERE partner = ?",
         [members, EU_REPORTED_AS_ONE],
     )
-    overlaps = cursor.execute(
-        "SELECT (SELECT count(*) FROM eu_reporter_overlap), (SELECT count(*) FROM eu_partner_overlap)"
-    ).fetchone()
+    overlaps = _one_row(
+        cursor, "SELECT (SELECT count(*) FROM eu_reporter_overlap), (SELECT count(*) FROM eu_partner_overlap)"
+    )
     eu_overlap = any(overlaps)
     if eu_overlap:
         joins += [
@@ -117,16 +126,18 @@ def create_declarations_view(
             "AND f.flow = q.flow AND f.period = q.period AND f.reporter = q.reporter",
         ]
         count = (
-            cursor.execute(
+            _one_row(
+                cursor,
                 "SELECT count(*) FROM flows f SEMI JOIN eu_reporter_overlap r ON f.reporter = ? "
                 "AND f.source = r.source AND f.flow = r.flow AND f.period = r.period AND f.partner = r.partner",
                 [EU_REPORTED_AS_ONE],
-            ).fetchone()[0]
-            + cursor.execute(
+            )[0]
+            + _one_row(
+                cursor,
                 "SELECT count(*) FROM flows f SEMI JOIN eu_partner_overlap q ON f.partner = ? "
                 "AND f.source = q.source AND f.flow = q.flow AND f.period = q.period AND f.reporter = q.reporter",
                 [EU_REPORTED_AS_ONE],
-            ).fetchone()[0]
+            )[0]
         )
         shadowed["the EU reported as one where its member states reported the same trade"] = int(count)
     cursor.execute(f"CREATE VIEW declarations AS SELECT f.* FROM flows f {' '.join(joins)}")

@@ -133,9 +133,9 @@ class TradeStore:
         self.shadowed_memo = BoundedMemo(MONTHLY_MEMO_SIZE)
         self.goods_memo = BoundedMemo(GOODS_MEMO_SIZE, GOODS_MEMO_BYTES)
         self.signal_cells_memo = BoundedMemo(SIGNAL_CELLS_MEMO_SIZE, SIGNAL_CELLS_MEMO_BYTES)
-        self.first_month, self.last_month = cursor.execute(
-            "SELECT min(period), max(period) FROM flows"
-        ).fetchone()
+        span = cursor.execute("SELECT min(period), max(period) FROM flows").fetchone()
+        assert span is not None, "an aggregate query always returns a row"
+        self.first_month, self.last_month = span
         self._cubes = {
             key: self._build_cube(index, weights)
             for index, (key, weights) in enumerate((cubes or {}).items())
@@ -365,7 +365,8 @@ def _direction_conditions(flt: FlowFilter, exporter: str, importer: str, params:
 
 def _edge_conditions(flt: FlowFilter) -> tuple[list[str], list]:
     """Which edges the filter keeps, on the node columns ``exporter`` and ``importer``."""
-    conditions, params = ["exporter <> importer"], []  # trade inside a group is not the group's trade
+    conditions = ["exporter <> importer"]  # trade inside a group is not the group's trade
+    params: list = []
     if flt.exporters:
         conditions.append(f"exporter {_in_list(flt.exporters, params)}")
     if flt.importers:

@@ -146,7 +146,7 @@ def test_arrows_point_along_travel():
     assert xs[0] == 0.0 and xs[-1] == 10.0 and min(ys) < 0  # bends to the right of travel (south, going east)
     assert bearing(0, 0, 1, 0) == pytest.approx(90.0)
     assert bearing(0, 0, 0, 1) == pytest.approx(0.0)
-    back_xs, back_ys = arc((10.0, 0.0), (0.0, 0.0))
+    _, back_ys = arc((10.0, 0.0), (0.0, 0.0))
     assert max(back_ys) > 0  # the return leg bends the other way: A→B and B→A do not overlap
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import parse_qsl
 
 #: name → (default, lowest allowed, highest allowed, what it means). The README's "Signals" section
@@ -37,14 +38,14 @@ INTEGER_THRESHOLDS = ("min_months", "max_lag", "max_signals")
 class Thresholds:
     surge_factor: float = THRESHOLD_DOCS["surge_factor"][0]
     min_usd: float = THRESHOLD_DOCS["min_usd"][0]
-    min_months: int = THRESHOLD_DOCS["min_months"][0]
+    min_months: int = int(THRESHOLD_DOCS["min_months"][0])
     gap_pct: float = THRESHOLD_DOCS["gap_pct"][0]
     cif_fob: float = THRESHOLD_DOCS["cif_fob"][0]
     min_corr: float = THRESHOLD_DOCS["min_corr"][0]
     min_share: float = THRESHOLD_DOCS["min_share"][0]
-    max_lag: int = THRESHOLD_DOCS["max_lag"][0]
+    max_lag: int = int(THRESHOLD_DOCS["max_lag"][0])
     uv_factor: float = THRESHOLD_DOCS["uv_factor"][0]
-    max_signals: int = THRESHOLD_DOCS["max_signals"][0]
+    max_signals: int = int(THRESHOLD_DOCS["max_signals"][0])
 
     def as_json(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -59,7 +60,7 @@ def thresholds_from_query(query: str | None) -> tuple[Thresholds, tuple[str, ...
     """The thresholds a URL query sets (others keep their defaults), and a notice per value ignored."""
     if not isinstance(query, str):
         return Thresholds(), ()
-    changes: dict[str, float] = {}
+    changes: dict[str, Any] = {}  # an int for INTEGER_THRESHOLDS, else a float
     notices: list[str] = []
     for key, raw in parse_qsl(query[:4000], keep_blank_values=True):
         if key not in THRESHOLD_DOCS:

@@ -1,0 +1,38 @@
+"""Facts with one home: where a copy must exist outside Python (the style sheet) or in a list a user
+sees (the CLI's choices), it is checked against the home, so a change in one place cannot leave the
+other behind."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dashboard.cli import _parser
+from dashboard.export.formats import FORMATS, PICTURE_SIZES
+from dashboard.figures.geo import LEGEND_WIDTH, PRESENT_LEGEND_WIDTH, REGION_ASPECT
+from dashboard.figures.reference_layers import LAYER_TITLES, LAYERS
+
+CSS = (Path(__file__).resolve().parents[1] / "assets" / "app.css").read_text()
+
+
+def test_the_style_sheet_sizes_the_map_with_the_regions_aspect():
+    divisors = re.findall(r"/ (\d+\.\d+) \+ 26px", CSS)
+    multipliers = re.findall(r"- 26px\) \* (\d+\.\d+)", CSS)
+    assert divisors and multipliers
+    assert {float(v) for v in divisors + multipliers} == {REGION_ASPECT}
+
+
+def test_the_style_sheets_legend_widths_are_the_figures():
+    widths = re.findall(r"--legend-w: (\d+)px", CSS)
+    assert sorted({int(w) for w in widths} - {0}) == sorted({LEGEND_WIDTH, PRESENT_LEGEND_WIDTH})
+
+
+def test_the_command_lines_choices_are_the_export_modules():
+    export_command = _parser()._subparsers._group_actions[0].choices["export"]
+    options = {action.dest: action for action in export_command._actions}
+    assert options["format"].choices == list(FORMATS)
+    assert options["aspect"].choices == list(PICTURE_SIZES)
+
+
+def test_every_layer_has_one_title():
+    assert set(LAYER_TITLES) == set(LAYERS)
