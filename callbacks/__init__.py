@@ -1,5 +1,6 @@
 """One module per feature, each exposing ``register(app, live)``: ``live()`` returns the `Services`
-of the store's current snapshot, taken once at the start of each callback."""
+of the store's current snapshot, taken once at the start of each callback.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from dashboard.services import Services
 
 
 def register_all(app: Dash, live: Callable[[], Services]) -> None:
+    """Register every feature's callbacks on ``app``; the export ones get an `ExportJobs` reading ``live``."""
     for module in (
         view_sync,
         render,

@@ -13,7 +13,8 @@ from dashboard.view_state import ViewState
 
 def profile_section(pathname: object, query: object, services: Services) -> tuple[list, bool]:
     """(children, hidden) of the profile section for the page's path and view query (the view carries
-    the signals' thresholds)."""
+    the signals' thresholds).
+    """
     code = country_in_path(pathname)
     if code is None:
         return [], True
@@ -27,6 +28,8 @@ def profile_section(pathname: object, query: object, services: Services) -> tupl
 
 
 def register(app: Dash, live) -> None:
+    """Register the profile callback: the section is redrawn when the path or the view changes."""
+
     @app.callback(
         Output(ids.COUNTRY_PROFILE, "children"),
         Output(ids.COUNTRY_PROFILE, "hidden"),

@@ -1,6 +1,7 @@
 """Export the current view: start a job, poll its progress, deliver the file — the page stays live.
 
-Jobs live in the data directory (`dashboard.export.jobs`), so the poll may reach any server process."""
+Jobs live in the data directory (`dashboard.export.jobs`), so the poll may reach any server process.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +54,9 @@ def poll_export(job_id: str | None, jobs: ExportJobs) -> tuple:
 
 
 def register(app: Dash, jobs: ExportJobs) -> None:
+    """Register the export's start and poll callbacks; ``jobs`` first takes its worker, timeout and
+    per-client limits from the app's settings, when the app has them.
+    """
     settings = app.server.config.get(SETTINGS_KEY)
     if settings is not None and hasattr(jobs, "configure"):
         jobs.configure(settings.export_workers, settings.export_timeout, settings.export_queue_per_client)

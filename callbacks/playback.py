@@ -15,14 +15,16 @@ from dashboard.view_state import STEPS, ViewContext
 
 def toggle_play(clicks: object) -> tuple[bool, str, str]:
     """(interval disabled, button text, aria-pressed) after ``clicks`` presses (anything but a count:
-    not playing)."""
+    not playing).
+    """
     playing = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
     return (not playing, "❚❚ Pause" if playing else "▶ Play", "true" if playing else "false")
 
 
 def next_window(months: object, step: object, context: ViewContext) -> list[int]:
     """The slider's next window; a malformed window (from the client) restarts from the whole period,
-    a step other than a month, quarter or year counts as a month."""
+    a step other than a month, quarter or year counts as a month.
+    """
     first, last = context.first_month, context.last_month
     window = slider_months(months, context) or [0, month_index(last, first)]
     start, end = (month_at(i, first) for i in window)
@@ -32,6 +34,8 @@ def next_window(months: object, step: object, context: ViewContext) -> list[int]
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:
+    """Register the play button's toggle and the interval's step of the period slider."""
+
     @app.callback(
         Output(ids.PLAY_INTERVAL, "disabled"),
         Output(ids.PLAY_BUTTON, "children"),

@@ -1,5 +1,6 @@
 """Presentation mode (/present): the map full screen, text ≥ 18 px, controls hidden; arrow keys step
-through the period (by month, quarter or year) or through the saved views carried in the link."""
+through the period (by month, quarter or year) or through the saved views carried in the link.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ SHELL_CLASS = "app-shell"
 
 
 def is_presenting(pathname: object) -> bool:
+    """Whether the page's path is presentation mode: it ends in ``/present`` (anything but text is not)."""
     return isinstance(pathname, str) and pathname.rstrip("/").endswith("/present")
 
 
@@ -36,7 +38,8 @@ def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
 
 def saved_views(saved: object, context: ViewContext) -> list[str]:
     """The saved views (kept in the browser's storage, so anything a client writes there) that are valid
-    views, each in its canonical form, without repeats: at most the last `MAX_SLIDES`."""
+    views, each in its canonical form, without repeats: at most the last `MAX_SLIDES`.
+    """
     if not isinstance(saved, list):
         return []
     kept: list[str] = []
@@ -66,7 +69,8 @@ def save_view(query: object, saved: object, context: ViewContext) -> list[str]:
 
 def present_link(query: object, saved: object, context: ViewContext) -> tuple[str, str]:
     """(presentation link, save button text): the saved views from the first, or the current view when
-    none is saved."""
+    none is saved.
+    """
     view, _ = ViewState.from_query(query, context)
     kept = saved_views(saved, context)
     # with saved views the presentation opens on the first of them (with its own title), else on this view
@@ -81,6 +85,9 @@ def _quote(text: str) -> str:
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:
+    """Register presentation mode: the shell's class (client-side, from the path), the previous and next
+    arrows, saving a view, and the presentation link.
+    """
     app.clientside_callback(
         "function(p){ return (p || '').replace(/\\/$/, '').endsWith('/present') ? "
         f"'{SHELL_CLASS} presenting' : '{SHELL_CLASS}'; }}",

@@ -35,7 +35,8 @@ MAP_NOT_PATCHED = (
 
 def checked_trace_layers(raw: object) -> list[str] | None:
     """The map's trace layers as the page sent them (a store the client could alter), or None when they
-    are not a list of known layer names."""
+    are not a list of known layer names.
+    """
     if not isinstance(raw, list) or not raw or len(raw) > MAX_TRACES:
         return None
     return raw if all(isinstance(layer, str) and layer in LAYERS for layer in raw) else None
@@ -43,7 +44,8 @@ def checked_trace_layers(raw: object) -> list[str] | None:
 
 def legend_shown(clicks: object) -> bool:
     """Whether the map's legend shows: each click of its toggle hides or shows it (anything but a
-    count of clicks, as a client could send, means shown)."""
+    count of clicks, as a client could send, means shown).
+    """
     if not isinstance(clicks, int) or isinstance(clicks, bool) or clicks < 0:
         return True
     return clicks % 2 == 0
@@ -80,7 +82,8 @@ def map_patch(
 ) -> Patch | None:
     """Replace trace 0 (country fill), the flow traces and the data-basis overlay's; set every trace's
     visibility and, for presentation mode, text of at least 18 px. None when the trace layers have
-    another number of flow or overlay traces than the view draws."""
+    another number of flow or overlay traces than the view draws.
+    """
     patch = Patch()
     fill, flows, basis = view_map_traces(view, data, services, PRESENT_FONT / 12 if presenting else 1.0)
     flow_positions = [i for i, layer in enumerate(trace_layers) if layer == "flows"]
@@ -114,7 +117,8 @@ def render_view(
 ) -> dict:
     """Every output of the render callback. The query and the trace layers come from the client: the
     query is parsed like any link; trace layers that do not describe the page's map leave the map as
-    it is, with a notice."""
+    it is, with a notice.
+    """
     view, _ = ViewState.from_query(query, services.view_context)
     data = load_view_data(view, services)
     document = document_from_data(data, services)
@@ -188,6 +192,10 @@ def present_caption(
 
 
 def register(app: Dash, live) -> None:
+    """Register the render callback (map, charts, cards, notes, caption and place panel of the view) and
+    the legend toggle.
+    """
+
     @app.callback(
         output={
             "map": Output(ids.MAP_GRAPH, "figure"),

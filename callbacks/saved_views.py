@@ -1,6 +1,7 @@
 """The saved views a presentation steps through: listed under the Briefing panel, each with its own
 title (renamed in place), moved up or down, or removed. They live in the browser (local storage), so
-every value is checked as a view before it is kept."""
+every value is checked as a view before it is kept.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ UP, DOWN, REMOVE, TITLE = "saved-up", "saved-down", "saved-remove", "saved-title
 
 def edit_saved(saved: object, action: str, index: object, titles: object, context: ViewContext) -> list[str]:
     """The saved views after one edit: ``action`` (up, down, remove, title) on the view at ``index``;
-    a title comes from ``titles`` (the list's inputs, in order). Anything malformed changes nothing."""
+    a title comes from ``titles`` (the list's inputs, in order). Anything malformed changes nothing.
+    """
     views = saved_views(saved, context)
     if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(views):
         return views
@@ -100,6 +102,10 @@ def _button(text: str, kind: str, index: int, label: str, disabled: bool = False
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:
+    """Register the saved list's drawing and its edits (↑, ↓, ✕, a renamed title), which rewrite the
+    saved views.
+    """
+
     @app.callback(Output(ids.SAVED_LIST, "children"), Input(ids.SAVED_VIEWS, "data"))
     def _list(saved):
         services = live()

@@ -1,5 +1,6 @@
 """The Signals panel: the view's signals (the JSON view's ``signals``), each with its evidence and a
-small chart. Thresholds come from the page URL (``?surge_factor=4``…), like every other view part."""
+small chart. Thresholds come from the page URL (``?surge_factor=4``…), like every other view part.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ def signal_map_patch(
     view: ViewState, signals: list[dict], services: Services, trace_layers: object
 ) -> Patch | None:
     """The map's signals trace for the view's signals (visible when the Signals layer is on); None when
-    the page's trace layers have no signals trace (a client sent something else)."""
+    the page's trace layers have no signals trace (a client sent something else).
+    """
     if not isinstance(trace_layers, list) or trace_layers.count("signals") != 1:
         return None
     trace = signal_marker_trace(signals[:MARKED], services.anchors, services.names)
@@ -91,6 +93,8 @@ def _panel(signals: list[dict], notices: tuple[str, ...], services: Services) ->
 
 
 def register(app: Dash, live) -> None:
+    """Register the Signals panel's callback: its list and the signals' marks on the map, with the view."""
+
     @app.callback(
         Output(SIGNALS_LIST, "children"),
         Output(ids.MAP_GRAPH, "figure", allow_duplicate=True),

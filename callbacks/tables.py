@@ -1,5 +1,6 @@
-""" "Show as table": the map's and the charts' content as tables, drawn only while the reader has them
-open (a closed toggle costs the page nothing)."""
+"""The "Show as table" toggle: the map's and the charts' content as tables, drawn only while the
+reader has them open (a closed toggle costs the page nothing).
+"""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def table_outputs(clicks: object, query: object, services: Services) -> tuple:
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:
+    """Register the tables' callback: drawn or hidden, the button relabelled, on a click or a view change."""
+
     @app.callback(
         Output(ids.TABLE_VIEW, "children"),
         Output(ids.TABLE_VIEW, "hidden"),

@@ -49,7 +49,8 @@ def control_text(value: object, limit: int = MAX_CONTROL_CHARS) -> str | None:
 
 def control_list(value: object) -> tuple[str, ...] | None:
     """A multi-value control's strings (at most `MAX_LIST_ITEMS`); None when it is not a list of text.
-    Empty (None or []) is a valid value: nothing chosen."""
+    Empty (None or []) is a valid value: nothing chosen.
+    """
     if value is None:
         return ()
     if not isinstance(value, list | tuple):
@@ -92,7 +93,8 @@ def view_from_controls(values: dict, context: ViewContext) -> tuple[ViewState, t
     """Build the view from control values by way of the query parser, so the same checks apply.
 
     The values come from the client and may be anything JSON can carry: each is checked for its shape
-    first (malformed values count as empty, with a notice), then the parser checks its content."""
+    first (malformed values count as empty, with a notice), then the parser checks its content.
+    """
     values, malformed = _checked(values, context)
     months = values["months"] or [0, month_index(context.last_month, context.first_month)]
     start, end = (month_at(i, context.first_month) for i in months)
@@ -117,6 +119,9 @@ def view_from_controls(values: dict, context: ViewContext) -> tuple[ViewState, t
 
 
 def control_values(view: ViewState, context: ViewContext) -> dict:
+    """Each control's value (keyed like `CONTROLS`) for a view: the period as slider positions, the EU and
+    China options as checklist values.
+    """
     first = context.first_month
     return {
         "goods": list(view.goods),
@@ -139,7 +144,8 @@ def clicked_country(click: object, country_at, places: frozenset[str] = frozense
     """The country a map click means: the filled country clicked, or the one under a flow line drawn
     on top of it. A click on a place — a crossing, port, hub or corridor (its id in ``places``) — means
     no country: the view is not re-filtered by whatever country lies beneath. Malformed click data
-    means none."""
+    means none.
+    """
     points = click.get("points") if isinstance(click, dict) else None
     point = points[0] if isinstance(points, list) and points else None
     if not isinstance(point, dict):
@@ -228,6 +234,9 @@ def sync_view(
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:
+    """Register the sync callback: URL, controls, period preset, map click and the place panel's close
+    button in; URL, view store, controls, notices, period label, share link and HS options out.
+    """
     control_outputs = {key: Output(*target, allow_duplicate=True) for key, target in CONTROLS.items()}
 
     @app.callback(

@@ -1,0 +1,1 @@
+"""The Dash app of Corridor Atlas: page, view state and data, figures, JSON API, exports, command line."""

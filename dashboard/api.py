@@ -1,5 +1,6 @@
 """`GET /api/view?QUERY`: the view's JSON document — the same one `export --format json` writes.
-`GET /api/signals?QUERY`: the same document's ``signals`` array alone."""
+`GET /api/signals?QUERY`: the same document's ``signals`` array alone.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ def _json(value) -> Response:
 
 
 def register_api(server: Flask, live: Callable[[], Services]) -> None:
+    """Add `GET /api/view` and `GET /api/signals` to ``server``: JSON, never cached (``no-store``)."""
+
     @server.get("/api/view")
     def _view() -> Response:
         document, _ = view_document(request.query_string.decode("utf-8", "replace"), live())

@@ -21,7 +21,8 @@ ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
 def index_with_preloads(topojson_url: str) -> str:
     """Dash's page template plus a preload hint for the world map, which plotly.js would otherwise
-    request only after it has drawn the page's other graphs (it comes from this server)."""
+    request only after it has drawn the page's other graphs (it comes from this server).
+    """
     hints = f'<link rel="preload" href="{topojson_url}" as="fetch" crossorigin="anonymous">'
 
     return (
@@ -53,7 +54,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     carries the security headers of `dashboard.security`.
 
     The app follows the store: after an ingest, requests are answered from the new snapshot (see
-    `LiveServices`). Passing ``services`` pins the app to them (tests)."""
+    `LiveServices`). Passing ``services`` pins the app to them (tests).
+    """
     settings = settings or Settings()
     live = (lambda: services) if services is not None else live_services(settings)
     app = Dash(

@@ -134,6 +134,10 @@ WRITING_COMMANDS = ("ingest", "demo", "fetch")
 
 
 def run(argv: list[str] | None = None) -> int:
+    """Run one `corridor-atlas` command on ``argv`` (default: the process's arguments): its exit status.
+    After a successful ingest, demo or fetch, the default view's signals are precomputed for the
+    new snapshot.
+    """
     args = _parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     status = _run_command(args, data_dir)
@@ -145,7 +149,8 @@ def run(argv: list[str] | None = None) -> int:
 def _precompute_signals(data_dir: Path) -> None:
     """Save the default view's signals beside the snapshot just written, so the server's first answer
     does not compute them (`dashboard.signal_cache`). A failure here leaves the new snapshot as it
-    is: the server computes the signals on its first request instead."""
+    is: the server computes the signals on its first request instead.
+    """
     try:
         path, count = precompute_default_signals(build_services(Settings(data_dir=data_dir)))
     except (GeodataValidationError, IngestError, OSError, ValueError) as error:
@@ -221,6 +226,9 @@ def _run_command(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line's entry point: `run`'s exit status; 2 after a data or ingest error (printed),
+    130 on Ctrl-C.
+    """
     try:
         return run(argv)
     except (IngestError, GeodataValidationError) as error:

@@ -72,6 +72,9 @@ def add_fetch_parser(commands) -> argparse.ArgumentParser:
 
 
 def run_fetch(args: argparse.Namespace, data_dir: Path) -> int:
+    """`corridor-atlas fetch`: download the chosen months, countries and goods from UN Comtrade, Eurostat
+    Comext or CEPII BACI and ingest them (``--dry-run``: only list them); exit status 0.
+    """
     try:
         months = tuple(month_range(args.start, args.end))
     except ValueError as error:

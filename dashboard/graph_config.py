@@ -2,7 +2,8 @@
 
 plotly.js can send a chart to plotly's cloud ("Edit in Chart Studio", "Share chart…"); on an
 air-gapped network that is a way for data to leave. Every graph's config goes through
-`no_cloud`, and a test walks every `dcc.Graph` of the layout to check it."""
+`no_cloud`, and a test walks every `dcc.Graph` of the layout to check it.
+"""
 
 from __future__ import annotations
 

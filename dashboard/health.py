@@ -1,5 +1,6 @@
 """`GET /healthz` for load balancers and deployments: 200 with the snapshot served and whether the
-store answers a query, else 503. It needs no credentials and reveals no data."""
+store answers a query, else 503. It needs no credentials and reveals no data.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dashboard.services import Services
 
 
 def register_health(server: Flask, live: Callable[[], Services]) -> None:
+    """Add `GET /healthz` to ``server`` (never raises, never cached)."""
+
     @server.get("/healthz")
     def _healthz():
         try:

@@ -145,7 +145,8 @@ def _chart(caption: str, graph_id: str, filename: str) -> html.Figure:
 
 def node_options(services: Services) -> list[dict]:
     """Countries and groups to choose from: the map's countries and the EU27 first, then every other
-    country the data or the EU know, by name."""
+    country the data or the EU know, by name.
+    """
     names = services.names
     on_map = [node_of_reference(c) for c in services.reference.countries.index]
     rest = sorted(set(services.view_context.countries) - set(on_map), key=lambda c: names.get(c, c))
@@ -153,6 +154,9 @@ def node_options(services: Services) -> list[dict]:
 
 
 def build_layout(services: Services) -> html.Div:
+    """The page's whole layout, set to the default view: URL and stores, header, filter panel, the map with
+    no flows yet, and the charts and panels the callbacks fill.
+    """
     context = services.view_context
     view = ViewState.default(context)
     country_options = node_options(services)

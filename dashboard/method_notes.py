@@ -1,5 +1,6 @@
 """The method in words, one home: the notes every export states and the Method page's sections and
-their anchors (which the KPI cards and the export footers link to). Text only, no heavy imports."""
+their anchors (which the KPI cards and the export footers link to). Text only, no heavy imports.
+"""
 
 from __future__ import annotations
 

@@ -187,6 +187,8 @@ def method_html(services: Services) -> str:
 
 
 def register_method_page(server: Flask, live: Callable[[], Services]) -> None:
+    """Add the method page (`METHOD_URL`, HTML written for the live store) to ``server``."""
+
     @server.get(METHOD_URL)
     def _method() -> Response:
         return Response(method_html(live()), mimetype="text/html")

@@ -1,6 +1,7 @@
 """Months as slider positions, and the period presets: the baseline, multi-year ranges since the
 invasion, each year (a year the store holds only in part says so), since a sanctions package, the
-last 12 months."""
+last 12 months.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ RANGES = {
 
 
 def month_index(month: date, first: date) -> int:
+    """The slider position of ``month``: months since ``first`` (negative before it)."""
     return (month.year - first.year) * 12 + month.month - first.month
 
 
 def month_at(index: int, first: date) -> date:
+    """The month at slider position ``index`` counted from ``first`` (its first day)."""
     total = first.year * 12 + first.month - 1 + int(index)
     return date(total // 12, total % 12 + 1, 1)
 

@@ -61,6 +61,7 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S
 
 
 def content_security_policy(script_hashes: tuple[str, ...] = ()) -> str:
+    """The ``Content-Security-Policy`` header: `BASE_POLICY`, the given inline scripts' hashes allowed."""
     policy = dict(BASE_POLICY)
     if script_hashes:
         policy["script-src"] += " " + " ".join(f"'sha256-{h}'" for h in script_hashes)
@@ -82,7 +83,8 @@ def inline_script_hashes(html: str) -> tuple[str, ...]:
 
 def clamp_value(value, limit: int = TEXT_LIMIT, items: int = ITEMS_LIMIT):
     """``value`` with every string cut to ``limit`` characters and every list to ``items`` (the last
-    ones kept: saved views append), recursively."""
+    ones kept: saved views append), recursively.
+    """
     if isinstance(value, str):
         return value[:limit]
     if isinstance(value, list):
@@ -131,6 +133,7 @@ def parse_basic_secret(secret: str) -> tuple[str, str]:
 
 
 def verify_password(password: str, hashed: str) -> bool:
+    """Whether ``password`` matches a `hash_password` hash (compared in constant time)."""
     _, iterations, salt, expected = hashed.split("$")
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt.encode("utf-8"), int(iterations))
     return hmac.compare_digest(digest.hex(), expected)
@@ -138,7 +141,8 @@ def verify_password(password: str, hashed: str) -> bool:
 
 class BasicAuth:
     """Checks an ``Authorization: Basic`` header against the hashed secret. A verified header is
-    remembered (by its SHA-256, at most 64) so the page's many callbacks do not each pay PBKDF2."""
+    remembered (by its SHA-256, at most 64) so the page's many callbacks do not each pay PBKDF2.
+    """
 
     def __init__(self, secret: str) -> None:
         self.user, self._hashed = parse_basic_secret(secret)
@@ -146,6 +150,9 @@ class BasicAuth:
         self._lock = threading.Lock()
 
     def allows(self, header: str | None) -> bool:
+        """Whether an ``Authorization`` header carries the user and the password (a header verified before
+        is remembered).
+        """
         if not header or not header.startswith("Basic "):
             return False
         key = hashlib.sha256(header.encode("utf-8", "replace")).hexdigest()

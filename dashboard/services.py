@@ -60,6 +60,7 @@ class Services:
 
     @property
     def eu_members(self) -> tuple[str, ...]:
+        """ISO-3 codes of the EU member states (from the country groups)."""
         return self.groups.eu_members
 
     @cached_property
@@ -77,7 +78,8 @@ class Services:
     def anchors(self) -> dict[str, tuple[float, float]]:
         """Where each drawable node's flows start and end on the map: the reference anchors, and a point
         inside each EU member state (for views that open the EU27); a node the map's frame does not show
-        starts at the frame's edge on its approach (`dashboard.figures.frame.entry_point`)."""
+        starts at the frame's edge on its approach (`dashboard.figures.frame.entry_point`).
+        """
         return {node: entry_point(point) for node, point in self.true_anchors.items()}
 
     @cached_property
@@ -149,15 +151,18 @@ class Services:
         return None
 
     def countries_with_role(self, *roles: str) -> tuple[str, ...]:
+        """The view nodes of the reference countries with any of ``roles`` (such as ``transit``)."""
         countries = self.reference.countries
         return tuple(node_of_reference(c) for c in countries.index[countries["role"].isin(roles)])
 
     @cached_property
     def transit(self) -> frozenset[str]:
+        """The transit countries (reference role ``transit``)."""
         return frozenset(self.countries_with_role("transit"))
 
     @cached_property
     def view_context(self) -> ViewContext:
+        """What a view may name and span: baskets, countries, the store's first and last months, place ids."""
         first, last = self.store.first_month, self.store.last_month
         nodes = {node_of_reference(c) for c in self.reference.countries.index}
         return ViewContext(
@@ -178,7 +183,8 @@ class Services:
 
     def indexed_monthly(self, flt: FlowFilter, direction: str) -> IndexedMonthly:
         """Every month of the filter's trade, indexed once for the direction's legs (`index_monthly`):
-        a change of period only picks rows (do not modify)."""
+        a change of period only picks rows (do not modify).
+        """
         key = (self.store.whole_store(flt), direction)
         return self._indexed_memo.get(
             key, lambda: index_monthly(self.store.monthly_edges(key[0]), self.transit, direction)
@@ -186,7 +192,8 @@ class Services:
 
     def view_series(self, flt: FlowFilter, direction: str) -> pd.DataFrame:
         """The monthly value of each leg over every month of the store (do not modify): it does not
-        depend on the period, so moving the period reuses it."""
+        depend on the period, so moving the period reuses it.
+        """
         context = self.view_context
         key = (self.store.whole_store(flt), direction)
         return self._series_memo.get(
@@ -199,7 +206,8 @@ class Services:
     def flow_scale(self, flt: FlowFilter, direction: str) -> list[float]:
         """Width classes of the map's flows for the filter (all but its period), fixed over every month of
         the store (`width_breaks` at `SCALE_QUANTILES` of the edges' monthly values), so a width
-        means the same in every period and in playback."""
+        means the same in every period and in playback.
+        """
         key = (self.store.whole_store(flt), direction)
         return self._scale_memo.get(
             key,
@@ -209,7 +217,8 @@ class Services:
     def fill_range(self, flt: FlowFilter, direction: str) -> tuple[float, float] | None:
         """The country fill's colour range, log10 of USD a month, fixed like `flow_scale` over every month
         of the store for the filter: from the `FILL_LOW_QUANTILE` of the countries' monthly trade to
-        the largest. None when the store has no trade for the filter."""
+        the largest. None when the store has no trade for the filter.
+        """
         key = ("fill", self.store.whole_store(flt), direction)
         return self._scale_memo.get(
             key, lambda: fill_range(self.indexed_monthly(flt, direction).country_month_values())
@@ -246,6 +255,7 @@ class Services:
 
     @property
     def is_demo(self) -> bool:
+        """Whether the views count only the synthetic demo data."""
         return self.store.default_sources() == ("demo",)
 
 
@@ -278,6 +288,9 @@ class LiveServices:
             return None
 
     def __call__(self) -> Services:
+        """The current snapshot's services. At most every ``check_seconds`` one caller looks whether
+        ``current`` moved and, if so, builds the new snapshot's services (the old ones stay if that fails).
+        """
         services = self._services
         now = time.monotonic()
         if now - self._checked < self._check_seconds or not self._lock.acquire(blocking=False):
@@ -300,7 +313,8 @@ class LiveServices:
 
 def build_services(settings: Settings) -> Services:
     """Load and validate everything the callbacks read, on the store's current snapshot; raises one
-    error listing every problem. Reference layers and the catalogue are read once per process."""
+    error listing every problem. Reference layers and the catalogue are read once per process.
+    """
     reference = load_reference_layers(settings.reference_dir)
     groups = load_country_groups(settings.reference_dir)
     catalogue = load_catalogue(settings.catalogue_dir)
@@ -318,4 +332,5 @@ def build_services(settings: Settings) -> Services:
 
 
 def live_services(settings: Settings) -> LiveServices:
+    """The `LiveServices` of the settings' data directory (`build_services` builds each snapshot's)."""
     return LiveServices(settings.data_dir, lambda: build_services(settings))

@@ -39,10 +39,14 @@ class QuietRequestHandler(WSGIRequestHandler):
     """Werkzeug's handler without the ``Server: Werkzeug/<version> Python/<version>`` banner."""
 
     def version_string(self) -> str:
+        """The ``Server`` header: `SERVER_NAME`, no versions."""
         return SERVER_NAME
 
 
 def is_loopback(host: str) -> bool:
+    """Whether ``host`` is reachable only from this machine: localhost, a loopback address (IPv6 in brackets
+    allowed), or a name all of whose addresses are loopback (the name is resolved).
+    """
     if host in ("localhost", "ip6-localhost"):
         return True
     try:
@@ -56,7 +60,8 @@ def is_loopback(host: str) -> bool:
 
 def check_exposure(settings: Settings, public: bool) -> None:
     """Raise `PublicAddressRefused` (one clear message) if the server would be open to the network
-    with no authentication and no explicit ``--public``; validate the basic-auth secret early."""
+    with no authentication and no explicit ``--public``; validate the basic-auth secret early.
+    """
     if settings.basic_auth:
         parse_basic_secret(settings.basic_auth)
     if public or is_loopback(settings.host) or settings.basic_auth or settings.trusted_user_header:
@@ -74,7 +79,8 @@ def steady_worker_memory() -> bool:
     glibc gives every thread that allocates its own malloc arena, and pages freed in an arena stay in
     the process until the arena's top is free: a worker's request threads and the engine's threads
     leave freed pages spread over many arenas, so its resident set creeps up long after its caches
-    are full. Two arenas, and returning free pages to the system every `TRIM_SECONDS`, keep it flat."""
+    are full. Two arenas, and returning free pages to the system every `TRIM_SECONDS`, keep it flat.
+    """
     name = ctypes.util.find_library("c")
     try:
         libc = ctypes.CDLL(name or "libc.so.6")
@@ -97,6 +103,9 @@ def _post_fork(_server, _worker) -> None:  # gunicorn's hook, in the new worker 
 
 
 def gunicorn_options(settings: Settings) -> dict:
+    """Gunicorn's settings for the atlas: bind, workers × threads (gthread), no preload, timeouts, request
+    limits, logs to stdout and stderr, and the post-fork memory hook.
+    """
     return {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.workers,
@@ -120,7 +129,8 @@ def gunicorn_options(settings: Settings) -> dict:
 
 def serve_production(settings: Settings) -> None:
     """Run gunicorn in this process until it is stopped. Without a servable store, every worker
-    answers with a page saying why (`dashboard.unavailable`) until the store is fixed."""
+    answers with a page saying why (`dashboard.unavailable`) until the store is fixed.
+    """
     import gunicorn.http.wsgi
     from gunicorn.app.base import BaseApplication
 
@@ -146,14 +156,16 @@ def set_up_before_serving(server):
     """Let Dash finish its setup in this thread, before any client's request. Dash does it on a
     process's first request, and not atomically: in a threaded worker, requests arriving together
     with the first one can find no script registered yet and fail ("dash is not a registered
-    library"). One request here, before the worker accepts connections, closes that window."""
+    library"). One request here, before the worker accepts connections, closes that window.
+    """
     server.test_client().get("/healthz")
     return server
 
 
 def serve_development(settings: Settings) -> None:
     """Werkzeug's development server with Dash's dev tools (``--debug``); without a servable store,
-    the page that says why (as `serve_production`)."""
+    the page that says why (as `serve_production`).
+    """
     from werkzeug.serving import run_simple
 
     try:

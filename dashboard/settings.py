@@ -30,6 +30,7 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_text(name: str) -> str | None:
+    """The environment variable ``name``, stripped; None when unset or blank."""
     return os.environ.get(name, "").strip() or None
 
 

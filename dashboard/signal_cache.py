@@ -32,7 +32,8 @@ FORMAT = "corridor-atlas/default-signals/1"
 @lru_cache(maxsize=1)
 def detector_digest() -> str:
     """A digest of the code signals come from (the detectors and the cell query): a change to any
-    of them makes an older precomputed file stale."""
+    of them makes an older precomputed file stale.
+    """
     digest = hashlib.sha256()
     package = Path(signals_package.__file__).parent
     for path in [*sorted(package.glob("*.py")), Path(signal_queries.__file__)]:
@@ -51,7 +52,8 @@ def key_text(
     thresholds: Thresholds,
 ) -> str:
     """The canonical text of what a view's signal list depends on (the same in every process:
-    sets sorted, dates as ISO text)."""
+    sets sorted, dates as ISO text).
+    """
     return json.dumps(
         {
             "goods": goods_key,
@@ -68,6 +70,7 @@ def key_text(
 
 
 def signals_path(snapshot_dir: Path) -> Path:
+    """Where the default view's signals are saved beside a snapshot (in its derived folder)."""
     return Path(snapshot_dir) / DERIVED_DIR / DEFAULT_SIGNALS_FILE
 
 
@@ -84,7 +87,8 @@ def save_signals(snapshot_dir: Path, key: str, found: list[Signal]) -> Path:
 
 def precomputed_signals(snapshot_dir: Path, key: str) -> list[Signal] | None:
     """The signals saved for ``key`` beside the snapshot; None when there are none, they were saved for
-    another key or by other detector code, or the file cannot be read (then they are computed again)."""
+    another key or by other detector code, or the file cannot be read (then they are computed again).
+    """
     path = signals_path(snapshot_dir)
     try:
         document = json.loads(path.read_text(encoding="utf-8"))

@@ -58,7 +58,8 @@ def unavailable_app(settings: Settings, message: Callable[[], str]) -> Flask:
 
 class RecoveringApp:
     """A WSGI app: the atlas once ``build`` succeeds; until then `unavailable_app`, trying ``build``
-    again at most every ``retry_seconds`` (one thread tries, the others answer meanwhile)."""
+    again at most every ``retry_seconds`` (one thread tries, the others answer meanwhile).
+    """
 
     def __init__(
         self, settings: Settings, build: Callable[[], Callable], retry_seconds: float = RETRY_SECONDS
@@ -85,6 +86,9 @@ class RecoveringApp:
             self._error = str(error)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        """Answer a WSGI request: with the atlas once it is built, else with the unavailable page; the build
+        is retried once the last try is ``retry_seconds`` old (one thread at a time).
+        """
         app = self._app
         if (
             app is None

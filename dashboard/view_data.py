@@ -39,6 +39,10 @@ from geodata.trade.query import BASELINE, FlowFilter, goods_key
 
 @dataclass(frozen=True)
 class ViewData:
+    """A view's numbers, read once: edges, countries, monthly series, headline and the leg beside it, KPIs,
+    labels, and the store-wide scales of the map.
+    """
+
     view: ViewState
     edges: pd.DataFrame  # geodata.analytics.view_numbers.EDGE_COLUMNS
     countries: pd.DataFrame  # country, total, monthly, baseline_monthly, change_pct
@@ -59,6 +63,7 @@ class ViewData:
 
     @property
     def baseline_available(self) -> bool:
+        """Whether the store holds any month of the 2019–2021 baseline."""
         return self.baseline_months > 0
 
 
@@ -66,7 +71,8 @@ def goods_selection(view: ViewState, services: Services) -> tuple[str, frozenset
     """(label, HS2022 codes) of the view's goods; None codes means all goods.
 
     HS codes chosen beside no basket narrow the view to those codes; chosen beside baskets they are
-    added to them."""
+    added to them.
+    """
     catalogue = services.catalogue
     presets = basket_presets()
     prefixes: list[str] = []
@@ -88,6 +94,9 @@ def flow_filter(
     *,
     period: tuple[date, date] | None = None,
 ) -> FlowFilter:
+    """The store filter of a view: its period (or ``period``), side, direction, countries, the node map of
+    its EU and China options, sources and goods (``codes``; None: all goods).
+    """
     start, end = period or (view.start, view.end)
     weights = None if codes is None else services.catalogue.version_weights(codes)
     keep = set(view.exporters) | set(view.importers) | ({view.focus} if view.focus else set())
@@ -110,7 +119,8 @@ def flow_filter(
 
 def country_change(edges: pd.DataFrame) -> pd.DataFrame:
     """Per country, the edges it is on: total, monthly average, baseline, change (baseline NaN when no
-    edge of the country has baseline data). A plain pass: views have tens of edges, not thousands."""
+    edge of the country has baseline data). A plain pass: views have tens of edges, not thousands.
+    """
     sums: dict[str, list] = {}
     for exporter, importer, value, monthly, baseline in zip(
         edges["exporter"],
@@ -134,6 +144,9 @@ def country_change(edges: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_view_data(view: ViewState, services: Services) -> ViewData:
+    """A view's numbers (`ViewData`): the period's edges from the memoised monthly index, headline and
+    beside legs, KPIs, route assignment and the store-wide scales.
+    """
     label, codes = goods_selection(view, services)
     store = services.store
     flt = flow_filter(view, services, codes)
@@ -243,7 +256,8 @@ def map_caption(data: ViewData, services: Services) -> str:
 
 def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
     """Crossings and ports with the trade the route model assigns them: lon, lat, value_usd, hover text
-    and the place's id."""
+    and the place's id.
+    """
     if data.assignment is None:
         return None
     places = services.places
@@ -285,7 +299,8 @@ def network_sections(data: ViewData, services: Services) -> pd.DataFrame:
 
 def view_map_traces(view: ViewState, data: ViewData, services: Services, font_scale: float = 1.0) -> tuple:
     """The view's country fill, flow traces (the last one its labels) and data-basis overlay traces:
-    the same for the live map and for exports; ``font_scale`` enlarges the labels (presentation mode)."""
+    the same for the live map and for exports; ``font_scale`` enlarges the labels (presentation mode).
+    """
     fill = country_metric_trace(
         data.countries,
         view.metric,
@@ -322,7 +337,8 @@ CORRIDOR_LABEL_CHARACTERS = 30
 
 def label_candidates(data: ViewData, services: Services) -> list[Label]:
     """Names the map may show, by importance: Russia and the transit countries, then the busiest
-    crossings and ports of the view, then the other countries with trade, then the corridors."""
+    crossings and ports of the view, then the other countries with trade, then the corridors.
+    """
     anchors, names, transit, off_frame = (
         services.anchors,
         services.names,

@@ -44,6 +44,7 @@ class Notice:
     detail: str = ""  # the long explanation, shown on request
 
     def as_json(self) -> dict:
+        """The notice in the JSON view: text, fix (label and view query, or None), detail (or None)."""
         fix = {"label": self.fix_label, "view": self.fix_query} if self.fix_query else None
         return {"text": self.text, "fix": fix, "detail": self.detail or None}
 
@@ -201,7 +202,8 @@ def document_from_data(data: ViewData, services: Services) -> dict:
 
 def network_json(data: ViewData, services: Services) -> dict:
     """The view's trade assigned to crossings, ports and corridors (modelled estimates), and what no
-    route could carry."""
+    route could carry.
+    """
     assignment = data.assignment
     if assignment is None:
         return {
@@ -286,7 +288,8 @@ def view_signals(view: ViewState, services: Services, thresholds: Thresholds) ->
     """The view's signals (`geodata.analytics.signals`), highest score first: its goods, period and
     country groups; with a pair or focus only theirs; in one direction only its legs. Memoised per
     snapshot, in bounded memos; the default view's come from the snapshot when it was written with
-    them (`precompute_default_signals`)."""
+    them (`precompute_default_signals`).
+    """
     flt, label, found = _period_signals(view, services, thresholds, use_saved=True)
     chosen = [s for s in found if _in_view(s, view, flt.transit)]
     return chosen[: thresholds.max_signals]
@@ -294,7 +297,8 @@ def view_signals(view: ViewState, services: Services, thresholds: Thresholds) ->
 
 def precompute_default_signals(services: Services) -> tuple[Path, int]:
     """Compute the default view's signals (default thresholds) and save them beside the store's
-    snapshot (`dashboard.signal_cache`): the path written and how many signals it holds."""
+    snapshot (`dashboard.signal_cache`): the path written and how many signals it holds.
+    """
     view, thresholds = ViewState.default(services.view_context), Thresholds()
     flt, label, found = _period_signals(view, services, thresholds, use_saved=False)
     key = key_text(
@@ -307,7 +311,8 @@ def _period_signals(
     view: ViewState, services: Services, thresholds: Thresholds, use_saved: bool
 ) -> tuple[FlowFilter, str, list[Signal]]:
     """Every signal of the view's goods, groups, sources and period (before the view's pair, focus
-    and direction narrow them), with the filter and goods label they were found for."""
+    and direction narrow them), with the filter and goods label they were found for.
+    """
     label, codes = goods_selection(view, services)
     flt = flow_filter(view, services, codes)
     key = (flt.goods_key, flt.node_map, flt.sources, flt.transit, view.start, view.end, label, thresholds)

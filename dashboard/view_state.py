@@ -75,6 +75,10 @@ class ViewContext:
 
 @dataclass(frozen=True)
 class ViewState:
+    """One view of the atlas, as its URL query says it: goods, period, direction, side, pair, layers, the
+    open panel, signal thresholds and presentation settings (`to_query`, `from_query`).
+    """
+
     goods: tuple[str, ...]
     hs: tuple[str, ...]
     start: date
@@ -96,10 +100,14 @@ class ViewState:
 
     @classmethod
     def default(cls, context: ViewContext) -> ViewState:
+        """The view a page opens on: the default baskets, no HS codes, the store's last 12 months."""
         start, end = context.default_period()
         return cls(goods=context.default_goods, hs=(), start=start, end=end)
 
     def with_changes(self, **changes: object) -> ViewState:
+        """A copy of the view with the given fields replaced (not checked: untrusted text goes through
+        `from_query`).
+        """
         return replace(self, **changes)
 
     def to_query(self) -> str:
@@ -141,16 +149,19 @@ class ViewState:
 
     @property
     def has_pair(self) -> bool:
+        """Whether the view names exporters or importers (then it counts flows in every direction)."""
         return bool(self.exporters or self.importers)
 
     def without_presentation(self) -> ViewState:
+        """The same view without presentation mode's step and saved views (what a saved view keeps)."""
         return replace(self, step="", slides=())
 
     @classmethod
     def from_query(cls, query: object, context: ViewContext) -> tuple[ViewState, tuple[str, ...]]:
         """Parse untrusted query text; returns the state and the notices to show (never raises).
 
-        Anything but text (a client can send any JSON value) gives the default view with a notice."""
+        Anything but text (a client can send any JSON value) gives the default view with a notice.
+        """
         parser = _QueryParser(context)
         if query is not None and not isinstance(query, str):
             return cls.default(context), ("The link's query was not text; showing the default view.",)

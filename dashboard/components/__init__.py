@@ -1,0 +1,1 @@
+"""The page's building blocks as Dash components: filters, KPI cards, panels, country profile, tables."""

@@ -42,6 +42,9 @@ def _pair_field(
 
 
 def slider_marks(context: ViewContext) -> dict[int, dict]:
+    """The period slider's marks: each January's position, labelled with its year (``*`` when the store
+    holds only part of the last year).
+    """
     marks = {}
     last = month_index(context.last_month, context.first_month)
     for index in range(last + 1):
@@ -55,6 +58,9 @@ def slider_marks(context: ViewContext) -> dict[int, dict]:
 def filter_panel(
     view: ViewState, context: ViewContext, hs_options: list[dict], country_options: list[dict]
 ) -> list:
+    """The filter panel's children for a view: goods, period, flows (direction, side, map colour, pair…)
+    and layers, each control set to the view's value.
+    """
     first, last = context.first_month, context.last_month
     presets = period_presets(first, last)
     return [

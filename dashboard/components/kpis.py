@@ -1,6 +1,7 @@
 """KPI cards, read from the view's JSON document: the headline (the legs reaching or leaving Russia,
 named), its change against 2019–2021, the supply leg beside it (never added to it), the CHPL share
-and the corridors carrying trade — each saying what it counts and where the numbers come from."""
+and the corridors carrying trade — each saying what it counts and where the numbers come from.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from dashboard.method_notes import method_link
 
 def _card(label: str, value: str, note: str, card_id: str, tone: str = "", *, method: str) -> html.Div:
     """A card: what it counts (label), the figure, what it includes (note) and a link to the Method
-    page's section that explains it."""
+    page's section that explains it.
+    """
     return html.Div(
         className=f"kpi-card {tone}".strip(),
         id=card_id,
@@ -43,7 +45,8 @@ def _card(label: str, value: str, note: str, card_id: str, tone: str = "", *, me
 
 def change_text(figure: dict) -> str:
     """A headline's change as the cards show it: a signed percentage; 'new' when it trades now and did
-    not in 2019–2021; n/a when there is no trade at all or no baseline data."""
+    not in 2019–2021; n/a when there is no trade at all or no baseline data.
+    """
     if figure["change_pct"] is not None:
         return percent_change(figure["change_pct"])
     if figure["baseline_monthly_usd"] == 0 and figure["value_usd"]:
@@ -56,6 +59,9 @@ def _tone(change: float | None) -> str:
 
 
 def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
+    """The KPI cards of a view's JSON document: headline value, change vs 2019–2021, the leg beside (when
+    there is one), CHPL share, active corridors; then the line naming the data's source.
+    """
     headline, beside, labels = document["headline"], document["beside"], document["labels"]
     legs = " + ".join(labels["legs"].get(leg, leg) for leg in headline["legs"]) or "no legs"
     mirror = f" · {kpis['mirror_share']:.0%} mirror data (Russia's side)" if kpis.get("mirror_share") else ""

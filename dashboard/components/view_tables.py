@@ -1,6 +1,7 @@
 """What the map and the charts show, as tables a keyboard and a screen reader can read ("Show as
 table"): the flows, the crossings and ports the route model assigns trade to, and the monthly series by
-leg — all from the view's JSON document, like the cards."""
+leg — all from the view's JSON document, like the cards.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _table(
 
 def flows_rows(document: dict) -> list[tuple[str, ...]]:
     """Every flow of the view, largest first: flow, leg, value, monthly average, baseline, change,
-    whether Russia's side is mirror data, and the data basis of its months."""
+    whether Russia's side is mirror data, and the data basis of its months.
+    """
     legs = document["labels"]["legs"]
     edges = sorted(document["edges"], key=lambda e: (-e["value_usd"], e["exporter"], e["importer"]))
     return [

@@ -27,6 +27,8 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 @dataclass(frozen=True)
 class Citation:
+    """A source a briefing cites: a reference row (crossing, hub, corridor, event) the map or chart draws."""
+
     layer: str  # a key of CITED_LAYERS
     item_id: str
     name: str
@@ -68,7 +70,8 @@ def export_filename(
 
 def leg_totals(document: dict) -> list[dict]:
     """Per leg of the view (in the JSON view's leg order): value, monthly average, baseline monthly
-    average (None when no edge of the leg traded in 2019–2021) and change."""
+    average (None when no edge of the leg traded in 2019–2021) and change.
+    """
     sums: dict[str, list[float | None]] = {}
     for edge in document["edges"]:
         row = sums.setdefault(edge["leg"], [0.0, 0.0, None])
@@ -119,7 +122,8 @@ def _change_words(edge: dict) -> str:
 
 def summary_sentences(document: dict, signal_titles: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The view in a few sentences, from the JSON view: headline, legs, biggest moves, stopped flows,
-    the share that is mirror data, and the strongest signals (their titles, given by the caller)."""
+    the share that is mirror data, and the strongest signals (their titles, given by the caller).
+    """
     headline, labels = document["headline"], document["labels"]
     period = labels["period"]
     sentences = []
@@ -194,7 +198,8 @@ def summary_sentences(document: dict, signal_titles: tuple[str, ...] = ()) -> tu
 def citations(reference_tables: dict[str, pd.DataFrame], layers: tuple[str, ...]) -> tuple[Citation, ...]:
     """Every row of the drawn reference layers with its source, in the tables' order.
 
-    ``reference_tables`` maps a layer (crossings, hubs, corridors, events) to its table, indexed by id."""
+    ``reference_tables`` maps a layer (crossings, hubs, corridors, events) to its table, indexed by id.
+    """
     found = []
     for layer in layers:
         table = reference_tables.get(layer)

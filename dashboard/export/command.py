@@ -47,7 +47,8 @@ def export_with_services(
     aspect: str = "16:9",
 ) -> Path:
     """Write the view's briefing in ``fmt`` to ``out`` (a folder: a file named after what it holds);
-    notices about the query go to ``on_notice``. ``aspect`` shapes the PNG and SVG pictures."""
+    notices about the query go to ``on_notice``. ``aspect`` shapes the PNG and SVG pictures.
+    """
     if fmt not in FORMATS:
         raise IngestError(f"export: expected a format among {', '.join(FORMATS)}, got '{fmt}'")
     if aspect not in PICTURE_SIZES:
@@ -85,7 +86,8 @@ def export_view(
     data_dir: Path, query: str, fmt: str, out: Path, *, title: str | None = None, aspect: str = "16:9"
 ) -> Path:
     """The command line's export; a CSV gets its description beside it (``<name>.csv-metadata.json``,
-    W3C CSVW: title, filter, headline, sources, method)."""
+    W3C CSVW: title, filter, headline, sources, method).
+    """
     services = build_services(Settings(data_dir=data_dir))
     written = export_with_services(
         services,

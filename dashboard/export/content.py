@@ -37,6 +37,8 @@ from geodata.trade.query import BASELINE
 
 @dataclass(frozen=True)
 class Briefing:
+    """Everything an export states about one view, built once (`build_briefing`) for every format."""
+
     view: ViewState
     title: str
     generated: datetime
@@ -59,7 +61,8 @@ class Briefing:
 
     def map_for(self, size: tuple[int, int], *, standalone: bool) -> go.Figure:
         """The map at ``size``; not ``standalone`` (on a slide or page that has its own title and
-        footer), it states only what it draws and where that comes from."""
+        footer), it states only what it draws and where that comes from.
+        """
         caption = map_caption(self.data, self.services)
         drawn = citation_line(tuple(c for c in self.citations if c.layer != "events"))
         if standalone:
@@ -97,6 +100,7 @@ class Briefing:
 
     @property
     def footer(self) -> str:
+        """The footer of every page and slide: demo label (demo data only), source, generated time (UTC)."""
         demo = f"{DEMO_LABEL} · " if self.is_demo else ""
         return f"{demo}{self.source_label} · Corridor Atlas, {self.generated:%d %b %Y %H:%M} UTC"
 
@@ -107,6 +111,7 @@ class Briefing:
 
     @property
     def method_lines(self) -> tuple[str, ...]:
+        """The method notes an export prints; for demo data, first a warning that its figures are made up."""
         demo = (
             (
                 f"{DEMO_LABEL}: these figures come from a synthetic dataset made for demonstration. Only its yearly "
@@ -117,6 +122,9 @@ class Briefing:
 
 
 def describe_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The view's filter as (name, value) pairs in words: goods, period, direction, side, map colour,
+    focus, pair, EU.
+    """
     return (
         ("Goods", data.goods_label),
         ("Period", data.period_label),
@@ -132,7 +140,8 @@ def describe_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> t
 
 def picture_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> str:
     """The filter in one line for a picture: goods, period, direction, side, and the focus or pair
-    only when the view has one."""
+    only when the view has one.
+    """
     parts = [data.goods_label, data.period_label, DIRECTIONS[view.direction], SIDES[view.side]]
     if view.focus:
         parts.append(f"focus: {names.get(view.focus, view.focus)}")
@@ -146,6 +155,7 @@ def picture_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> st
 
 
 def default_title(view: ViewState, data: ViewData) -> str:
+    """The view's own title, else one made of its goods, direction and period."""
     return view.title or f"{data.goods_label}: flows {DIRECTIONS[view.direction]}, {data.period_label}"
 
 
@@ -154,6 +164,9 @@ MAP_LAYERS = ("crossings", "hubs", "corridors")
 
 
 def reference_tables(services: Services) -> dict[str, pd.DataFrame]:
+    """The reference tables a briefing cites, indexed by id: crossings, hubs, corridors, and the events the
+    chart draws (the sourced ones within the store's months).
+    """
     reference = services.reference
     context = services.view_context
     tables = {
@@ -177,7 +190,8 @@ def build_briefing(
     picture_size: tuple[int, int] = PICTURE_SIZES["16:9"],
 ) -> Briefing:
     """Everything an export states about the view; ``figures=False`` leaves out the map and the chart
-    (the tables-only formats do not draw them)."""
+    (the tables-only formats do not draw them).
+    """
     data = load_view_data(view, services)
     document = document_from_data(data, services)
     found = view_signals(view, services, view.signal_thresholds)

@@ -26,6 +26,10 @@ JOB_ID = re.compile(r"[0-9a-f]{12}")
 
 @dataclass
 class JobRecord:
+    """One export job as the job store keeps it: format, client, state and stage, timestamps, the process
+    running it, the download's name.
+    """
+
     job_id: str
     fmt: str
     client: str
@@ -39,6 +43,9 @@ class JobRecord:
     filename: str | None = None  # what the download is called: what the file holds (export_filename)
 
     def is_lost(self, now: float | None = None) -> bool:
+        """Whether the job still waits or runs but its heartbeat is older than `STALE_SECONDS` (its process
+        died); ``now`` in seconds since the epoch, by default the current time.
+        """
         return self.state in ACTIVE and (now or time.time()) - self.heartbeat > STALE_SECONDS
 
 
@@ -50,9 +57,11 @@ class JobStore:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def state_path(self, job_id: str) -> Path:
+        """Where the job's state (its `JobRecord` as JSON) is kept."""
         return self.folder / f"{job_id}.json"
 
     def file_path(self, job_id: str, fmt: str) -> Path:
+        """Where a finished job's file is kept."""
         return self.folder / f"{job_id}.{fmt}"
 
     def partial_path(self, job_id: str, fmt: str) -> Path:
@@ -60,6 +69,7 @@ class JobStore:
         return self.folder / f".{job_id}.partial.{fmt}"
 
     def write(self, record: JobRecord) -> None:
+        """Save the record's state atomically (a temporary file, then `os.replace`)."""
         fd, tmp = tempfile.mkstemp(prefix=f".{record.job_id}.", suffix=".tmp", dir=self.folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -70,6 +80,7 @@ class JobStore:
             raise
 
     def read(self, job_id: str | None) -> JobRecord | None:
+        """The job's record; None for text that is not a job id, or a state that is missing or unreadable."""
         if not isinstance(job_id, str) or not JOB_ID.fullmatch(job_id):
             return None
         try:
@@ -79,6 +90,7 @@ class JobStore:
             return None
 
     def records(self) -> list[JobRecord]:
+        """Every job record in the folder that can be read."""
         found = []
         for path in self.folder.glob("*.json"):
             record = self.read(path.stem)
@@ -94,6 +106,7 @@ class JobStore:
         )
 
     def active_total(self) -> int:
+        """How many jobs of all clients are waiting or running (lost ones do not count)."""
         now = time.time()
         return sum(1 for r in self.records() if r.state in ACTIVE and not r.is_lost(now))
 

@@ -43,7 +43,8 @@ class ExportRefused(Exception):
 
 def exports_folder(live: Callable[[], Services]) -> Path:
     """``DATA_DIR/exports`` of the store the services read; a private temporary folder if the data
-    directory is read-only (then jobs are seen only by this process: run one worker)."""
+    directory is read-only (then jobs are seen only by this process: run one worker).
+    """
     folder = Path(live().store.layout.root) / "exports"
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -91,10 +92,12 @@ class ExportJobs:
         self._store: JobStore | None = None
 
     def configure(self, workers: int, timeout: float, per_client: int) -> None:
+        """Set the number of export threads, the seconds an export may run, the jobs a client may queue."""
         self.workers, self.timeout, self.per_client = workers, timeout, per_client
 
     @property
     def store(self) -> JobStore:
+        """The job store, opened on first use in ``folder`` if one was given, else in `exports_folder`."""
         if self._store is None:
             self._store = JobStore(self._folder or exports_folder(self._live))
         return self._store
@@ -104,6 +107,10 @@ class ExportJobs:
     def start(
         self, query: str, fmt: str, title: str | None, client: str = "local", aspect: str = "16:9"
     ) -> str:
+        """Queue an export of the view ``query`` in ``fmt`` (starting this process's export threads if
+        needed): the new job's id. Raises `ExportRefused` for an unknown format or picture shape, or when
+        the client or the server already has too many exports waiting.
+        """
         if fmt not in FORMATS:
             raise ExportRefused(f"Unknown export format {str(fmt)[:20]!r}.")
         if aspect not in PICTURE_SIZES:
@@ -188,7 +195,8 @@ class ExportJobs:
     def _run(self, record: JobRecord, query: str, title: str | None, aspect: str = "16:9") -> None:
         """Run one job on its own thread and wait at most `timeout` seconds for it; a job past its
         time is reported failed and this slot moves on (its thread finishes in the background,
-        and its file is discarded)."""
+        and its file is discarded).
+        """
         store = self.store
         partial = store.partial_path(record.job_id, record.fmt)
         outcome: dict[str, object] = {}

@@ -125,7 +125,8 @@ def header_and_footer(text: PictureText, width: int) -> tuple[list[dict], int, i
 
 def _line_note(text: str, size: int, colour: str, bold: bool, offset: float, *, from_top: bool) -> dict:
     """One line of text ``offset`` px inside the top or bottom edge, placed by a shift from the plot
-    area's edge (the margins are set to hold these lines)."""
+    area's edge (the margins are set to hold these lines).
+    """
     body = _escape(text)
     return {
         "text": f"<b>{body}</b>" if bold else body,
@@ -148,7 +149,8 @@ def static_map(
     view: ViewState, data: ViewData, services: Services, text: PictureText, size: tuple[int, int]
 ) -> go.Figure:
     """The whole map in one figure (not a patch): metric fill, flows, the visible layers, the legend
-    right of the map and the picture's words above and below it, filling ``size`` without bands."""
+    right of the map and the picture's words above and below it, filling ``size`` without bands.
+    """
     width, height = size
     fill, flows, basis = view_map_traces(view, data, services, EXPORT_LABEL_SCALE)
     figure = build_map_figure(

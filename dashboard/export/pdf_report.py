@@ -36,7 +36,8 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 def _font_family() -> tuple[str, str]:
     """(regular, bold) font names: DejaVu Sans when the system has it (it draws the Cyrillic and
-    Georgian names in the sources), else reportlab's Helvetica (Latin only)."""
+    Georgian names in the sources), else reportlab's Helvetica (Latin only).
+    """
     regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
     if not (regular.is_file() and bold.is_file()):
         return "Helvetica", "Helvetica-Bold"
@@ -115,6 +116,8 @@ def _first_page(briefing: Briefing) -> list:
 
 
 def build_pdf(briefing: Briefing, out: Path) -> Path:
+    """Write the view's PDF report to ``out`` (landscape A4, a footer on every page): the path written."""
+
     def footer(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(FONT, MIN_POINTS)

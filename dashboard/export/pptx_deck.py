@@ -105,6 +105,9 @@ def _headline_slide(deck, briefing: Briefing) -> None:
 
 
 def build_deck(briefing: Briefing, out: Path) -> Path:
+    """Write the view's 16:9 deck to ``out`` (headline, map, chart, top flows, crossings and ports, signals,
+    sources and method): the path written.
+    """
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     names = briefing.services.names

@@ -7,6 +7,7 @@ from dashboard.formatting import money, percent_change
 
 
 def change_words(edge: dict) -> str:
+    """An edge's change vs 2019–2021 in words: a percentage, ``new`` or ``stopped (−100 %)``."""
     if edge["status"] == "stopped":
         return "stopped (−100 %)"
     if edge["status"] == "new" or edge["change_pct"] is None:

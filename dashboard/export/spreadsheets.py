@@ -59,6 +59,9 @@ def detail_rows(briefing: Briefing) -> pd.DataFrame:
 
 
 def write_csv(briefing: Briefing, out: Path) -> Path:
+    """Write the monthly detail rows to ``out`` as UTF-8 CSV (with a BOM for Excel), formulas
+    neutralised: the path written.
+    """
     table = detail_rows(briefing)
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8 names
         writer = csv.writer(handle, lineterminator="\n")
@@ -70,7 +73,8 @@ def write_csv(briefing: Briefing, out: Path) -> Path:
 
 def csv_metadata(briefing: Briefing, csv_name: str) -> dict:
     """A W3C CSV on the Web (CSVW) description of the CSV: its columns with their meaning, and what
-    the XLSX's Summary sheet says (title, filter, headline, summary, sources, method, time)."""
+    the XLSX's Summary sheet says (title, filter, headline, summary, sources, method, time).
+    """
     detail = {
         "month": "Month of the trade (YYYY-MM)",
         "exporter": "Exporter node (ISO-3 or group such as EU27)",
@@ -119,7 +123,8 @@ def summary_rows(briefing: Briefing) -> list[tuple[str, str]]:
 class _Sheet:
     """One worksheet written row by row (constant memory), every cell by its type: text is always text
     (never a formula), carrying the quote-prefix attribute when it begins like one; numbers keep their
-    number format; booleans stay booleans; NaN and None are empty."""
+    number format; booleans stay booleans; NaN and None are empty.
+    """
 
     def __init__(self, book: xlsxwriter.Workbook, title: str, widths: list[int]) -> None:
         self.sheet = book.add_worksheet(title)
@@ -170,6 +175,7 @@ def _table_sheet(
 
 
 def write_xlsx(briefing: Briefing, out: Path) -> Path:
+    """Write the XLSX to ``out`` (sheets Summary, Monthly detail, Edges, Sources): the path written."""
     detail = detail_rows(briefing)
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     # row by row to disk for large tables (bounded memory); shared strings (faster, smaller) otherwise

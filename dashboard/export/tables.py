@@ -51,7 +51,8 @@ def monthly_detail(
     """The export's tidy rows from `TradeStore.period_detail` rows and the view's edges (leg, mirror).
 
     A row whose edge the view does not hold keeps its value with an empty leg and ``in_headline``
-    False, so the table still adds up to what the store holds for the filter."""
+    False, so the table still adds up to what the store holds for the filter.
+    """
     legs = edges[["exporter", "importer", "leg", "mirror"]]
     merged = rows.merge(legs, on=["exporter", "importer"], how="left", validate="many_to_one")
     leg = merged["leg"].astype(object).where(merged["leg"].notna(), "")

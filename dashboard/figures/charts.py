@@ -80,7 +80,8 @@ def sankey_figure(
 
     A country is a node once per column it stands in, so Türkiye as an origin (supplying Kazakhstan)
     and as a transit country (exporting to Russia) are two nodes and the diagram has no cycles.
-    Stopped edges (no trade in the period) are left out: a Sankey cannot draw zero."""
+    Stopped edges (no trade in the period) are left out: a Sankey cannot draw zero.
+    """
     chain = SANKEY_CHAINS.get(direction, SANKEY_CHAINS["into_russia"])
     legs = edges[edges["leg"].isin(chain) & (edges["value_usd"] > 0)]
     nodes: dict[tuple[int, str], int] = {}

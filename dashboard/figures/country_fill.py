@@ -1,5 +1,6 @@
 """Countries filled by the chosen metric: trade value (sequential) or change against the
-2019–2021 baseline (diverging, centred on zero). The EU27, a single reporter, fills its members."""
+2019–2021 baseline (diverging, centred on zero). The EU27, a single reporter, fills its members.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def country_metric_trace(
 ) -> go.Choropleth:
     """``values``: country, total, monthly, baseline_monthly, change_pct (from the query layer).
     ``value_range`` fixes the value fill's colours (log10 of USD a month, `fill_range`); without it
-    they are fitted to the countries shown."""
+    they are fitted to the countries shown.
+    """
     rows = []
     for row in frame_rows(values):
         members = eu_members if row.country == EU27 else (row.country,)

@@ -65,7 +65,8 @@ def label_rows(
 ) -> list[int | None]:
     """A row (0 = lowest) for each label, so that no two labels in a row overlap: a label starts at its
     event's date and is as wide as its text. None when every row is taken there (the marker stays and
-    its hover tells the event)."""
+    its hover tells the event).
+    """
     days_per_px = span_days / max(width_px, 1.0)
     ends = [float("-inf")] * rows
     chosen: list[int | None] = []
@@ -94,7 +95,8 @@ def _escape(text: str) -> str:
 
 def event_hover(title: str, when: pd.Timestamp, description: str, source: str, confidence: str) -> str:
     """Hover text: title and date, the description (only when the event is sourced: an unsourced
-    row's description is a research note), the date's status in words, and the source, all wrapped."""
+    row's description is a research note), the date's status in words, and the source, all wrapped.
+    """
     parts = [f"<b>{wrap_html(_escape(title))}</b> ({when:%d %b %Y})"]
     if is_sourced(source) and description:
         parts.append(wrap_html(_escape(description)))

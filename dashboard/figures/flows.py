@@ -42,7 +42,8 @@ SCALE_QUANTILES = (0.5, 0.75, 0.9, 0.97)
 
 def width_breaks(values: pd.Series | np.ndarray, quantiles: tuple[float, ...] = QUINTILES) -> list[float]:
     """Upper bounds of the first four classes (the positive values' ``quantiles``, rounded); the
-    fifth is open. Classes touch: each starts where the one before ends."""
+    fifth is open. Classes touch: each starts where the one before ends.
+    """
     array = np.asarray(values, dtype=float)
     positive = array[array > 0]
     if positive.size == 0:
@@ -57,6 +58,7 @@ def width_class(value: float, breaks: list[float]) -> int:
 
 
 def class_label(index: int, breaks: list[float]) -> str:
+    """The legend text of width class ``index``: up to the first bound, between two, or over the last."""
     if index == 0:
         return f"up to {money(breaks[0])}"
     if index == CLASS_COUNT - 1:
@@ -85,7 +87,8 @@ ARROW_AT = 0.8  # where along a flow its arrowhead sits
 
 def arrowhead(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
     """(lon, lat, bearing) of a stroke's arrowhead: at `ARROW_AT` of an arc's points, or of the way
-    along a two-point section."""
+    along a two-point section.
+    """
     if len(xs) == 2:
         lon, lat = xs[0] + (xs[1] - xs[0]) * ARROW_AT, ys[0] + (ys[1] - ys[0]) * ARROW_AT
         return lon, lat, bearing(xs[0], ys[0], xs[1], ys[1])
@@ -105,6 +108,7 @@ STOPPED_COLOUR = "#6E6E6E"  # 3:1 against every map fill; stopped flows are also
 
 
 def edge_change_text(status: str, change_pct: float) -> str:
+    """A flow's change in words, for its hover: stopped, new, or the percentage vs 2019–2021."""
     if status == "stopped":
         return "stopped: no trade in the period (−100%)"
     if status == "new":
@@ -118,7 +122,8 @@ MIRROR_SHORT = "Russia's side: its partners' declarations (mirror data)"
 
 def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, context: bool = True) -> str:
     """A flow's hover: pair, value, change (and baseline when stopped), mirror note; with ``context``
-    also the period and goods (the arrows' trace says those once, in its hover template)."""
+    also the period and goods (the arrows' trace says those once, in its hover template).
+    """
     status = getattr(row, "status", "active")
     change = edge_change_text(status, getattr(row, "change_pct", float("nan")))
     baseline = getattr(row, "baseline_value_usd", None)
@@ -135,7 +140,8 @@ def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, 
 
 def context_template(context: str) -> str:
     """A hover template adding ``context`` (the same for every point of a trace) under each point's
-    text: said once per trace instead of once per point, which keeps the map's payload small."""
+    text: said once per trace instead of once per point, which keeps the map's payload small.
+    """
     return "%{text}<br>" + context.replace("%{", "% {") + "<extra></extra>"
 
 
@@ -188,7 +194,8 @@ def flow_traces(
 
     Widths follow each flow's value per month (its total over ``months``). With ``breaks`` (the
     store-wide scale of `flow_scale`) a width means the same in every period; without, the classes
-    are fitted to the flows drawn."""
+    are fitted to the flows drawn.
+    """
     placed = edges[edges["exporter"].isin(anchors) & edges["importer"].isin(anchors)]
     drawable = placed[placed["value_usd"] > 0]
     stopped = placed[(placed["value_usd"] <= 0) & (placed.get("status", "active") == "stopped")]
@@ -279,7 +286,8 @@ ASSIGNED_NOTE = "Modelled estimate: pair values spread over their routes (geodat
 def assigned_trace(assigned: pd.DataFrame | None, context: str = ASSIGNED_NOTE) -> go.Scattergeo:
     """Trade assigned to crossings and ports by the route model (columns lon, lat, value_usd, text, and
     the place's id when known): open circles sized by value, labelled a modelled estimate in the legend
-    and every hover; a click on one carries the place's id."""
+    and every hover; a click on one carries the place's id.
+    """
     frame = assigned if assigned is not None else pd.DataFrame(columns=["lon", "lat", "value_usd", "text"])
     top = float(frame["value_usd"].max()) if len(frame) else 0.0
     sizes = [8 + 26 * math.sqrt(v / top) if top > 0 else 8 for v in frame["value_usd"]]
@@ -307,6 +315,7 @@ EDGE_COLUMNS = ("exporter", "importer", "value_usd", "baseline_value_usd", "chan
 
 def empty_flow_traces() -> list[go.Scattergeo]:
     """The flow traces with no data, then the (empty) label trace: the page's first figure, filled
-    in by a patch (`dashboard.view_data.view_map_traces` gives the same traces with data)."""
+    in by a patch (`dashboard.view_data.view_map_traces` gives the same traces with data).
+    """
     empty = pd.DataFrame({c: [] for c in EDGE_COLUMNS})
     return [*flow_traces(empty, {}, {}, period_label="", goods_label="", assigned=None), label_trace([])]

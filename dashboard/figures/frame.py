@@ -44,7 +44,8 @@ def _projected_size(lons: tuple[float, float], lats: tuple[float, float]) -> tup
 def filling_ranges(aspect: float) -> dict:
     """``lonaxis``/``lataxis`` ranges whose frame has the plot's ``aspect`` (width over height), so a
     figure of another shape than the page's panel (a 16:9 slide with its legend) is filled too: the
-    region's ranges, widened evenly in longitude (wider plots) or latitude (taller ones)."""
+    region's ranges, widened evenly in longitude (wider plots) or latitude (taller ones).
+    """
     lons = tuple(float(v) for v in REGION_GEO["lonaxis"]["range"])
     lats = tuple(float(v) for v in REGION_GEO["lataxis"]["range"])
     width, height = _projected_size(lons, lats)
@@ -71,7 +72,8 @@ def filling_ranges(aspect: float) -> dict:
 def projected_frame() -> tuple[float, float, float, float]:
     """The projected bounds of what the map shows (x0, x1, y0, y1): as plotly draws it, a box the size of
     the projected lon/lat ranges, centred on the projected ``center`` (checked against plotly.js in
-    the browser: the centre lands in the middle of the plot, the ranges' corners where this says)."""
+    the browser: the centre lands in the middle of the plot, the ranges' corners where this says).
+    """
     lons, lats = REGION_GEO["lonaxis"]["range"], REGION_GEO["lataxis"]["range"]
     edge = [(lon, lat) for lon in range(lons[0], lons[1] + 1, 5) for lat in lats]
     edge += [(lon, lat) for lon in lons for lat in range(lats[0], lats[1] + 1, 2)]
@@ -93,13 +95,15 @@ def in_frame(lon: float, lat: float, inset: float = 0.0) -> bool:
 
 
 def region_centre() -> tuple[float, float]:
+    """(lon, lat) of the centre of the region the map shows."""
     centre = REGION_GEO["center"]
     return float(centre["lon"]), float(centre["lat"])
 
 
 def entry_point(origin: tuple[float, float], inset: float = FLOW_INSET) -> tuple[float, float]:
     """``origin`` when the map shows it; otherwise the first point, on the straight lon/lat line from it
-    to the region's centre, at least ``inset`` inside the frame (found by bisection)."""
+    to the region's centre, at least ``inset`` inside the frame (found by bisection).
+    """
     if in_frame(*origin, inset):
         return origin
     target = region_centre()

@@ -34,6 +34,8 @@ POSITIONS = ("middle center", "middle right", "middle left", "top center", "bott
 
 @dataclass(frozen=True)
 class Label:
+    """A name to place on the map: its text, point, kind, priority and (once placed) position."""
+
     text: str
     lon: float
     lat: float
@@ -60,7 +62,8 @@ def _overlap(a: tuple, b: tuple) -> bool:
 
 def place_labels(candidates: list[Label], font_scale: float = 1.0) -> list[Label]:
     """The candidates that fit, most important first: their point on the map (`in_frame`),
-    their box inside the frame, no two boxes overlapping, one label per text."""
+    their box inside the frame, no two boxes overlapping, one label per text.
+    """
     x0, x1, y0, y1 = projected_frame()
     scale = NOMINAL_WIDTH_PX / (x1 - x0)
     inside = (x0 * scale, x1 * scale, y0 * scale, y1 * scale)

@@ -1,7 +1,8 @@
 """Trade drawn along the route network: the parts of each edge's value that the route model assigns to
 its routes, added up per section between consecutive points (capital → crossing → … → capital), so
 widths add up where routes share a section. Pure functions of small frames; every hover says the values
-are modelled estimates."""
+are modelled estimates.
+"""
 
 from __future__ import annotations
 

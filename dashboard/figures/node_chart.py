@@ -1,5 +1,6 @@
 """The small monthly chart of a crossing's, port's or corridor's panel: the assigned value per month
-of the period, with the baseline's monthly average as a line."""
+of the period, with the baseline's monthly average as a line.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from dashboard.formatting import money
 
 def node_months_figure(node: dict) -> go.Figure:
     """Bars of the place's assigned value per month (the JSON view's ``node.months``); a dashed line at
-    the baseline monthly average when there is one (the panel's caption says so)."""
+    the baseline monthly average when there is one (the panel's caption says so).
+    """
     months = [m["period"] for m in node["months"]]
     values = [m["value_usd"] for m in node["months"]]
     figure = go.Figure(

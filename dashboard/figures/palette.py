@@ -61,4 +61,5 @@ CORRIDOR_DASH = {"road": "solid", "rail": "dash", "sea": "dot", "multimodal": "d
 
 
 def categorical(index: int) -> str:
+    """The ``index``-th colour of `CATEGORICAL`, cycling when there are more items than colours."""
     return CATEGORICAL[index % len(CATEGORICAL)]

@@ -152,7 +152,8 @@ CORRIDORS_LEGEND = "Transit corridors"
 
 def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -> list[go.Scattergeo]:
     """One line per corridor: its own colour, a dash pattern by mode, hover with the description.
-    The legend has one entry for them all (`CORRIDORS_LEGEND`); the map names each corridor."""
+    The legend has one entry for them all (`CORRIDORS_LEGEND`); the map names each corridor.
+    """
     traces = []
     for index, row in enumerate(corridors.itertuples()):
         lons, lats = plotly_path(row.geometry)

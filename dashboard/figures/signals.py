@@ -1,6 +1,7 @@
 """The Signals panel: its empty shell for the layout, one line of evidence per signal, and a small
 chart per signal drawn from the numbers in its ``evidence`` (the JSON view's ``signals`` objects).
-Pure builders: no callbacks, no queries."""
+Pure builders: no callbacks, no queries.
+"""
 
 from __future__ import annotations
 
@@ -134,7 +135,8 @@ SIGNAL_MARKER = "#E69F00"
 def signal_marker_trace(signals: list[dict], anchors: dict, names: dict[str, str]) -> go.Scattergeo:
     """The view's signals on the map: a star where each flagged flow runs — halfway from exporter to
     importer, or at the transit country for a transshipment — with its title and evidence on hover.
-    Several signals on one flow share a star (the hover lists them, highest score first)."""
+    Several signals on one flow share a star (the hover lists them, highest score first).
+    """
     at: dict[tuple[float, float], list[str]] = {}
     for signal in signals:
         ends = [anchors.get(signal["exporter"]), anchors.get(signal["importer"])]

@@ -32,7 +32,7 @@ TRACE_TYPES = ("bar", "choropleth", "scatter", "scattergeo")
 
 
 def atlas_template() -> go.layout.Template:
-    """plotly's default template, restricted to `LAYOUT_KEYS` and `TRACE_TYPES`."""
+    """Plotly's default template, restricted to `LAYOUT_KEYS` and `TRACE_TYPES`."""
     plotly_default = pio.templates["plotly"].to_plotly_json()
     layout = {k: v for k, v in plotly_default["layout"].items() if k in LAYOUT_KEYS}
     data = {k: v for k, v in plotly_default["data"].items() if k in TRACE_TYPES}

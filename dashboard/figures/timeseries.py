@@ -27,13 +27,15 @@ SELECTED_FILL = "rgba(221,204,119,0.22)"
 
 
 def event_colour(jurisdiction: str) -> str:
+    """The chart colour of an event's jurisdiction (olive for one not in `JURISDICTION_COLOUR`)."""
     return JURISDICTION_COLOUR.get(jurisdiction, "#999933")
 
 
 @dataclass(frozen=True)
 class ChartSize:
     """The size a chart is drawn at (the page's card, a slide, a PDF page) and its text size: the
-    event labels' rows and the margins are laid out in pixels from it."""
+    event labels' rows and the margins are laid out in pixels from it.
+    """
 
     width: int = 420  # the page's card at 1280 px (wider screens: the legend needs fewer rows than laid out)
     height: int = 340
