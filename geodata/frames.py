@@ -19,7 +19,7 @@ import pandas as pd
 class _RowType(Protocol):
     """A named-tuple class, as far as `frame_rows` uses it."""
 
-    def _make(self, iterable: Iterable[Any], /) -> tuple[Any, ...]: ...
+    def _make(self, _iterable: Iterable[Any], /) -> tuple[Any, ...]: ...
 
 
 @lru_cache(maxsize=256)
@@ -42,3 +42,15 @@ def frame_rows(frame: pd.DataFrame) -> Iterator[tuple]:
 def column_values(frame: pd.DataFrame, *columns: str) -> Iterator[tuple]:
     """Plain tuples of the named columns (faster than zipping the columns themselves)."""
     return zip(*(frame[c].tolist() for c in columns), strict=True)
+
+
+class TextRow(Protocol):
+    """A row of a frame whose every column is text (`geodata.layers.read_table`): each cell a str."""
+
+    def __getattr__(self, column: str) -> str: ...
+
+
+def text_rows(frame: pd.DataFrame) -> Iterator[TextRow]:
+    """``frame.itertuples(index=False)`` of a frame whose every column is text, typed as such."""
+    # pandas-stubs types every field of an itertuples row as any scalar; the frame's columns are str
+    return cast(Iterator[TextRow], frame.itertuples(index=False))

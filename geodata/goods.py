@@ -16,7 +16,7 @@ are selected. `geodata.hs_revisions` states the rule in full, with examples;
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 
 import pandas as pd
@@ -113,7 +113,7 @@ class GoodsCatalogue:
         code that needs a single counterpart, such as the demo generator; queries use `version_weights`."""
         revisions = self._revisions
         rows = [
-            (new, max(olds, key=lambda old, new=new: revisions.share(old, new)))
+            (new, max(olds, key=partial(revisions.share, hs2022=new)))
             for new, olds in sorted(revisions.predecessors.items())
             if new not in olds
         ]

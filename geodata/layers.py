@@ -17,6 +17,7 @@ from shapely.geometry import Point
 
 from geodata import validation as v
 from geodata.errors import GeodataValidationError, Problem
+from geodata.frames import text_rows
 from geodata.geometry import line_through
 from geodata.topojson import WORLD_50M, WorldTopology
 
@@ -140,7 +141,7 @@ def _crossing_problems(frame: pd.DataFrame, topology: WorldTopology) -> list[Pro
     problems, bounds = v.numbers_in_range(frame, "border_bound_km", 0, 200, name)
     lat = pd.to_numeric(frame["lat"], errors="coerce")
     lon = pd.to_numeric(frame["lon"], errors="coerce")
-    for position, row in enumerate(frame.itertuples(index=False)):
+    for position, row in enumerate(text_rows(frame)):
         bound = bounds.iloc[position]
         if row.marks == "checkpoint" and pd.notna(bound) and bound > CHECKPOINT_MAX_KM:
             problems.append(

@@ -3,12 +3,15 @@ calibrate the demo dataset."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol, cast
 
 import pandas as pd
 
 from geodata.errors import GeodataValidationError, Problem
+from geodata.frames import text_rows
 from geodata.layers import REFERENCE_DIR
 from geodata.validation import line_of
 
@@ -17,12 +20,24 @@ UNITS = {"USD_bn": (1e9, "USD"), "USD_m": (1e6, "USD"), "EUR_bn": (1e9, "EUR"), 
 MEASURES = ("exports", "imports", "turnover")
 
 
+class OfficialTotal(Protocol):
+    """A row of `load_official_totals`, as `calibration_targets` reads it."""
+
+    id: str
+    exporter: str
+    importer: str
+    measure: str
+    unit: str
+    year: int
+    value: float
+
+
 @lru_cache(maxsize=2)
 def load_official_totals(path: Path = OFFICIAL_TOTALS) -> pd.DataFrame:
     """The table with ``value`` as a float and ``year`` as an int; one error lists every bad row."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     problems = []
-    for position, row in enumerate(frame.itertuples(index=False)):
+    for position, row in enumerate(text_rows(frame)):
         line = line_of(position)
         if row.unit not in UNITS:
             problems.append(
@@ -65,7 +80,8 @@ def calibration_targets(totals: pd.DataFrame) -> pd.DataFrame:
     the sum of the two and is checked, not used.
     """
     rows = []
-    for row in totals.itertuples(index=False):
+    # pandas-stubs types every field of an itertuples row as any scalar
+    for row in cast(Iterator[OfficialTotal], totals.itertuples(index=False)):
         if row.measure == "turnover":
             continue
         factor, currency = UNITS[row.unit]

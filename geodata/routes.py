@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.errors import GeodataValidationError, Problem
-from geodata.frames import frame_rows
+from geodata.frames import frame_rows, text_rows
 from geodata.layers import REFERENCE_DIR, ReferenceLayers, load_reference_layers, read_table
 from geodata.validation import line_of
 
@@ -107,7 +107,7 @@ def validate_routes(frame: pd.DataFrame, layers: ReferenceLayers) -> list[Proble
     if missing:
         return [Problem(ROUTE_FILE, 1, None, f"the columns {', '.join(COLUMNS)}", f"no {', '.join(missing)}")]
     corridor_ids = set(layers.corridors.index)
-    for position, row in enumerate(frame.itertuples(index=False)):
+    for position, row in enumerate(text_rows(frame)):
         line = line_of(position)
 
         def bad(column: str, expected: str, got: str, fix: str = "", line=line) -> None:
@@ -139,7 +139,7 @@ def validate_routes(frame: pd.DataFrame, layers: ReferenceLayers) -> list[Proble
     )
     problems += [
         Problem(ROUTE_FILE, None, "share", f"the shares of {e} → {i} to add up to 1", f"{total:.4g}")
-        for (e, i), total in shares.items()
+        for (e, i), total in zip(shares.index, shares, strict=True)  # the index holds (exporter, importer)
         if abs(total - 1.0) > SHARE_TOLERANCE
     ]
     return problems

@@ -32,11 +32,11 @@ CONSTANT_MEMORY_ROWS = 100_000
 
 
 def neutralise(value: object) -> object:
-    """Text that a spreadsheet would treat as a formula becomes literal text (for the CSV); anything
+    r"""Text that a spreadsheet would treat as a formula becomes literal text (for the CSV); anything
     else is unchanged.
 
-    >>> neutralise("=HYPERLINK(\\"http://x\\")")
-    '\\'=HYPERLINK("http://x")'
+    >>> neutralise('=HYPERLINK("http://x")')
+    '\'=HYPERLINK("http://x")'
     >>> neutralise(-5.0)
     -5.0
     """

@@ -91,9 +91,10 @@ def period_edges(
     base_basis, base_months_by_basis = edge_bases(indexed, in_base)
     traded = [b is not None for b in period_basis]
     edges["basis"] = [p if t else b for p, b, t in zip(period_basis, base_basis, traded, strict=True)]
-    edges["basis_months"] = [
-        p if t else b for p, b, t in zip(period_months, base_months_by_basis, traded, strict=True)
-    ]
+    edges["basis_months"] = pd.Series(  # a dict per edge (an object column)
+        [p if t else b for p, b, t in zip(period_months, base_months_by_basis, traded, strict=True)],
+        index=edges.index,
+    )
     edges = edges[(edges["value_usd"] > 0) | (edges["baseline_value_usd"] > 0)].reset_index(drop=True)
     base_months = covered_months(baseline, coverage)
     edges["monthly"] = edges["value_usd"] / max(months_between(*period), 1)

@@ -44,6 +44,7 @@ the selected HS6 codes are written; the API's totals and 2/4/6-digit rows are le
 from __future__ import annotations
 
 import csv
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -197,7 +198,7 @@ def fetch_comext(options: FetchOptions, selection: Selection, *, url: str | None
                 query.key(),
                 address,
                 directory / f"{query.key()}.sdmx.csv",
-                check=lambda path, address=address: check_layout(path, address),
+                check=partial(check_layout, url=address),
                 progress=progress,
                 empty_marker=NO_RESULTS,
                 not_found_fix="check the dataset, the codes and the address (--base-url)",

@@ -196,7 +196,7 @@ class Progress:
         self.bytes = 0
         self.rows = 0
         self.bar = tqdm(total=total_parts, desc=label, unit="part", disable=not self.enabled, file=sys.stderr)
-        self.download = None
+        self.download: tqdm | None = None  # the bar of a download whose size is known, while under way
 
     def on_bytes(self, count: int, total: int | None = None) -> None:
         self.bytes += count

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 from collections import deque
+from functools import partial
 from pathlib import Path
 
 from geodata.errors import IngestError
@@ -182,7 +183,7 @@ def fetch_comtrade(
                 directory / f"{part}.json",
                 headers=headers,
                 auth_fix=AUTH_FIX,
-                check=lambda path, address=address: read_response(path, address),
+                check=partial(read_response, url=address),
                 progress=progress,
             )
             count = len(read_response(directory / record["file"], address))

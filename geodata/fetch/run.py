@@ -43,7 +43,7 @@ def fetch_part(
     headers: dict | None = None,
     auth_fix: str = "check the key or the address",
     not_found_fix: str = "check the address (--base-url) and the selection",
-    check: Callable[[Path], None] | None = None,
+    check: Callable[[Path], object] | None = None,
     progress: Progress | None = None,
     empty_marker: bytes | None = None,
 ) -> dict:
@@ -108,8 +108,9 @@ def ingest_fetched(options: FetchOptions, files: dict[Path, dict]) -> list[dict]
             "the providers returned no trade rows for this selection — widen --from/--to, --goods/--hs "
             "or --reporters/--partners, and check that the period is published yet"
         )
-    extra = {"replace_demo": True} if options.replace_demo else {}
-    return ingest.ingest_files(options.data_dir, list(files), fetched=files, warn=options.warn, **extra)
+    return ingest.ingest_files(
+        options.data_dir, list(files), fetched=files, warn=options.warn, replace_demo=options.replace_demo
+    )
 
 
 def report(options: FetchOptions, entries: list[dict]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from typing import Protocol, cast
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,7 @@ def months() -> pd.DatetimeIndex:
 
 
 def _special_codes(catalogue: GoodsCatalogue) -> list[str]:
-    basket_codes = set()
+    basket_codes: set[str] = set()
     for basket in model_baskets(catalogue):
         basket_codes |= catalogue.expand(catalogue.preset_prefixes(basket), frozenset()) or set()
     return sorted(catalogue.chpl_codes | basket_codes)
@@ -118,14 +119,23 @@ def _planted_values(
     return added, share, kg_factor
 
 
+class _Target(Protocol):
+    """A row of `geodata.official.calibration_targets`, as `_calibrate` reads it."""
+
+    year: int
+    amount: float
+    currency: str
+
+
 def _calibrate(frame: pd.DataFrame, targets: pd.DataFrame, usd_per_eur: pd.Series) -> pd.DataFrame:
     """Scale each year of one series to its official total; other years follow the nearest one."""
     if targets.empty:
         return frame
     year = frame["period"].dt.year
     rate = frame["period"].map(usd_per_eur).astype(float)
-    factors = {}
-    for target in targets.itertuples(index=False):
+    factors: dict[int, float] = {}
+    # pandas-stubs types every field of an itertuples row as any scalar
+    for target in cast(Iterator[_Target], targets.itertuples(index=False)):
         in_year = year == target.year
         measured = (
             (frame.loc[in_year, "value_usd"] / rate[in_year]).sum()

@@ -98,7 +98,7 @@ def _period(chunk: pd.DataFrame, ctx: c.Ctx):
     text = chunk["PERIOD"]
     ok = text.str.fullmatch(r"\d{6}")
     if not ok.all():
-        line = int((~ok).idxmax())
+        line = c.first_line(~ok)
         raise c.ctx_error(
             ctx,
             line,

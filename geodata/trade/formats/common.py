@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,12 @@ class Ctx:
             raise error
 
 
+def first_line(mask: pd.Series) -> int:
+    """The line (index label, ``Ctx.unit``) of the first true value in ``mask``, a mask over a chunk."""
+    # pandas-stubs types an index label as Hashable; a chunk's index holds line numbers
+    return int(cast(SupportsInt, mask.idxmax()))
+
+
 def numbers(
     chunk: pd.DataFrame, column: str, ctx: Ctx, *, expected: str = "a number", na_values: tuple[str, ...] = ()
 ) -> pd.Series:
@@ -60,7 +67,7 @@ def numbers(
     parsed = pd.to_numeric(text.where(~blank), errors="coerce").astype("float64")
     bad = parsed.isna() & ~blank
     if bad.any():
-        line = int(bad.idxmax())
+        line = first_line(bad)
         raise ctx_error(
             ctx,
             line,
@@ -70,9 +77,9 @@ def numbers(
             f"fix the value on that {ctx.unit} or download the {ctx.format_name} file again; "
             "a spreadsheet may have added thousands separators or text",
         )
-    infinite = ~np.isfinite(parsed) & ~parsed.isna()
+    infinite = parsed.isin([np.inf, -np.inf])
     if infinite.any():
-        line = int(infinite.idxmax())
+        line = first_line(infinite)
         raise ctx_error(
             ctx,
             line,
@@ -102,7 +109,7 @@ def whole_numbers(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx,
     """Raise for the first value in ``column`` that is not a whole number (a month 1.5)."""
     fractional = values.notna() & values.ne(np.floor(values))
     if fractional.any():
-        line = int(fractional.idxmax())
+        line = first_line(fractional)
         raise ctx_error(
             ctx,
             line,
@@ -119,7 +126,7 @@ def same_period(
     """Raise for the first row where ``column`` contradicts the same field derived from ``other_column``."""
     clash = values.notna() & other.notna() & values.ne(other)
     if clash.any():
-        line = int(clash.idxmax())
+        line = first_line(clash)
         raise ctx_error(
             ctx,
             line,
@@ -146,7 +153,7 @@ class Duplicates:
             repeated = repeated | (self.seen[position] == hashes)
         self.seen = np.union1d(self.seen, hashes)
         if repeated.any():
-            first = int(chunk.index[np.argmax(repeated)])
+            first = int(chunk.index[int(np.argmax(repeated))])
             ctx.report.duplicate(first, int(repeated.sum()))
             chunk = chunk[~repeated]
         return chunk
@@ -170,7 +177,7 @@ def skip_rows(
     mask = mask.fillna(False).astype(bool)
     if not mask.any():
         return chunk
-    line = int(mask.idxmax())
+    line = first_line(mask)
     if ctx.strict:
         got = repr(chunk.at[line, column]) if column in chunk.columns else "this row"
         ctx.pending.append(
@@ -287,11 +294,11 @@ def numeric_code(code: str) -> int:
 
 def canonical(index: pd.Index, **columns) -> pd.DataFrame:
     """A frame with exactly the canonical columns (missing ones empty), string columns as ``str``."""
-    data = {}
+    data: dict[str, Any] = {}
     for name in CANONICAL_COLUMNS:
         value = columns.get(name)
         if name == "period":
-            data[name] = pd.to_datetime(value)
+            data[name] = pd.to_datetime(value) if value is not None else pd.NaT  # to_datetime(None) is NaT
         elif name in ("value_usd", "net_kg"):
             data[name] = pd.Series(value, index=index, dtype="float64") if value is not None else np.nan
         else:

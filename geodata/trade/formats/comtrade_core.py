@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -96,7 +96,7 @@ class Layout:
         names = {item.name: getattr(self, item.name) for item in fields(self)}
         return {key: name for key, name in names.items() if isinstance(name, str)}
 
-    def respelled(self, spell: Callable[[str], str], **changes: object) -> Layout:
+    def respelled(self, spell: Callable[[str], str], **changes: Any) -> Layout:
         """The same layout with every column name passed through ``spell`` (``changes`` override)."""
         return replace(self, **({key: spell(name) for key, name in self.columns().items()} | changes))
 
@@ -109,7 +109,7 @@ class Layout:
         found: dict[str, str] = {}
         for name in header:
             found.setdefault(normalize(name), name)
-        spelled = {}
+        spelled: dict[str, Any] = {}  # column fields only (str), passed to replace as keywords
         for key, own in self.columns().items():
             for spelling in (own, *self.aliases.get(key, ())):
                 if normalize(spelling) in found:
@@ -151,7 +151,7 @@ def _hs_code(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx) -> tuple[pd.DataFrame
     code = chunk[lay.cmd].str.upper()
     level = (
         c.numbers(chunk, lay.aggr_level, ctx, expected="an aggregation level (2, 4 or 6)")
-        if lay.aggr_level in chunk.columns
+        if lay.aggr_level is not None and lay.aggr_level in chunk.columns
         else pd.Series(np.nan, index=chunk.index)
     )
     digits = code.str.fullmatch(r"\d+")
@@ -171,7 +171,7 @@ def _hs_version(chunk: pd.DataFrame, lay: Layout, year: pd.Series, ctx: c.Ctx) -
     cls = chunk[lay.classification].str.upper()
     ok = cls.isin(list(HS_VERSIONS)) | cls.isin(["HS", ""])
     if not ok.all():
-        line = int((~ok).idxmax())
+        line = c.first_line(~ok)
         raise c.ctx_error(
             ctx,
             line,
@@ -191,9 +191,10 @@ def _period(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx):
         month = c.numbers(chunk, lay.month, ctx, expected="a month number (1–12, 52 for a year)")
         column = lay.month
     else:
+        assert lay.period is not None, "a layout has a month or a period column"
         text = chunk[lay.period]
         if not text.str.fullmatch(r"\d{4}(\d{2})?").all():
-            line = int((~text.str.fullmatch(r"\d{4}(\d{2})?")).idxmax())
+            line = c.first_line(~text.str.fullmatch(r"\d{4}(\d{2})?"))
             raise c.ctx_error(
                 ctx,
                 line,
@@ -208,8 +209,10 @@ def _period(chunk: pd.DataFrame, lay: Layout, ctx: c.Ctx):
     chunk, period, freq = c.periods(chunk, year, month, ctx, column=column, year_column=lay.year)
     kept = chunk.index
     if not lay.month:  # legacy: Year must agree with Period (the year rows are filed under)
-        c.same_period(chunk, lay.year, stated.loc[kept], year.loc[kept], lay.period, ctx)
-    if lay.period_text in chunk.columns:  # Comtrade Plus: refYear and refMonth must agree with period
+        c.same_period(chunk, lay.year, stated.loc[kept], year.loc[kept], column, ctx)  # column is lay.period
+    if lay.period_text is not None and lay.period_text in chunk.columns:
+        # Comtrade Plus: refYear and refMonth must agree with period
+        assert lay.month is not None, "the layout with a period text column has a month column"
         text = chunk[lay.period_text].where(chunk[lay.period_text].str.fullmatch(r"\d{4}(\d{2})?"))
         from_text = pd.to_numeric(text.str.slice(0, 4), errors="coerce")
         c.same_period(chunk, lay.year, year.loc[kept], from_text, lay.period_text, ctx)
@@ -308,7 +311,7 @@ def read_comtrade(
         value = c.numbers(chunk, lay.value, ctx, expected="a trade value in US dollars")
         chunk = c.non_negative(chunk, value, lay.value, ctx, "a trade value")
         net = pd.Series(np.nan, index=chunk.index)
-        if lay.net_kg in chunk.columns:
+        if lay.net_kg is not None and lay.net_kg in chunk.columns:
             net = c.numbers(chunk, lay.net_kg, ctx, expected="a net weight in kg")
             chunk = c.non_negative(chunk, net, lay.net_kg, ctx, "a net weight")
         chunk, period, freq, year = _period(chunk, lay, ctx)

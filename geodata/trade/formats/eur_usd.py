@@ -100,7 +100,7 @@ def rates_for(
     rate = month_rate.where(~annual, year_rate)
     missing = rate.isna()
     if missing.any():
-        first = missing.to_numpy().argmax()
+        first = int(missing.to_numpy().argmax())
         when = periods.iloc[first]
         is_annual = bool(annual.iloc[first])
         label = f"{when:%Y} (all twelve months)" if is_annual else f"{when:%Y-%m}"

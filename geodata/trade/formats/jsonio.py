@@ -80,7 +80,9 @@ class _JsonRecordReader:
     def _peek(self) -> str:
         """The next character that is not white space ('' at the end of the file), not consumed."""
         while True:
-            self.pos = _SPACE.match(self.buffer, self.pos).end()
+            space = _SPACE.match(self.buffer, self.pos)
+            assert space is not None, "the pattern matches the empty string"
+            self.pos = space.end()
             if self.pos < len(self.buffer):
                 return self.buffer[self.pos]
             if not self._more():
