@@ -63,9 +63,6 @@ class CountryGroups:
             return (EU_REPORTED_AS_ONE, *self.eu_members)
         return (node,)
 
-    def is_member(self, code: str) -> bool:
-        return code in self.eu_members
-
 
 def load_country_groups(reference_dir: Path) -> CountryGroups:
     members = pd.read_csv(reference_dir / "eu_members.csv", dtype=str, keep_default_na=False)

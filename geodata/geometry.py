@@ -10,12 +10,6 @@ from shapely.geometry import LineString, MultiLineString
 _GEOD = Geod(ellps="WGS84")
 
 
-def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Distance in km along the WGS84 ellipsoid."""
-    _, _, metres = _GEOD.inv(lon1, lat1, lon2, lat2)
-    return float(metres) / 1000.0
-
-
 def _crossing_latitude(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Latitude where the short way from point 1 to point 2 meets the antimeridian (linear in lon)."""
     shifted2 = lon2 + 360.0 if lon2 < lon1 else lon2 - 360.0

@@ -101,37 +101,48 @@ def _path_problem(row, layers: ReferenceLayers) -> str | None:
     return None
 
 
-def validate_routes(frame: pd.DataFrame, layers: ReferenceLayers) -> list[Problem]:
+def _share(text: str) -> float:
+    """A route's share as a number; -1 for text that is not one."""
+    try:
+        return float(text)
+    except ValueError:
+        return -1.0
+
+
+def _row_problems(row, line: int, layers: ReferenceLayers) -> list[Problem]:
+    """What is wrong with one row of the route table (file line ``line``)."""
     problems: list[Problem] = []
+
+    def bad(column: str, expected: str, got: str, fix: str = "") -> None:
+        problems.append(Problem(ROUTE_FILE, line, column, expected, got, fix))
+
+    if row.mode not in MODES:
+        bad("mode", f"one of {', '.join(MODES)}", f"'{row.mode}'")
+    if row.confidence not in CONFIDENCE:
+        bad("confidence", f"one of {', '.join(CONFIDENCE)}", f"'{row.confidence}'")
+    if not row.source.strip() or not row.share_basis.strip():
+        bad("source", "a source and a share basis", "an empty cell", "cite where the route comes from")
+    if not 0 < _share(row.share) <= 1:
+        bad("share", "a number in (0, 1]", f"'{row.share}'")
+    for corridor in _split(row.corridors):
+        if corridor not in layers.corridors.index:
+            bad("corridors", "corridor ids from corridors.csv", f"'{corridor}'")
+    if not _split(row.sequence):
+        bad("sequence", "at least one crossing or hub id", "nothing")
+    elif (reason := _path_problem(row, layers)) is not None:
+        bad("sequence", f"a path from {row.exporter} to {row.importer}", reason)
+    return problems
+
+
+def validate_routes(frame: pd.DataFrame, layers: ReferenceLayers) -> list[Problem]:
+    """Every problem of the route table: each row's, duplicate ids, and pairs whose shares do not add
+    up to 1."""
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         return [Problem(ROUTE_FILE, 1, None, f"the columns {', '.join(COLUMNS)}", f"no {', '.join(missing)}")]
-    corridor_ids = set(layers.corridors.index)
+    problems: list[Problem] = []
     for position, row in enumerate(text_rows(frame)):
-        line = line_of(position)
-
-        def bad(column: str, expected: str, got: str, fix: str = "", line=line) -> None:
-            problems.append(Problem(ROUTE_FILE, line, column, expected, got, fix))
-
-        if row.mode not in MODES:
-            bad("mode", f"one of {', '.join(MODES)}", f"'{row.mode}'")
-        if row.confidence not in CONFIDENCE:
-            bad("confidence", f"one of {', '.join(CONFIDENCE)}", f"'{row.confidence}'")
-        if not row.source.strip() or not row.share_basis.strip():
-            bad("source", "a source and a share basis", "an empty cell", "cite where the route comes from")
-        try:
-            share = float(row.share)
-        except ValueError:
-            share = -1.0
-        if not 0 < share <= 1:
-            bad("share", "a number in (0, 1]", f"'{row.share}'")
-        for corridor in _split(row.corridors):
-            if corridor not in corridor_ids:
-                bad("corridors", "corridor ids from corridors.csv", f"'{corridor}'")
-        if not _split(row.sequence):
-            bad("sequence", "at least one crossing or hub id", "nothing")
-        elif (reason := _path_problem(row, layers)) is not None:
-            bad("sequence", f"a path from {row.exporter} to {row.importer}", reason)
+        problems += _row_problems(row, line_of(position), layers)
     duplicates = frame["route_id"][frame["route_id"].duplicated()]
     problems += [Problem(ROUTE_FILE, None, "route_id", "unique ids", f"'{r}' twice") for r in duplicates]
     shares = (

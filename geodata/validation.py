@@ -6,7 +6,7 @@ with its file line instead of being silently coerced. Line numbers count the hea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -129,9 +129,3 @@ def numbers_in_range(
                 )
             )
     return problems, parsed
-
-
-def each_row(frame: pd.DataFrame, check: Callable[[int, pd.Series], Problem | None]) -> list[Problem]:
-    """Apply a row check that returns a problem or None."""
-    found = (check(position, row) for position, (_, row) in enumerate(frame.iterrows()))
-    return [problem for problem in found if problem is not None]

@@ -141,7 +141,6 @@ class HttpClient:
         self.sleep = sleep
         self.progress = progress
         self.opener = opener or urllib.request.build_opener(urllib.request.ProxyHandler())
-        self.requests_made = 0
 
     def download(
         self,
@@ -192,7 +191,6 @@ class HttpClient:
         if have:
             request_headers["Range"] = f"bytes={have}-"
         request = urllib.request.Request(url, headers=request_headers)
-        self.requests_made += 1
         try:
             response = self.opener.open(request, timeout=self.timeout)
         except urllib.error.HTTPError as error:

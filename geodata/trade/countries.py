@@ -12,7 +12,6 @@ from functools import lru_cache
 
 import pycountry
 
-WORLD_NUMERIC = 0
 EU_AGGREGATE_ISO3 = "EUU"
 #: Trade-statistics numeric codes that differ from ISO 3166 numeric.
 TRADE_NUMERIC_OVERRIDES = {
@@ -80,9 +79,3 @@ def iso3_from_iso2(code: str) -> str | None:
     if country is None:
         raise KeyError(code)
     return country.alpha_3
-
-
-@lru_cache(maxsize=4096)
-def is_iso3(code: str) -> bool:
-    """A real ISO-3 country code (or EUU, the EU27 as one reporter)."""
-    return code == EU_AGGREGATE_ISO3 or pycountry.countries.get(alpha_3=code) is not None

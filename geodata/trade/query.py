@@ -66,9 +66,6 @@ class FlowFilter:
     goods_key: str = "all"  # names the goods selection; part of the cache key, unlike `weights`
     weights: pd.DataFrame | None = field(default=None, compare=False, hash=False)
 
-    def with_period(self, start: date, end: date) -> FlowFilter:
-        return replace(self, start=start, end=end)
-
     @property
     def has_pair(self) -> bool:
         return bool(self.exporters or self.importers)

@@ -35,7 +35,6 @@ CANONICAL_SCHEMA = pa.schema(
 )
 CANONICAL_COLUMNS = tuple(CANONICAL_SCHEMA.names)
 FLOWS = ("X", "M", "RX", "RM")
-FREQS = ("M", "A")
 HS_VERSIONS = {
     "H0": "HS1992",
     "H1": "HS1996",
@@ -49,11 +48,6 @@ SOURCES = ("comtrade", "comext", "baci", "demo")
 #: Earliest and latest periods the store accepts: anything outside is a typo, not data.
 PERIOD_MIN = pd.Timestamp("1988-01-01")
 PERIOD_MAX = pd.Timestamp("2030-12-01")
-
-
-def empty_frame() -> pd.DataFrame:
-    """A zero-row frame with the canonical columns and dtypes."""
-    return CANONICAL_SCHEMA.empty_table().to_pandas()
 
 
 def to_arrow(frame: pd.DataFrame) -> pa.Table:

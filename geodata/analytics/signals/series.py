@@ -97,10 +97,6 @@ def json_safe(value):
     return value
 
 
-def month_text(timestamp) -> str:
-    return f"{pd.Timestamp(timestamp):%Y-%m}"
-
-
 def month_texts(months: pd.DatetimeIndex) -> list[str]:
     """'YYYY-MM' of every month (one conversion for a whole grid)."""
     return list(months.strftime("%Y-%m"))
@@ -112,14 +108,6 @@ def sorted_signals(signals: list[Signal]) -> list[Signal]:
         signals,
         key=lambda s: (-s.score, s.kind, s.exporter or "", s.importer or "", s.hs6 or "", s.start),
     )
-
-
-def empty_cells() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype=float) for c in CELL_COLUMNS})
-    for column in ("exporter", "importer", "hs6"):
-        frame[column] = frame[column].astype(object)
-    frame["period"] = pd.to_datetime(frame["period"])
-    return frame
 
 
 def month_grid(first: date, last: date) -> pd.DatetimeIndex:
@@ -168,27 +156,6 @@ def series_ids(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, dict[s
         column = frame[key] if frame[key].dtype == "category" else frame[key].astype(str).astype("category")
         labels[key] = names[column.cat.codes.to_numpy()[first]]
     return ids, labels
-
-
-def series_matrix(
-    frame: pd.DataFrame, keys: list[str], column: str, months: pd.DatetimeIndex, fill: float = 0.0
-) -> SeriesMatrix:
-    """One row per distinct ``keys`` of ``frame``, one column per month; ``fill`` where no value
-    (with ``fill`` NaN, a month holds the sum of the values present, NaN when none is)."""
-    if frame.empty:
-        return SeriesMatrix({k: np.array([], dtype=object) for k in keys}, months, np.zeros((0, len(months))))
-    ids, labels = series_ids(frame, keys)
-    month_index = months.get_indexer(pd.DatetimeIndex(frame["period"]))
-    values = np.full((len(next(iter(labels.values()))), len(months)), fill, dtype=float)
-    inside = month_index >= 0
-    rows, cols = ids[inside], month_index[inside]
-    data = frame[column].to_numpy(dtype=float)[inside]
-    if np.isnan(fill):
-        present = ~np.isnan(data)
-        rows, cols, data = rows[present], cols[present], data[present]
-        values[rows, cols] = 0.0
-    np.add.at(values, (rows, cols), np.nan_to_num(data))
-    return SeriesMatrix(labels, months, values)
 
 
 @dataclass(frozen=True)

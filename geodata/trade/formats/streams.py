@@ -132,12 +132,6 @@ def _check_not_archive(path: Path, magic: bytes) -> None:
             )
 
 
-def is_gzip(path: Path) -> bool:
-    """True when the file starts with the gzip magic bytes (whatever its name)."""
-    with open(path, "rb") as raw:
-        return raw.read(2) == GZIP_MAGIC
-
-
 class SourceStream:
     """The decompressed bytes of a file, with a byte progress bar and a count of lines decompressed."""
 

@@ -138,6 +138,21 @@ def _unique(names: list[str]) -> list[str]:
 _FIELDS_RE = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
+def _tidy_chunk(
+    chunk: pd.DataFrame, usecols: list[str], missing_values: tuple[str, ...], first: int
+) -> pd.DataFrame:
+    """The chunk's ``usecols``, stripped, ``missing_values`` blank, indexed by file line from ``first``,
+    without its blank lines."""
+    chunk = chunk[usecols]
+    for column in usecols:
+        chunk[column] = chunk[column].str.strip()
+        if missing_values:
+            chunk[column] = chunk[column].mask(chunk[column].isin(missing_values), "")
+    chunk.index = pd.RangeIndex(first, first + len(chunk))
+    blank = (chunk == "").all(axis=1)
+    return chunk[~blank] if blank.any() else chunk
+
+
 def iter_chunks(
     path: Path,
     *,
@@ -184,17 +199,7 @@ def iter_chunks(
             for chunk in reader:
                 first = line
                 line += len(chunk)
-                chunk = chunk[usecols]
-                for column in usecols:
-                    chunk[column] = chunk[column].str.strip()
-                    if missing_values:
-                        chunk[column] = chunk[column].mask(chunk[column].isin(missing_values), "")
-                lines = pd.RangeIndex(first, first + len(chunk))
-                chunk.index = lines
-                blank = (chunk == "").all(axis=1)
-                if blank.any():
-                    chunk = chunk[~blank]
-                yield chunk, first
+                yield _tidy_chunk(chunk, usecols, missing_values, first), first
         except IngestError:
             raise
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
