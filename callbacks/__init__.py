@@ -24,8 +24,8 @@ from dashboard.export.jobs import ExportJobs
 from dashboard.services import Services
 
 
-def register_all(app: Dash, live: Callable[[], Services]) -> None:
-    """Register every feature's callbacks on ``app``; the export ones get an `ExportJobs` reading ``live``."""
+def register_all(app: Dash, live: Callable[[], Services], jobs: ExportJobs) -> None:
+    """Register every feature's callbacks on ``app``; the export ones use ``jobs`` (made by the app factory)."""
     for module in (
         view_sync,
         render,
@@ -38,4 +38,4 @@ def register_all(app: Dash, live: Callable[[], Services]) -> None:
         tables,
     ):
         module.register(app, live)
-    export.register(app, ExportJobs(live))
+    export.register(app, jobs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from pathlib import Path
 
 from dash import Dash
@@ -9,6 +10,8 @@ from dash import Dash
 from callbacks import register_all
 from callbacks.export import SETTINGS_KEY
 from dashboard.api import register_api
+from dashboard.export.images import ImageRenderer
+from dashboard.export.jobs import ExportJobs
 from dashboard.health import register_health
 from dashboard.layout import build_layout
 from dashboard.method_page import register_method_page
@@ -70,7 +73,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.layout = lambda: build_layout(live())
     app.server.config[SETTINGS_KEY] = settings  # export limits (workers, time limit, per client)
     install_security(app.server, settings)
-    register_all(app, live)
+    jobs = ExportJobs(live, ImageRenderer())
+    atexit.register(jobs.close)  # the renderer's Chromium ends with the process
+    register_all(app, live, jobs)
     register_api(app.server, live)
     register_method_page(app.server, live)
     register_health(app.server, live)

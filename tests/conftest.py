@@ -33,3 +33,12 @@ def demo_services(demo_data_dir):
     from dashboard.settings import Settings
 
     return build_services(Settings(data_dir=demo_data_dir))
+
+
+@pytest.fixture(scope="session")
+def renderer():
+    """One image renderer (headless Chromium through kaleido) for the session's exports, closed at the end."""
+    from dashboard.export.images import ImageRenderer
+
+    with ImageRenderer() as shared:
+        yield shared

@@ -9,7 +9,7 @@ from pathlib import Path
 from dashboard.export.briefing_text import export_filename
 from dashboard.export.content import Briefing, build_briefing
 from dashboard.export.formats import FORMATS, PICTURE_SIZES, TABLE_FORMATS
-from dashboard.export.images import render
+from dashboard.export.images import ImageRenderer
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
 from dashboard.export.spreadsheets import csv_metadata, write_csv, write_xlsx
@@ -45,14 +45,20 @@ def export_with_services(
     title: str | None = None,
     on_notice=None,
     aspect: str = "16:9",
+    renderer: ImageRenderer | None = None,
 ) -> Path:
     """Write the view's briefing in ``fmt`` to ``out`` (a folder: a file named after what it holds);
-    notices about the query go to ``on_notice``. ``aspect`` shapes the PNG and SVG pictures.
+    notices about the query go to ``on_notice``. ``aspect`` shapes the PNG and SVG pictures; ``renderer``
+    draws the pictures of every format but CSV, XLSX and JSON.
     """
     if fmt not in FORMATS:
         raise IngestError(f"export: expected a format among {', '.join(FORMATS)}, got '{fmt}'")
     if aspect not in PICTURE_SIZES:
         raise IngestError(f"export: expected an aspect among {', '.join(PICTURE_SIZES)}, got '{aspect}'")
+    if renderer is None and fmt not in (*TABLE_FORMATS, "json"):
+        raise IngestError(
+            f"export: a {fmt.upper()} needs an image renderer (`ImageRenderer`); none was given"
+        )
     out = Path(out)
     if out.is_dir():
         out = out / export_filename_for(services, query, fmt)
@@ -70,16 +76,20 @@ def export_with_services(
     briefing = build_briefing(
         view, services, title=title, figures=fmt not in TABLE_FORMATS, picture_size=size
     )
-    return _write_briefing(briefing, fmt, out, size)
+    return _write_briefing(briefing, fmt, out, size, renderer)
 
 
-def _write_briefing(briefing: Briefing, fmt: str, out: Path, size: tuple[int, int]) -> Path:
-    """Write a built briefing in one of the formats other than JSON."""
+def _write_briefing(
+    briefing: Briefing, fmt: str, out: Path, size: tuple[int, int], renderer: ImageRenderer | None
+) -> Path:
+    """Write a built briefing in one of the formats other than JSON (pictures drawn by ``renderer``)."""
+    if fmt in TABLE_FORMATS:
+        return {"csv": write_csv, "xlsx": write_xlsx}[fmt](briefing, out)
+    assert renderer is not None  # checked by the caller
     if fmt in ("png", "svg"):
-        out.write_bytes(render(briefing.map_figure, fmt, size))
+        out.write_bytes(renderer.render(briefing.map_figure, fmt, size))
         return out
-    writers = {"pptx": build_deck, "pdf": build_pdf, "csv": write_csv, "xlsx": write_xlsx}
-    return writers[fmt](briefing, out)
+    return {"pptx": build_deck, "pdf": build_pdf}[fmt](briefing, out, renderer)
 
 
 def export_view(
@@ -89,15 +99,17 @@ def export_view(
     W3C CSVW: title, filter, headline, sources, method).
     """
     services = build_services(Settings(data_dir=data_dir))
-    written = export_with_services(
-        services,
-        query,
-        fmt,
-        out,
-        title=title,
-        aspect=aspect,
-        on_notice=lambda n: print(f"notice: {n}", file=sys.stderr),
-    )
+    with ImageRenderer() as renderer:
+        written = export_with_services(
+            services,
+            query,
+            fmt,
+            out,
+            title=title,
+            aspect=aspect,
+            on_notice=lambda n: print(f"notice: {n}", file=sys.stderr),
+            renderer=renderer,
+        )
     if fmt == "csv":
         view, _ = ViewState.from_query(query, services.view_context)
         briefing = build_briefing(view, services, title=title, figures=False)

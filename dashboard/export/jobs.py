@@ -27,6 +27,7 @@ from pathlib import Path
 
 from dashboard.export.command import export_filename_for, export_with_services
 from dashboard.export.formats import FORMATS, PICTURE_SIZES
+from dashboard.export.images import ImageRenderer
 from dashboard.export.job_store import HEARTBEAT_SECONDS, JobRecord, JobStore
 from dashboard.services import Services
 from dashboard.settings import env_int
@@ -72,6 +73,7 @@ class ExportJobs:
     def __init__(
         self,
         live: Callable[[], Services],
+        renderer: ImageRenderer | None = None,
         folder: Path | None = None,
         workers: int | None = None,
         timeout: float | None = None,
@@ -79,6 +81,7 @@ class ExportJobs:
         capacity: int | None = None,
     ) -> None:
         self._live = live
+        self.renderer = renderer or ImageRenderer()  # started by the first picture, closed by `close`
         self._folder = folder
         self.workers = workers or env_int("EXPORT_WORKERS", 1)
         self.timeout = timeout or env_int("EXPORT_TIMEOUT", 120)
@@ -90,6 +93,10 @@ class ExportJobs:
         self._lock = threading.Lock()
         self._started_pid: int | None = None
         self._store: JobStore | None = None
+
+    def close(self) -> None:
+        """Stop the image renderer's Chromium (at the end of the process; a later export restarts it)."""
+        self.renderer.close()
 
     def configure(self, workers: int, timeout: float, per_client: int) -> None:
         """Set the number of export threads, the seconds an export may run, the jobs a client may queue."""
@@ -210,7 +217,9 @@ class ExportJobs:
         def work() -> None:
             try:
                 services = self._live()
-                export_with_services(services, query, record.fmt, partial, title=title, aspect=aspect)
+                export_with_services(
+                    services, query, record.fmt, partial, title=title, aspect=aspect, renderer=self.renderer
+                )
                 outcome["filename"] = download_name(services, query, record.fmt)
                 outcome["error"] = None
             except BaseException as error:  # reported on the page

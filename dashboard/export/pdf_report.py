@@ -23,7 +23,7 @@ from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, S
 
 from dashboard.export.briefing_text import CITED_TITLES, source_hosts
 from dashboard.export.content import Briefing
-from dashboard.export.images import render
+from dashboard.export.images import ImageRenderer
 from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
@@ -115,8 +115,10 @@ def _first_page(briefing: Briefing) -> list:
     return story
 
 
-def build_pdf(briefing: Briefing, out: Path) -> Path:
-    """Write the view's PDF report to ``out`` (landscape A4, a footer on every page): the path written."""
+def build_pdf(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
+    """Write the view's PDF report to ``out`` (landscape A4, a footer on every page; pictures drawn by
+    ``renderer``): the path written.
+    """
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
@@ -133,8 +135,10 @@ def build_pdf(briefing: Briefing, out: Path) -> Path:
 
     names = briefing.services.names
     story = _first_page(briefing)
-    map_png = render(briefing.map_for(MAP_CSS, standalone=False), "png", MAP_CSS, scale=PICTURE_SCALE)
-    chart_png = render(
+    map_png = renderer.render(
+        briefing.map_for(MAP_CSS, standalone=False), "png", MAP_CSS, scale=PICTURE_SCALE
+    )
+    chart_png = renderer.render(
         briefing.chart_for(CHART_CSS), "png", (CHART_CSS.width, CHART_CSS.height), scale=PICTURE_SCALE
     )
     story += [

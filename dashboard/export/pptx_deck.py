@@ -16,7 +16,7 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.export.briefing_text import CITED_TITLES, source_hosts
 from dashboard.export.content import Briefing
-from dashboard.export.images import render
+from dashboard.export.images import ImageRenderer
 from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
@@ -104,9 +104,9 @@ def _headline_slide(deck, briefing: Briefing) -> None:
     _text(slide, lines, Inches(0.4), Inches(5.9), Inches(12.5), Inches(1.0), 11, colour=GREY, name="Filter")
 
 
-def build_deck(briefing: Briefing, out: Path) -> Path:
+def build_deck(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
     """Write the view's 16:9 deck to ``out`` (headline, map, chart, top flows, crossings and ports, signals,
-    sources and method): the path written.
+    sources and method), its pictures drawn by ``renderer``: the path written.
     """
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
@@ -121,7 +121,7 @@ def build_deck(briefing: Briefing, out: Path) -> Path:
     slide = _slide(deck, briefing, f"Map: {briefing.data.goods_label}, {briefing.data.period_label}",
                    "Flow widths: value classes fixed over the whole store (legend); arrows show the direction "
                    "of trade; Russia's side is mirror data. Sources of what the map draws:\n" + map_sources)  # fmt: skip
-    _picture(slide, render(briefing.map_for(MAP_PICTURE, standalone=False), "png", MAP_PICTURE),
+    _picture(slide, renderer.render(briefing.map_for(MAP_PICTURE, standalone=False), "png", MAP_PICTURE),
              Inches(1.0), Inches(5.65))  # fmt: skip
 
     slide = _slide(deck, briefing, "Monthly value with sanctions and control events",
@@ -129,7 +129,7 @@ def build_deck(briefing: Briefing, out: Path) -> Path:
                    + "\n".join(f"{c.name}: {c.source}" for c in briefing.citations if c.layer == "events"))  # fmt: skip
     _picture(
         slide,
-        render(briefing.chart_for(SLIDE_CHART), "png", (SLIDE_CHART.width, SLIDE_CHART.height)),
+        renderer.render(briefing.chart_for(SLIDE_CHART), "png", (SLIDE_CHART.width, SLIDE_CHART.height)),
         Inches(1.05),
         Inches(5.8),
     )

@@ -29,7 +29,7 @@ def fake_export(monkeypatch):
     """export_with_services replaced by one that writes the query and title (or blocks, or fails)."""
     gate = {"block": None, "fail": None}
 
-    def export(_services, query, fmt, path, title=None, aspect="16:9"):
+    def export(_services, query, fmt, path, title=None, aspect="16:9", renderer=None):
         if gate["block"] is not None:
             gate["block"].wait(30)
         if gate["fail"]:

@@ -30,11 +30,11 @@ HOSTILE_NAME = "=cmd|' /C calc'!A0"
 
 
 @pytest.fixture(scope="module")
-def exported(demo_services, tmp_path_factory) -> dict[str, Path]:
+def exported(demo_services, tmp_path_factory, renderer) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("exports")
     return {
         fmt: export_with_services(
-            demo_services, VIEW, fmt, folder / f"view.{fmt}", title="Tier 1 into Russia"
+            demo_services, VIEW, fmt, folder / f"view.{fmt}", title="Tier 1 into Russia", renderer=renderer
         )
         for fmt in ("pptx", "pdf", "png", "svg", "csv", "xlsx")
     }
@@ -297,3 +297,29 @@ def test_the_exported_map_has_the_pages_names_legend_and_fills_the_picture(demo_
     assert width / height == pytest.approx(plot, rel=0.01)  # the region has the picture's shape
     caption = [a.text for a in figure.layout.annotations]
     assert any("Demo data" in text for text in caption)  # the source and vintage line
+
+
+def test_a_picture_format_without_a_renderer_is_refused_before_any_work(demo_services, tmp_path):
+    from geodata.errors import IngestError
+
+    with pytest.raises(IngestError, match="needs an image renderer"):
+        export_with_services(demo_services, VIEW, "png", tmp_path / "x.png")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_the_renderer_is_a_service_that_leaves_nothing_global_changed(monkeypatch):
+    import os
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from dashboard.export.images import ImageRenderer
+
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    topojson_before = pio.defaults.topojson
+    with ImageRenderer() as renderer:
+        assert not renderer.started  # nothing starts until a picture is asked for
+        png = renderer.render(go.Figure(go.Scatter(x=[0, 1], y=[1, 0])), "png", (200, 120))
+        assert png.startswith(b"\x89PNG") and renderer.started
+        assert "BROWSER_PATH" not in os.environ and pio.defaults.topojson == topojson_before
+    assert not renderer.started  # closed by the block
