@@ -34,8 +34,9 @@ from dashboard.view_data import flow_filter, goods_selection
 from dashboard.view_document import _SIGNAL_MEMOS, _period_signals, precompute_default_signals, view_signals
 from dashboard.view_state import ViewState
 from geodata.analytics.signals import Thresholds, find_signals
+from geodata.baseline import BASELINE
 from geodata.memo import BoundedMemo
-from geodata.trade.query import BASELINE, SIGNAL_CELLS_MEMO_BYTES, SIGNAL_CELLS_MEMO_SIZE
+from geodata.trade.query import SIGNAL_CELLS_MEMO_BYTES, SIGNAL_CELLS_MEMO_SIZE
 from geodata.trade.signal_queries import signal_cells_frame
 
 

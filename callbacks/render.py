@@ -22,7 +22,7 @@ from dashboard.view_data import ViewData, chart_series, load_view_data, map_capt
 from dashboard.view_document import document_from_data
 from dashboard.view_state import DIRECTIONS, LAYERS, ViewState
 from geodata.analytics.legs import LEG_TITLES
-from geodata.trade.query import BASELINE
+from geodata.baseline import BASELINE
 
 PRESENT_FONT = 18
 EXPLORE_LEGEND_FONT = 10

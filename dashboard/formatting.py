@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from geodata.baseline import BASELINE_LABEL
+
 
 def money(value: float | None, currency: str = "$") -> str:
     """$1.2 bn, $350 m, $12 k; '—' for missing.
@@ -34,7 +36,7 @@ def percent_change(value: float | None) -> str:
     'new (no 2019–2021 trade)'
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "new (no 2019–2021 trade)"
+        return f"new (no {BASELINE_LABEL} trade)"
     if value >= 0:
         return f"+{value:,.0f}%"
     return f"−{abs(value):,.0f}%"

@@ -13,6 +13,7 @@ from dashboard.figures.signals import signals_section
 from dashboard.graph_config import chart_config, geo_graph_config
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
+from geodata.baseline import BASELINE_LABEL
 from geodata.goods import hs_options
 from geodata.trade.schema import MIRROR_NOTE
 
@@ -329,7 +330,7 @@ def _footer(services: Services) -> list:
             "part of Ukraine)."
         ),
         html.P(
-            f"{MIRROR_NOTE} HS2017 codes are mapped to HS2022 so the 2019–2021 baseline covers the "
+            f"{MIRROR_NOTE} HS2017 codes are mapped to HS2022 so the {BASELINE_LABEL} baseline covers the "
             f"same goods. Data: {services.source_label}."
         ),
     ]

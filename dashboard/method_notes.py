@@ -4,13 +4,14 @@ their anchors (which the KPI cards and the export footers link to). Text only, n
 
 from __future__ import annotations
 
+from geodata.baseline import BASELINE_LABEL
 from geodata.trade.schema import MIRROR_NOTE
 
 METHOD_NOTES = (
     MIRROR_NOTE + " Russia's imports are its partners' exports, and vice versa.",
     "Baseline: the monthly average of January 2019 – December 2021. Change = (monthly average in the period − "
     "baseline monthly average) / baseline monthly average.",
-    "HS revisions: rows reported in HS2017 (2019–2021) are mapped to HS2022 with the UN Statistics Division's "
+    f"HS revisions: rows reported in HS2017 ({BASELINE_LABEL}) are mapped to HS2022 with the UN Statistics Division's "
     "HS2022–HS2017 correlation table, plus two documented links it lacks (854150 → 854151, 854159). An HS2017 "
     "code that went wholly into the selection counts fully; one split across several HS2022 codes is divided "
     "among them — in equal shares when its successors come from it alone, with smaller shares for new headings "
@@ -21,7 +22,7 @@ METHOD_NOTES = (
     "Russia (and the mirror set out of Russia). The headline adds only the legs that reach (or leave) Russia; "
     "supply to the transit countries is shown beside it and never added to it, so nothing is counted twice.",
     "Country groups: the EU27 is the European Union in its 2020 composition for every period; member states are "
-    "folded into it unless a view opens it. Flows that traded in 2019–2021 and not in the period are kept as "
+    f"folded into it unless a view opens it. Flows that traded in {BASELINE_LABEL} and not in the period are kept as "
     "'stopped' (value 0), so a collapse lowers the change; flows without baseline trade are 'new'.",
     "Values are in current US dollars as reported (imports CIF, exports FOB); Eurostat values are converted from "
     "EUR with monthly average reference rates.",

@@ -20,8 +20,8 @@ from dashboard.view_data import ViewData
 from geodata.analytics.assignment import node_summaries
 from geodata.analytics.node_shares import node_part, node_shares
 from geodata.analytics.view_numbers import finite_or_none, months_between
+from geodata.baseline import BASELINE
 from geodata.routes import METHOD as ROUTE_METHOD
-from geodata.trade.query import BASELINE
 
 TOP_CODES = 10
 KIND_NAMES = {"crossing": "Border crossing", "port": "Port", "corridor": "Corridor", "hub": "Hub"}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from geodata.baseline import BASELINE_LABEL
+
 BASELINE_PRESET = "baseline"
 LAST_12 = "last12"
 #: Multi-year ranges (id → first month, last month or None for the store's last) and their names.
@@ -47,7 +49,7 @@ def preset_label(key: str, span: tuple[date, date] | None = None) -> str:
     >>> preset_label("2026", (date(2026, 1, 1), date(2026, 3, 1)))
     '2026 (Jan–Mar only: partial year)'
     """
-    names = {BASELINE_PRESET: "Baseline 2019–2021", LAST_12: "Last 12 months"}
+    names = {BASELINE_PRESET: f"Baseline {BASELINE_LABEL}", LAST_12: "Last 12 months"}
     names.update({k: name for k, (_, _, name) in RANGES.items()})
     if key in names:
         return names[key]

@@ -31,10 +31,11 @@ from geodata.analytics.view_numbers import (
     months_between,
     period_edges,
 )
+from geodata.baseline import BASELINE
 from geodata.frames import column_values
 from geodata.goods import basket_presets
 from geodata.hs_revisions import Comparability
-from geodata.trade.query import BASELINE, FlowFilter, goods_key
+from geodata.trade.query import FlowFilter, goods_key
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,11 @@ from geodata.analytics.signals import (
     month_grid,
 )
 from geodata.analytics.view_numbers import finite_or_none
+from geodata.baseline import BASELINE, BASELINE_LABEL
 from geodata.frames import frame_rows
 from geodata.memo import BoundedMemo
 from geodata.routes import METHOD as ROUTE_METHOD
-from geodata.trade.query import BASELINE, FlowFilter
+from geodata.trade.query import FlowFilter
 from geodata.trade.schema import MIRROR_NOTE
 
 SCHEMA = "corridor-atlas/view/1"
@@ -76,14 +77,14 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
     if not data.baseline_available:
         notices.append(
             Notice(
-                "The store holds no data for 2019–2021, so no change against the baseline can be computed."
+                f"The store holds no data for {BASELINE_LABEL}, so no change against the baseline can be computed."
             )
         )
     if not data.comparability.exact and data.baseline_available:
         count = len(data.comparability.codes)
         notices.append(
             Notice(
-                f"The 2019–2021 baseline is approximate for {count} of the selected HS codes: the HS2022 "
+                f"The {BASELINE_LABEL} baseline is approximate for {count} of the selected HS codes: the HS2022 "
                 "revision split their HS2017 predecessors, and the official correlation gives no proportions.",
                 detail=data.comparability.message,
             )

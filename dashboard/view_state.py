@@ -15,11 +15,12 @@ from urllib.parse import parse_qsl, urlencode
 
 from dashboard.figures.reference_layers import DEFAULT_LAYERS, LAYERS
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
+from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import CHINA_MODES, EU_MODES
 
 DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
 SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
-METRICS = {"value": "trade value (USD)", "change": "change vs 2019–2021 baseline"}
+METRICS = {"value": "trade value (USD)", "change": f"change vs {BASELINE_LABEL} baseline"}
 KEYS = (
     "goods",
     "hs",

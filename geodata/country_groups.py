@@ -65,5 +65,6 @@ class CountryGroups:
 
 
 def load_country_groups(reference_dir: Path) -> CountryGroups:
+    """The country groups, the EU27's members (ISO-3) read from ``reference_dir/eu_members.csv``."""
     members = pd.read_csv(reference_dir / "eu_members.csv", dtype=str, keep_default_na=False)
     return CountryGroups(eu_members=tuple(members["iso3"]))

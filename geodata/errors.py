@@ -20,6 +20,7 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
+        """The problem as one line: file, line and column, what was expected, what came, and the fix."""
         where = self.file
         if self.line is not None:
             where += f", line {self.line}"

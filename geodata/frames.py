@@ -47,7 +47,9 @@ def column_values(frame: pd.DataFrame, *columns: str) -> Iterator[tuple]:
 class TextRow(Protocol):
     """A row of a frame whose every column is text (`geodata.layers.read_table`): each cell a str."""
 
-    def __getattr__(self, column: str) -> str: ...
+    def __getattr__(self, column: str) -> str:
+        """A column's cell, as text."""
+        ...
 
 
 def text_rows(frame: pd.DataFrame) -> Iterator[TextRow]:

@@ -63,6 +63,10 @@ def _read(path: Path) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class GoodsCatalogue:
+    """The catalogue's tables as `load_catalogue` reads and validates them, and the goods selections
+    (HS2022 codes) built from them.
+    """
+
     chapters: pd.DataFrame  # chapter, title, section
     headings: pd.DataFrame  # hs4, title
     codes: pd.DataFrame  # hs6, title
@@ -73,6 +77,7 @@ class GoodsCatalogue:
 
     @property
     def chpl_codes(self) -> frozenset[str]:
+        """Every HS6 code on the Common High Priority List (CHPL), any tier."""
         return frozenset(self.chpl["hs6"])
 
     def preset_prefixes(self, preset: str) -> tuple[str, ...] | None:
@@ -99,7 +104,8 @@ class GoodsCatalogue:
     @cached_property
     def _memo(self) -> BoundedMemo:
         """Answers already computed: the catalogue never changes, and views repeat selections. Keyed by
-        what users select, so bounded (least recently used answers go)."""
+        what users select, so bounded (least recently used answers go).
+        """
         return BoundedMemo(MEMO_SIZE)
 
     @cached_property
@@ -110,7 +116,8 @@ class GoodsCatalogue:
     def links(self) -> pd.DataFrame:
         """(hs2022, hs2017): one HS2017 code for each HS2022 code whose own number is not among its HS2017
         predecessors — the predecessor that gives it the largest share (the smallest code on a tie). For
-        code that needs a single counterpart, such as the demo generator; queries use `version_weights`."""
+        code that needs a single counterpart, such as the demo generator; queries use `version_weights`.
+        """
         revisions = self._revisions
         rows = [
             (new, max(olds, key=partial(revisions.share, hs2022=new)))
@@ -149,7 +156,8 @@ class GoodsCatalogue:
     def baseline_comparability(self, codes: frozenset[str] | None) -> Comparability:
         """Whether the baseline, reported in HS2017, covers exactly the selected HS2022 codes (None: all
         goods, always exact). It does not when the selection takes only some of the HS2022 successors of
-        a split HS2017 code (UNSD ``n:1`` or ``n:n``): that code's value is then divided by assumption."""
+        a split HS2017 code (UNSD ``n:1`` or ``n:n``): that code's value is then divided by assumption.
+        """
         if codes is None:
             return Comparability(True, (), comparability_message(()))
 

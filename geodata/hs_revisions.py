@@ -40,13 +40,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geodata.baseline import BASELINE_LABEL
 from geodata.errors import Problem
 from geodata.validation import line_of, missing_columns
 
 CORRELATION_FILE = "hs2022_hs2017_correlation.csv"
 CORRECTIONS_FILE = "hs_correlation_corrections.csv"  # links the UNSD table lacks, each with note and source
 RELATIONSHIPS = ("1:1", "n:1", "1:n", "n:n")  # UNSD's labels, HS2022 : HS2017
-BASELINE_YEARS = "2019–2021"
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ class Comparability:
 @dataclass(frozen=True)
 class Revisions:
     """The correlation as lookups: the successors of each HS2017 code with their shares of its value, and
-    the predecessors of each HS2022 code."""
+    the predecessors of each HS2022 code.
+    """
 
     successors: dict[str, tuple[str, ...]]  # HS2017 code → HS2022 codes, sorted
     shares: dict[str, tuple[float, ...]]  # HS2017 code → each successor's share of its value (sum 1)
@@ -161,9 +162,12 @@ def _percent(share: float) -> str:
 
 
 def comparability_message(links: tuple[PartialLink, ...], shown: int = 3) -> str:
+    """What a reader is told about the baseline: that it covers exactly the selected goods, or which
+    HS2017 codes it counts only a share of (the ``shown`` most uncertain ones in detail).
+    """
     if not links:
         return (
-            f"The {BASELINE_YEARS} baseline (reported in HS2017) covers exactly the selected goods: every "
+            f"The {BASELINE_LABEL} baseline (reported in HS2017) covers exactly the selected goods: every "
             "HS2017 code behind them went wholly into the selection."
         )
     affected = sorted({code for link in links for code in link.selected})
@@ -183,7 +187,7 @@ def comparability_message(links: tuple[PartialLink, ...], shown: int = 3) -> str
             f"{len(rest)} more HS2017 codes were split likewise ({counted} of their value counted)"
         )
     return (
-        f"The {BASELINE_YEARS} baseline is approximate for {_listing(affected, 6)}: {'; '.join(details)}. "
+        f"The {BASELINE_LABEL} baseline is approximate for {_listing(affected, 6)}: {'; '.join(details)}. "
         "UNSD's correlation gives no proportions: a split code's value is divided equally among successors "
         "drawn from it alone, and a successor that gathers goods from many HS2017 codes gets a smaller share."
     )

@@ -18,7 +18,8 @@ import pandas as pd
 
 def approximate_bytes(value: Any) -> int:
     """Bytes an answer holds: frames and arrays by their buffers, objects with ``nbytes`` by it, a
-    tuple by its items; anything else counts as a small object."""
+    tuple by its items; anything else counts as a small object.
+    """
     if isinstance(value, pd.DataFrame):
         return int(value.memory_usage(index=True, deep=False).sum())
     if isinstance(value, pd.Series | np.ndarray):
@@ -33,7 +34,8 @@ def approximate_bytes(value: Any) -> int:
 class BoundedMemo:
     """Answers by key; beyond ``size`` entries or ``max_bytes`` bytes the least recently used go.
 
-    An answer larger than ``max_bytes`` on its own is returned and not kept."""
+    An answer larger than ``max_bytes`` on its own is returned and not kept.
+    """
 
     def __init__(self, size: int, max_bytes: int | None = None) -> None:
         self.size = size
@@ -43,9 +45,13 @@ class BoundedMemo:
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
+        """The number of answers kept."""
         return len(self._items)
 
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The answer for ``key``: the kept one, else ``compute()`` — kept unless larger than ``max_bytes``
+        on its own, evicting the least recently used answers beyond the bounds.
+        """
         with self._lock:
             found = self._items.get(key)
             if found is not None:

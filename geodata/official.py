@@ -1,5 +1,6 @@
 """Official published totals: the real, cited numbers shown beside demo figures and used to
-calibrate the demo dataset."""
+calibrate the demo dataset.
+"""
 
 from __future__ import annotations
 

@@ -69,6 +69,7 @@ class RouteTable:
         return result
 
     def for_pair(self, exporter: str, importer: str) -> pd.DataFrame:
+        """The routes of one exporter → importer pair (rows of ``routes``; empty when it has none)."""
         frame = self.routes
         return frame[(frame["exporter"] == exporter) & (frame["importer"] == importer)]
 
@@ -136,7 +137,8 @@ def _row_problems(row, line: int, layers: ReferenceLayers) -> list[Problem]:
 
 def validate_routes(frame: pd.DataFrame, layers: ReferenceLayers) -> list[Problem]:
     """Every problem of the route table: each row's, duplicate ids, and pairs whose shares do not add
-    up to 1."""
+    up to 1.
+    """
     missing = [c for c in COLUMNS if c not in frame.columns]
     if missing:
         return [Problem(ROUTE_FILE, 1, None, f"the columns {', '.join(COLUMNS)}", f"no {', '.join(missing)}")]
@@ -157,6 +159,9 @@ def validate_routes(frame: pd.DataFrame, layers: ReferenceLayers) -> list[Proble
 
 
 def build_route_table(frame: pd.DataFrame, layers: ReferenceLayers) -> RouteTable:
+    """The validated route table: shares as floats, ``steps`` and ``corridor_ids`` as tuples of ids.
+    Raises `GeodataValidationError` listing every problem.
+    """
     problems = validate_routes(frame, layers)
     if problems:
         raise GeodataValidationError(problems, f"the route model ({ROUTE_FILE})")

@@ -62,6 +62,7 @@ class WorldTopology:
 
     @classmethod
     def load(cls, path: Path = WORLD_50M) -> WorldTopology:
+        """The countries of the topojson file at ``path`` (default: ``world_50m.json``), arcs decoded."""
         topology = json.loads(Path(path).read_text())
         geometries = topology["objects"]["countries"]["geometries"]
         return cls(
@@ -72,6 +73,7 @@ class WorldTopology:
 
     @property
     def iso3_codes(self) -> frozenset[str]:
+        """ISO-3 codes of every country the file draws."""
         return frozenset(self.country_arcs)
 
     def _ring(self, refs: list[int]) -> list[tuple[float, float]]:

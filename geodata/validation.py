@@ -21,6 +21,7 @@ def line_of(index: int) -> int:
 
 
 def missing_columns(frame: pd.DataFrame, required: Iterable[str], file: str) -> list[Problem]:
+    """A problem on the header line naming the ``required`` columns ``frame`` lacks; none if it has all."""
     missing = [c for c in required if c not in frame.columns]
     if not missing:
         return []
@@ -42,6 +43,7 @@ def _rows(frame: pd.DataFrame, column: str) -> Iterable[tuple[int, str]]:
 
 
 def empty_values(frame: pd.DataFrame, columns: Iterable[str], file: str) -> list[Problem]:
+    """A problem for every empty or blank cell of ``columns``."""
     problems = []
     for column in columns:
         for position, value in _rows(frame, column):
@@ -60,6 +62,7 @@ def empty_values(frame: pd.DataFrame, columns: Iterable[str], file: str) -> list
 
 
 def duplicate_ids(frame: pd.DataFrame, column: str, file: str) -> list[Problem]:
+    """A problem for every value of ``column`` that repeats an earlier row's, naming that row's line."""
     seen: dict[str, int] = {}
     problems = []
     for position, value in _rows(frame, column):
@@ -82,6 +85,7 @@ def duplicate_ids(frame: pd.DataFrame, column: str, file: str) -> list[Problem]:
 def values_in(
     frame: pd.DataFrame, column: str, allowed: Iterable[str], file: str, what: str
 ) -> list[Problem]:
+    """A problem for every value of ``column`` not in ``allowed``; ``what`` names the allowed values."""
     allowed_set = set(allowed)
     expected = f"{what} ({', '.join(sorted(allowed_set))})" if len(allowed_set) <= 12 else what
     return [

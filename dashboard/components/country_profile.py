@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from dashboard.figures.signals import signal_evidence_text, signal_title
 from dashboard.formatting import money, percent_change
+from geodata.baseline import BASELINE_LABEL
 
 COUNTRY_PREFIX = "/country/"
 
@@ -62,14 +63,14 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
     children.append(
         _table(
             "Imports by origin",
-            ["Origin", "Value", "vs 2019–2021"],
+            ["Origin", "Value", f"vs {BASELINE_LABEL}"],
             [[r["exporter_name"], money(r["value_usd"]), _change(r)] for r in profile["imports"]],
         )
     )
     children.append(
         _table(
             "To Russia",
-            ["Pair", "Value", "vs 2019–2021"],
+            ["Pair", "Value", f"vs {BASELINE_LABEL}"],
             [
                 [f"{r['exporter_name']} → {r['importer_name']}", money(r["value_usd"]), _change(r)]
                 for r in profile["to_russia"]

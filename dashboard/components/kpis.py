@@ -11,6 +11,7 @@ from dash import html
 
 from dashboard.formatting import money, percent_change
 from dashboard.method_notes import method_link
+from geodata.baseline import BASELINE_LABEL
 
 
 def _card(label: str, value: str, note: str, card_id: str, tone: str = "", *, method: str) -> html.Div:
@@ -74,9 +75,9 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
             method="legs",
         ),
         _card(
-            "Change vs 2019–2021",
+            f"Change vs {BASELINE_LABEL}",
             change_text(headline),
-            f"{headline['title']}: monthly average against the 2019–2021 monthly average",
+            f"{headline['title']}: monthly average against the {BASELINE_LABEL} monthly average",
             "kpi-change",
             _tone(headline["change_pct"]),
             method="baseline",
@@ -88,7 +89,7 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
                 beside["title"],
                 money(beside["value_usd"]),
                 f"{labels['legs'].get(beside['legs'][0], '')}, "
-                f"{change_text(beside)} vs 2019–2021 · "
+                f"{change_text(beside)} vs {BASELINE_LABEL} · "
                 "shown beside the headline, not added to it",
                 "kpi-beside",
                 method="legs",

@@ -9,6 +9,7 @@ from dashboard.formatting import money, percent_change
 from dashboard.graph_config import chart_config
 from dashboard.node_detail import KIND_NAMES
 from geodata.analytics.legs import LEG_TITLES
+from geodata.baseline import BASELINE_LABEL
 
 MODE_NAMES = {
     "road": "Road",
@@ -73,7 +74,7 @@ def node_panel_children(node: dict, period_label: str) -> list:
             [
                 html.Strong(money(node["value_usd"])),
                 f" in {period_label} · {money(node['period_monthly_usd'])} a month against "
-                f"{money(node['baseline_monthly_usd'])} in 2019–2021 "
+                f"{money(node['baseline_monthly_usd'])} in {BASELINE_LABEL} "
                 f"({percent_change(change) if node['baseline_monthly_usd'] else 'no baseline trade'})",
             ],
             className="node-headline",
@@ -90,7 +91,7 @@ def node_panel_children(node: dict, period_label: str) -> list:
     if node["baseline_monthly_usd"]:
         children.append(
             html.P(
-                "Bars: each month of the period. Dashed line: the 2019–2021 monthly average.",
+                f"Bars: each month of the period. Dashed line: the {BASELINE_LABEL} monthly average.",
                 className="node-facts",
             )
         )

@@ -10,6 +10,7 @@ from dash import html
 from dashboard.export.slide_tables import change_words, crossing_rows
 from dashboard.formatting import money
 from geodata.analytics.data_basis import BASES, BASIS_TITLES
+from geodata.baseline import BASELINE_LABEL
 
 
 def _table(
@@ -63,7 +64,9 @@ def basis_words(edge: dict) -> str:
     months = edge.get("basis_months") or {}
     if not months:
         return "—"
-    when = " in 2019–2021" if edge.get("status") == "stopped" else ""  # a stopped flow's: its baseline's
+    when = (
+        f" in {BASELINE_LABEL}" if edge.get("status") == "stopped" else ""
+    )  # a stopped flow's: its baseline's
     if len(months) == 1:
         [(basis, count)] = months.items()
         return f"{BASIS_TITLES[basis]} — {count} months{when}"
@@ -100,7 +103,7 @@ def view_tables(document: dict) -> list:
                 "Leg",
                 "Value (USD)",
                 "Monthly average",
-                "Baseline monthly 2019–2021",
+                f"Baseline monthly {BASELINE_LABEL}",
                 "Change",
                 "Russia's side mirror data",
                 "Data basis",

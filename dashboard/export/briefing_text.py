@@ -12,6 +12,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.formatting import money, percent_change
+from geodata.baseline import BASELINE_LABEL
 
 #: The reference layers a map or chart draws, with the column that names a row.
 CITED_LAYERS = {"crossings": "name_en", "hubs": "name_en", "corridors": "name", "events": "title"}
@@ -133,10 +134,10 @@ def summary_sentences(document: dict, signal_titles: tuple[str, ...] = ()) -> tu
         f"{headline['title']}: {money(headline['value_usd'])} in {period}, a monthly average of "
         f"{money(headline['period_monthly_usd'])}"
         + (
-            f", {percent_change(change)} on the 2019–2021 monthly average "
+            f", {percent_change(change)} on the {BASELINE_LABEL} monthly average "
             f"({money(headline['baseline_monthly_usd'])})."
             if change is not None
-            else " (no 2019–2021 baseline to compare with)."
+            else f" (no {BASELINE_LABEL} baseline to compare with)."
         )
         + f" It counts {counted}."
     )
@@ -174,7 +175,7 @@ def summary_sentences(document: dict, signal_titles: tuple[str, ...] = ()) -> tu
     if stopped:
         lost = sum(e["baseline_monthly_usd"] or 0.0 for e in stopped)
         sentences.append(
-            f"{len(stopped)} flow{'s' if len(stopped) > 1 else ''} that traded in 2019–2021 stopped "
+            f"{len(stopped)} flow{'s' if len(stopped) > 1 else ''} that traded in {BASELINE_LABEL} stopped "
             f"(a baseline of {money(lost)} a month): {', '.join(_edge_name(e) for e in stopped[:4])}"
             + (f" and {len(stopped) - 4} more." if len(stopped) > 4 else ".")
         )

@@ -31,8 +31,8 @@ from dashboard.view_data import ViewData, chart_series, load_view_data, map_capt
 from dashboard.view_document import document_from_data, view_signals
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.analytics.legs import LEG_TITLES
+from geodata.baseline import BASELINE, BASELINE_LABEL
 from geodata.country_groups import EU_MODES
-from geodata.trade.query import BASELINE
 
 
 @dataclass(frozen=True)
@@ -227,7 +227,7 @@ def headline_pairs(document: dict) -> tuple[tuple[str, str], ...]:
         (
             headline["title"],
             f"{money(headline['value_usd'])} ({'n/a' if change is None else percent_change(change)} vs the "
-            "2019–2021 monthly average) — counts "
+            f"{BASELINE_LABEL} monthly average) — counts "
             + " + ".join(legs.get(leg, leg) for leg in headline["legs"]),
         )
     ]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.figures.annotations import DEMO_LABEL
 from geodata.analytics.legs import LEG_TITLES
+from geodata.baseline import BASELINE_LABEL
 
 DETAIL_COLUMNS = (
     "month",
@@ -92,7 +93,7 @@ def edges_table(edges: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             "Status": edges["status"],
             "Value (USD)": edges["value_usd"].astype(float),
             "Monthly average (USD)": edges["monthly"].astype(float),
-            "Baseline monthly average 2019–2021 (USD)": edges["baseline_monthly"].astype(float),
+            f"Baseline monthly average {BASELINE_LABEL} (USD)": edges["baseline_monthly"].astype(float),
             "Change vs baseline (%)": edges["change_pct"].where(edges["status"] != "new").astype(float),
             "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
         }

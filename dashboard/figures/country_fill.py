@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from dashboard.formatting import money, percent_change
+from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import EU27
 from geodata.frames import frame_rows
 
@@ -79,7 +80,7 @@ def country_metric_trace(
             "zmin": -CHANGE_DECADES,
             "zmax": CHANGE_DECADES,
         }
-        bar_title = "Change vs<br>2019–2021<br>(ratio scale)"
+        bar_title = f"Change vs<br>{BASELINE_LABEL}<br>(ratio scale)"
         ticks = {"tickvals": list(CHANGE_TICKS), "ticktext": list(CHANGE_TICKS.values())}
     else:  # the monthly average, so a colour means the same for a month, a year or the whole store
         z = [float(np.log10(max(r.monthly, 1.0))) for _, r in rows]
@@ -96,7 +97,7 @@ def country_metric_trace(
     text = [
         f"<b>{names.get(r.country, r.country)}</b>{' (all 27 member states)' if r.country == EU27 else ''}<br>"
         f"Trade on the selected flows: {money(r.total)} ({money(r.monthly)} a month)<br>"
-        f"Change vs 2019–2021 (monthly average): {percent_change(r.change_pct)}<br>{source_label}"
+        f"Change vs {BASELINE_LABEL} (monthly average): {percent_change(r.change_pct)}<br>{source_label}"
         for _, r in rows
     ]
     return go.Choropleth(

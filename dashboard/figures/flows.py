@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from dashboard.figures.labels import label_trace
 from dashboard.formatting import money, percent_change
+from geodata.baseline import BASELINE_LABEL
 from geodata.frames import frame_rows
 from geodata.trade.schema import MIRROR_NOTE
 
@@ -108,12 +109,12 @@ STOPPED_COLOUR = "#6E6E6E"  # 3:1 against every map fill; stopped flows are also
 
 
 def edge_change_text(status: str, change_pct: float) -> str:
-    """A flow's change in words, for its hover: stopped, new, or the percentage vs 2019–2021."""
+    """A flow's change in words, for its hover: stopped, new, or the percentage vs the baseline."""
     if status == "stopped":
         return "stopped: no trade in the period (−100%)"
     if status == "new":
-        return "new: no trade in 2019–2021"
-    return f"{percent_change(change_pct)} vs 2019–2021"
+        return f"new: no trade in {BASELINE_LABEL}"
+    return f"{percent_change(change_pct)} vs {BASELINE_LABEL}"
 
 
 #: The mirror note in an arrow's hover (the full `MIRROR_NOTE` is in the page's footer and the exports).
@@ -130,7 +131,7 @@ def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, 
     text = (
         f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
         f"{money(row.value_usd)} · {change}"
-        + (f"<br>2019–2021: {money(baseline)}" if status == "stopped" and baseline else "")
+        + (f"<br>{BASELINE_LABEL}: {money(baseline)}" if status == "stopped" and baseline else "")
         + (f"<br>{period_label} · {goods_label}" if context else "")
     )
     if row.mirror:
@@ -153,7 +154,7 @@ def undrawn_edges(edges: pd.DataFrame, anchors: dict[str, tuple[float, float]]) 
 def stopped_trace(
     edges: pd.DataFrame, anchors: dict[str, tuple[float, float]], hovers: list[str]
 ) -> go.Scattergeo:
-    """Stopped edges (traded in 2019–2021, not in the period): thin grey dashed arcs, with hover."""
+    """Stopped edges (traded in the baseline, not in the period): thin grey dashed arcs, with hover."""
     lon: list = []
     lat: list = []
     text: list = []
@@ -171,7 +172,7 @@ def stopped_trace(
         hoverinfo="text",
         line={"width": 1.5, "color": STOPPED_COLOUR, "dash": "dash"},
         opacity=0.8,
-        name="stopped since 2019–2021",
+        name=f"stopped since {BASELINE_LABEL}",
         legendgroup="flows",
         meta={"layer": "flows", "stopped": True},
     )

@@ -10,6 +10,7 @@ from dash import html
 
 from dashboard.figures import palette
 from dashboard.formatting import money
+from geodata.baseline import BASELINE_LABEL
 
 SIGNALS_SECTION = "signals-section"
 SIGNALS_LIST = "signals-list"
@@ -76,7 +77,7 @@ def signal_evidence_text(signal: dict) -> str:
             f"at a lag of {e['lag_months']} months — an indicator, not proof"
         )
     return (
-        f"{e['current_usd_per_kg']:.2f} $/kg against {e['baseline_usd_per_kg']:.2f} $/kg in 2019–2021 "
+        f"{e['current_usd_per_kg']:.2f} $/kg against {e['baseline_usd_per_kg']:.2f} $/kg in {BASELINE_LABEL} "
         f"({e['ratio']:.2f}×, {e['direction']}) over {e['months_above']} months; {money(e['value_off_usd'])} "
         "of value the price change accounts for"
     )

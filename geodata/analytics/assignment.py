@@ -41,7 +41,8 @@ MODE_COLUMNS = ("exporter", "importer", "mode", "value_usd", "net_kg")
 class Assignment:
     """``route_values``: one row per edge, route and basis (`ROUTE_COLUMNS`); ``node_values``: kind
     (crossing / port / corridor), id, mode, leg, basis, value_usd, net_kg; ``unassigned_usd`` and
-    ``unassigned_by_mode`` (``"no route"`` for pairs without any route)."""
+    ``unassigned_by_mode`` (``"no route"`` for pairs without any route).
+    """
 
     route_values: pd.DataFrame
     node_values: pd.DataFrame
@@ -51,7 +52,8 @@ class Assignment:
 
 def period_modes(route_months: pd.DataFrame, period: tuple[date, date]) -> pd.DataFrame:
     """The period's value and weight per edge and route mode (`MODE_COLUMNS`; ``mode`` None where the
-    source gave none) from `TradeStore.route_months`. Weights count only where value has one."""
+    source gave none) from `TradeStore.route_months`. Weights count only where value has one.
+    """
     frame = route_months
     stamps = frame["period"]
     frame = frame[(stamps >= pd.Timestamp(period[0])) & (stamps <= pd.Timestamp(period[1]))]
@@ -84,7 +86,8 @@ def mode_parts(
 ) -> tuple[dict[str, tuple[float, float | None]], float, float | None]:
     """The edge's value by reported mode ({mode: (value, kg)}), and the rest (value, kg) that has no
     mode. ``reported`` lists (mode or None, value, kg) as `period_modes` gives them; when they add up to
-    more or less than ``value`` (the edge's figure), every part is scaled to it."""
+    more or less than ``value`` (the edge's figure), every part is scaled to it.
+    """
     total = sum(v for _, v, _ in reported)
     scale = value / total if total > 0 else 0.0
     parts: dict[str, tuple[float, float | None]] = {}
@@ -107,7 +110,8 @@ def assign_to_routes(
     edges: pd.DataFrame, table: RouteTable, layers: ReferenceLayers, modes: pd.DataFrame | None = None
 ) -> Assignment:
     """Split each trading edge (exporter, importer, leg, value_usd) by mode and along its pair's routes;
-    ``modes`` is the period's `period_modes` (None: no source gave modes)."""
+    ``modes`` is the period's `period_modes` (None: no source gave modes).
+    """
     by_pair, reported_by_pair = table.by_pair, _pair_modes(modes)
     route_rows: list[tuple] = []
     node_totals: dict[tuple, list] = defaultdict(lambda: [0.0, None])
@@ -166,7 +170,8 @@ def node_summaries(assignment: Assignment, kind: str) -> list[dict]:
     """One dict per node of ``kind``: id, value_usd, net_kg (None when no weight was reported),
     by_mode, by_leg, by_basis (reported modes / default split) — largest first.
 
-    A plain pass over the (few hundred) node rows: far cheaper than a groupby per node."""
+    A plain pass over the (few hundred) node rows: far cheaper than a groupby per node.
+    """
     nodes = assignment.node_values
     nodes = nodes[nodes["kind"] == kind]
     totals: dict[str, float] = defaultdict(float)

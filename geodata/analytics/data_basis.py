@@ -56,7 +56,8 @@ def row_ranks(indexed: IndexedMonthly) -> np.ndarray:
 
 def edge_month_ranks(indexed: IndexedMonthly, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(edge code, month number, basis rank) of every edge-month among the chosen rows that carries
-    trade: the weakest basis of its rows."""
+    trade: the weakest basis of its rows.
+    """
     chosen = rows & (indexed.values != 0)
     edge, month, rank = indexed.edge[chosen], indexed.month[chosen], row_ranks(indexed)[chosen]
     if edge.size == 0:
@@ -73,7 +74,8 @@ def edge_month_ranks(indexed: IndexedMonthly, rows: np.ndarray) -> tuple[np.ndar
 
 def edge_bases(indexed: IndexedMonthly, rows: np.ndarray) -> tuple[list[str | None], list[dict[str, int]]]:
     """Per edge (the order of ``indexed.edges``): the weakest basis of its months among ``rows``
-    (None when it has no trade there) and how many of those months rest on each basis."""
+    (None when it has no trade there) and how many of those months rest on each basis.
+    """
     edge, _, rank = edge_month_ranks(indexed, rows)
     counts = np.bincount(edge * len(BASES) + rank, minlength=len(indexed.edges) * len(BASES))
     counts = counts.reshape(len(indexed.edges), len(BASES))

@@ -32,7 +32,8 @@ class IndexedMonthly:
     ``edges`` holds each edge once (exporter, importer, leg, mirror) in the order the frame first
     names it; ``edge`` and ``month`` give every row's edge code and `month_number`; ``values`` its
     value in US dollars; ``source`` its source's code into ``sources`` (sorted); ``annual`` whether
-    its month is a twelfth of an annual figure (`geodata.analytics.data_basis`)."""
+    its month is a twelfth of an annual figure (`geodata.analytics.data_basis`).
+    """
 
     edges: pd.DataFrame
     edge: np.ndarray
@@ -58,7 +59,8 @@ class IndexedMonthly:
 
     def edge_month_values(self) -> np.ndarray:
         """The value of every edge in every month it traded (all sources summed): the distribution a
-        scale fixed over the whole store is drawn from."""
+        scale fixed over the whole store is drawn from.
+        """
         if self.month.size == 0:
             return np.zeros(0)
         first, span = int(self.month.min()), int(self.month.max() - self.month.min()) + 1
@@ -68,7 +70,8 @@ class IndexedMonthly:
     def country_month_values(self) -> np.ndarray:
         """Every country's trade in every month it traded: the sum of the edges it is on (as exporter or
         importer, like the map's country fill), all sources — the distribution a fill colour fixed over
-        the whole store is drawn from."""
+        the whole store is drawn from.
+        """
         if self.month.size == 0:
             return np.zeros(0)
         countries, codes = np.unique(
@@ -134,7 +137,8 @@ def index_monthly(monthly: pd.DataFrame, transit: frozenset[str], direction: str
 
 def leg_month_totals(indexed: IndexedMonthly, window: tuple[date, date]) -> pd.DataFrame:
     """Monthly value per leg over ``window``: period, leg, value_usd (months with no trade are 0; the
-    legs are those of every edge in the frame, sorted)."""
+    legs are those of every edge in the frame, sorted).
+    """
     months = pd.date_range(window[0], window[1], freq="MS")
     legs = sorted(indexed.edges["leg"].unique())
     leg_code = indexed.edges["leg"].map({leg: i for i, leg in enumerate(legs)}).to_numpy(dtype=np.int64)

@@ -36,7 +36,8 @@ def node_shares(table: RouteTable, node_id: str) -> dict[tuple[str, str], dict[s
 
 def node_part(frame: pd.DataFrame, shares: dict[tuple[str, str], dict[str, float]]) -> np.ndarray:
     """The part of each row's ``value_usd`` the place carries; ``frame`` has exporter, importer and
-    mode (as the source gave it, see `geodata.transport_modes`; missing = no mode)."""
+    mode (as the source gave it, see `geodata.transport_modes`; missing = no mode).
+    """
     if frame.empty or not shares:
         return np.zeros(len(frame))
     modes = [route_mode(m) if m is not None and m == m else None for m in frame["mode"]]

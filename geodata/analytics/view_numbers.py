@@ -70,7 +70,8 @@ def edge_table(
     direction: str,
 ) -> pd.DataFrame:
     """One row per edge that traded in the period or in the baseline (columns `EDGE_COLUMNS`),
-    largest first; stopped edges (value 0) after the trading ones, by their baseline value."""
+    largest first; stopped edges (value 0) after the trading ones, by their baseline value.
+    """
     return period_edges(index_monthly(monthly, transit, direction), period, baseline, coverage)
 
 
@@ -116,6 +117,11 @@ def leg_series(
 
 @dataclass(frozen=True)
 class Headline:
+    """The headline figure: trade on ``legs`` over the period (US dollars), its monthly average, the
+    baseline's monthly average (None without a baseline) and the change in per cent (None when the
+    baseline is missing or zero).
+    """
+
     legs: tuple[str, ...]
     value_usd: float
     period_monthly_usd: float

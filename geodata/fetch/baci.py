@@ -37,6 +37,7 @@ CHUNK_ROWS = 1_000_000
 
 
 def archive_name(edition: str, release: str) -> str:
+    """The file name of a BACI release's zip, e.g. ``BACI_HS17_V202501.zip``."""
     return f"BACI_{edition}_V{release}.zip"
 
 

@@ -75,6 +75,9 @@ NO_RESULTS = b"No Results Found"
 
 
 def request_url(base: str, query: Query) -> str:
+    """The SDMX-CSV data URL of one query: its reporters, partners, products (none: all) and flows,
+    both indicators, and its months as one range.
+    """
     key = ".".join(
         [
             "M",
@@ -92,6 +95,9 @@ def request_url(base: str, query: Query) -> str:
 
 
 def plan(selection: Selection) -> list[Query]:
+    """The queries for a selection: at most 4 reporters × 12 months each, every selected partner, all
+    products. Raises `IngestError` for a reporter that is not an EU member state.
+    """
     members = set(eu_members())
     outside = [r for r in selection.reporters if r not in members]
     if outside:

@@ -43,6 +43,7 @@ def _countries() -> pd.DataFrame:
 
 @lru_cache(maxsize=1)
 def eu_members() -> tuple[str, ...]:
+    """ISO-3 codes of the EU27's members, from ``reference/eu_members.csv`` (read once)."""
     members = pd.read_csv(REFERENCE_DIR / "eu_members.csv", dtype=str, keep_default_na=False)
     return tuple(members["iso3"])
 
@@ -149,6 +150,9 @@ class Selection:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def fetch_id(self, source: str, extra: str = "") -> str:
+        """The fetch's id, ``<source>-<12 hex digits>`` from the selection and its months: the name of its
+        cache directory.
+        """
         text = json.dumps([self.selection_key(source, extra), self.months])
         return f"{source}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
 
@@ -162,6 +166,7 @@ class Ledger:
 
     @classmethod
     def open(cls, directory: Path) -> Ledger:
+        """The ledger kept in ``directory`` (``ledger.json``), empty when there is none yet."""
         path = Path(directory) / "ledger.json"
         parts = json.loads(path.read_text())["parts"] if path.exists() else {}
         return cls(path, parts)
@@ -177,6 +182,7 @@ class Ledger:
         return record
 
     def record(self, key: str, record: dict) -> None:
+        """Record a completed part and rewrite ``ledger.json`` atomically (through a temporary file)."""
         self.parts[key] = record
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_suffix(".tmp")
@@ -186,7 +192,8 @@ class Ledger:
 
 class Progress:
     """tqdm bars: the parts of a fetch (with bytes and rows received so far), and the download under
-    way in bytes with its ETA when the server sends a Content-Length. Off when stderr is no terminal."""
+    way in bytes with its ETA when the server sends a Content-Length. Off when stderr is no terminal.
+    """
 
     def __init__(self, total_parts: int, label: str, enabled: bool | None = None) -> None:
         from tqdm import tqdm
@@ -199,6 +206,7 @@ class Progress:
         self.download: tqdm | None = None  # the bar of a download whose size is known, while under way
 
     def on_bytes(self, count: int, total: int | None = None) -> None:
+        """Count ``count`` bytes received; given the download's ``total`` size, advance its byte bar."""
         self.bytes += count
         if total and self.enabled:
             if self.download is None or self.download.total != total:
@@ -210,10 +218,12 @@ class Progress:
         self._postfix()
 
     def add_rows(self, count: int) -> None:
+        """Count ``count`` rows received (shown beside the parts bar)."""
         self.rows += count
         self._postfix()
 
     def part_done(self) -> None:
+        """Close the finished download's bar and advance the parts bar by one."""
         self._close_download()
         self.bar.update(1)
 
@@ -226,5 +236,6 @@ class Progress:
             self.download = None
 
     def close(self) -> None:
+        """Close the bars."""
         self._close_download()
         self.bar.close()

@@ -64,6 +64,7 @@ AUTH_FIX = (
 
 
 def api_key(flag: str | None) -> str | None:
+    """The Comtrade subscription key: ``--key``, else ``$COMTRADE_API_KEY``; None for the public preview."""
     return flag or os.environ.get(KEY_ENV) or None
 
 
@@ -128,6 +129,9 @@ def read_response(path: Path, url: str) -> list[dict]:
 
 
 def plan(selection: Selection, freq: str, keyed: bool) -> list[Query]:
+    """The queries for a selection, both flows, split under the limits of the keyed API or of the public
+    preview (``freq``: ``M`` monthly or ``A`` annual periods).
+    """
     limits = LIMITS_KEYED if keyed else LIMITS_PREVIEW
     whole = Query(
         periods=period_codes(selection.months, freq),

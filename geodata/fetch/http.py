@@ -50,6 +50,7 @@ class Download:
     retrieved_at: str
 
     def as_record(self) -> dict:
+        """The download as a ledger record: URL, file name, sha256, size in bytes and retrieval time."""
         return {
             "url": self.url,
             "file": self.path.name,
@@ -108,6 +109,7 @@ def looks_like_html(head: bytes, content_type: str | None) -> bool:
 
 
 def html_title(head: bytes) -> str:
+    """How a message names an HTML page: by its ``<title>`` when ``head`` holds one."""
     match = _TITLE.search(head)
     if not match:
         return "an HTML page"

@@ -30,6 +30,7 @@ class FetchOptions:
 
 
 def default_cache_dir(data_dir: Path) -> Path:
+    """Where downloads are cached unless told otherwise: ``downloads`` in the data directory."""
     return Path(data_dir) / "downloads"
 
 
@@ -114,6 +115,7 @@ def ingest_fetched(options: FetchOptions, files: dict[Path, dict]) -> list[dict]
 
 
 def report(options: FetchOptions, entries: list[dict]) -> None:
+    """Tell ``options.say`` one line per ingested file: its rows, first and last month, and vintage."""
     for entry in entries:
         options.say(
             f"ingested {entry['name']} ({entry['source']}): {entry['rows']:,} rows, "

@@ -35,7 +35,8 @@ EU_REPORTED_AS_ONE = "EUU"
 def monthly_view_sql(raw: str, has_annual: bool) -> str:
     """The `flows` view: monthly rows as stored, and annual rows spread evenly over their months
     where the same source and reporter has no monthly rows for that year (``annual`` true: such a
-    month holds a twelfth of the year, `geodata.analytics.data_basis`)."""
+    month holds a twelfth of the year, `geodata.analytics.data_basis`).
+    """
     columns = (
         "period, 'M' AS freq, reporter, partner, flow, hs6, hs_version, value_usd, net_kg, source, "
         "transport_mode, false AS annual"
@@ -64,6 +65,7 @@ class DeclarationRules:
 
     @property
     def any(self) -> bool:
+        """True when the store needs either rule (the choice between sources or the EU overlap)."""
         return self.source_choice or self.eu_overlap
 
 

@@ -26,10 +26,12 @@ CHPL_BASE_WEIGHT = 0.08
 
 
 def demo_file_hash(seed: int, rows: int | None) -> str:
+    """The demo's stand-in for a file hash (its partition's name): one per seed and row count."""
     return "demo-" + hashlib.sha256(f"{seed}:{rows}".encode()).hexdigest()[:11]
 
 
 def months() -> pd.DatetimeIndex:
+    """Every month of the demo, 2019-01 to 2026-03, as month-start timestamps."""
     return pd.date_range(model.FIRST_MONTH, model.LAST_MONTH, freq="MS")
 
 
@@ -41,6 +43,7 @@ def _special_codes(catalogue: GoodsCatalogue) -> list[str]:
 
 
 def model_baskets(catalogue: GoodsCatalogue) -> list[str]:
+    """The catalogue's basket ids, sorted: their codes join the CHPL's as the demo's special goods."""
     return sorted(set(catalogue.baskets["basket_id"]))
 
 
@@ -99,7 +102,8 @@ def _planted_values(
     edge: model.Edge, codes: list[str], when: pd.DatetimeIndex
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """[code, month] arrays of the planted patterns on an edge: value added to the exporter's side,
-    share of it the importer declares, and the weight factor."""
+    share of it the importer declares, and the weight factor.
+    """
     added = np.zeros((len(codes), len(when)))
     share, kg_factor = np.ones_like(added), np.ones_like(added)
     for pattern in _planted_on(edge):

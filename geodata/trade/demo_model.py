@@ -44,6 +44,10 @@ CHPL_MIRROR_GAP_AFTER_2022 = 0.62
 
 @dataclass(frozen=True)
 class Edge:
+    """One exporter → importer pair of the demo world: its annual value in 2019 (US dollars, before
+    calibration), its yearly pattern (a key of `PATTERNS`) and how many HS6 codes it trades.
+    """
+
     exporter: str
     importer: str
     base_2019_usd: float  # annual, before calibration

@@ -66,6 +66,7 @@ HASH_CHARS = 16
 
 
 def file_sha256(path: Path) -> str:
+    """The sha256 (hex) of a file's content; an `IngestError` when it cannot be read."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
@@ -90,6 +91,7 @@ class FileSummary:
     reporters: set | None = None
 
     def add(self, chunk: pd.DataFrame) -> None:
+        """Count a canonical chunk's rows; widen the months, frequencies, HS versions and reporters seen."""
         if chunk.empty:
             return
         self.rows += len(chunk)
@@ -101,6 +103,8 @@ class FileSummary:
             setattr(self, name, (getattr(self, name) or set()) | values)
 
     def as_manifest(self) -> dict:
+        """The summary as the manifest keeps it: rows, first and last month ('YYYY-MM'), sorted lists."""
+
         def month(value: pd.Timestamp | None) -> str | None:
             return None if value is None else value.strftime("%Y-%m")
 

@@ -28,7 +28,6 @@ from geodata.trade.verify import open_good_snapshot
 SIDES = {"exporter": "X", "importer": "M"}
 DIRECTIONS = ("into_russia", "out_of_russia", "all")
 RUSSIA = "RUS"
-BASELINE = (date(2019, 1, 1), date(2021, 12, 1))
 #: Monthly frames kept per store (keys are users' filters): at most this many, holding at most this
 #: many bytes; a 10 M-row store's frames are a few hundred KB each.
 MONTHLY_MEMO_SIZE = 256
@@ -51,7 +50,8 @@ class FlowFilter:
     """What to aggregate. ``weights`` is the goods selection as (hs_version, hs6, weight) rows from
     `GoodsCatalogue.version_weights`; None means all goods. ``node_map`` folds store codes into
     groups ((code, node) pairs). ``exporters`` / ``importers`` restrict the edges to a pair of nodes
-    (empty = any); with a pair the direction no longer narrows the edges."""
+    (empty = any); with a pair the direction no longer narrows the edges.
+    """
 
     start: date
     end: date  # inclusive month
@@ -68,6 +68,7 @@ class FlowFilter:
 
     @property
     def has_pair(self) -> bool:
+        """True when the filter restricts the edges to named exporters or importers."""
         return bool(self.exporters or self.importers)
 
 
@@ -170,6 +171,7 @@ class TradeStore:
 
     @property
     def is_demo(self) -> bool:
+        """True when the snapshot holds only the demo dataset."""
         return self.sources == ("demo",)
 
     def default_sources(self) -> tuple[str, ...]:
@@ -187,7 +189,8 @@ class TradeStore:
     ) -> tuple[str, list]:
         """A SELECT of (period, exporter, importer, source, micro_usd, n) rows, at node level, for the
         filter; with ``detail`` also by mode of transport, with the reported weight (micro_kg); with
-        ``by_hs6`` also by HS6 code and HS version (as stored)."""
+        ``by_hs6`` also by HS6 code and HS version (as stored).
+        """
         params: list = []
         goods_join, weight = "", "1"
         if flt.weights is not None and not table.startswith("cube_"):
@@ -240,7 +243,8 @@ class TradeStore:
 
     def whole_store(self, flt: FlowFilter) -> FlowFilter:
         """The filter over every month the store holds: the key of every memo that does not depend
-        on the period."""
+        on the period.
+        """
         return replace(flt, start=self.first_month, end=self.last_month)
 
     def monthly_edges(self, flt: FlowFilter) -> pd.DataFrame:
@@ -256,7 +260,8 @@ class TradeStore:
     def route_months(self, flt: FlowFilter) -> pd.DataFrame:
         """`monthly_edges` by mode of transport as the source gave it (``mode``, None where it gave
         none), with ``net_kg`` (the reported weights): what assigning a view's trade to routes needs.
-        Read in the same scan."""
+        Read in the same scan.
+        """
         return self._edge_months(flt)[1]
 
     def _edge_months(self, flt: FlowFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -286,7 +291,8 @@ class TradeStore:
 
     def edge_goods(self, flt: FlowFilter) -> pd.DataFrame:
         """The filter's period by edge, HS6 code and mode of transport as the source gave it (exporter,
-        importer, hs6, mode, value_usd): what a crossing's panel lists as its goods. Memoised."""
+        importer, hs6, mode, value_usd): what a crossing's panel lists as its goods. Memoised.
+        """
         return self.goods_memo.get(
             flt,
             lambda: self._run(
@@ -302,7 +308,8 @@ class TradeStore:
     def period_detail(self, flt: FlowFilter) -> pd.DataFrame:
         """The filter's period month by month, by edge, source, HS6 code (with its HS version) and mode
         of transport, with the value and the reported weight: the tidy rows an export lists, which sum
-        to the view's edges (the same rows, the same goods weights). Not memoised: exports only."""
+        to the view's edges (the same rows, the same goods weights). Not memoised: exports only.
+        """
         return self._run(
             flt,
             f"SELECT CAST(period AS DATE) AS period, exporter, importer, source, hs_version, hs6, mode, "
@@ -328,7 +335,8 @@ class TradeStore:
     def signal_cells(self, flt: FlowFilter) -> pd.DataFrame:
         """Monthly HS6 cells with both declarations side by side, for the signal detectors
         (`geodata.trade.signal_queries`): the region around Russia, the filter's goods, sources and
-        groups; its period, direction, pair and focus do not matter. Memoised per goods selection."""
+        groups; its period, direction, pair and focus do not matter. Memoised per goods selection.
+        """
         from geodata.trade.signal_queries import signal_cells_frame  # lazy: it imports this module
 
         key = replace(
@@ -346,7 +354,8 @@ class TradeStore:
 
 def _direction_conditions(flt: FlowFilter, exporter: str, importer: str, params: list) -> list[str]:
     """The direction's test on the stored codes (Russia and the transit countries are never folded
-    into a group, so it holds before folding and lets the engine drop rows early)."""
+    into a group, so it holds before folding and lets the engine drop rows early).
+    """
     if flt.has_pair:
         return []
     if flt.direction == "into_russia":

@@ -19,7 +19,8 @@ def signal_cells_frame(
     cursor: duckdb.DuckDBPyConnection, flt: q.FlowFilter, store_sources: tuple[str, ...]
 ) -> pd.DataFrame:
     """The cells (`geodata.analytics.signals.series.CELL_COLUMNS`) of the filter's goods, sources,
-    transit countries and country groups — whatever its period, direction, pair or focus."""
+    transit countries and country groups — whatever its period, direction, pair or focus.
+    """
     params: list = []
     goods_join, weight = "", "1"
     if flt.weights is not None:

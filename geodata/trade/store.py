@@ -63,12 +63,15 @@ class StoreLayout:
 
     @property
     def flows_glob(self) -> str:
+        """The glob of every Parquet file of the flows the store reads (``flows/**/*.parquet``)."""
         return str(self.flows / "**" / "*.parquet")
 
     def exists(self) -> bool:
+        """True when the store has a current snapshot and a manifest."""
         return self.current.exists() and self.manifest_path.exists()
 
     def read_manifest(self) -> dict:
+        """The current manifest; an `IngestError` when there is no store here or the manifest is malformed."""
         if not self.exists():
             raise IngestError(
                 f"{self.root}: expected a Corridor Atlas data store (manifest.json), found none — "
@@ -77,6 +80,7 @@ class StoreLayout:
         return load_manifest(self.manifest_path)
 
     def current_snapshot(self) -> Path | None:
+        """The current snapshot's directory (the link resolved), or None when there is none."""
         return self.current.resolve() if self.current.exists() else None
 
     def finished_snapshots(self) -> list[Path]:
@@ -153,6 +157,7 @@ def _fsync(path: Path) -> None:
 
 
 def empty_manifest() -> dict:
+    """The manifest of a store with no files and no snapshot yet."""
     return {"version": MANIFEST_VERSION, "snapshot": None, "updated": None, "files": []}
 
 
@@ -176,6 +181,7 @@ class SnapshotWriter:
         self.committed = False
 
     def partition(self, source: str, file_hash: str) -> Path:
+        """The directory of one source file's rows in the new snapshot (``flows/source=…/file=…``)."""
         return self.flows / f"source={source}" / f"file={file_hash}"
 
     def carry_over(self, keep: Iterable[dict], base: Path | None = None) -> None:
@@ -211,6 +217,7 @@ class SnapshotWriter:
                 self.parts[relative] = {"sha256": digest, "bytes": size}
 
     def parquet_writer(self, source: str, file_hash: str, part: int = 0) -> pq.ParquetWriter:
+        """A Parquet writer (canonical schema, zstd) for part ``part`` of a file's partition (made if new)."""
         directory = self.partition(source, file_hash)
         directory.mkdir(parents=True, exist_ok=True)
         return pq.ParquetWriter(directory / f"part-{part:04d}.parquet", CANONICAL_SCHEMA, compression="zstd")
@@ -283,6 +290,7 @@ class SnapshotWriter:
         prune_snapshots(layout)
 
     def abort(self) -> None:
+        """Remove the half-built snapshot, unless it was committed."""
         if not self.committed:
             shutil.rmtree(self.path, ignore_errors=True)
 

@@ -49,6 +49,7 @@ class SnapshotCheck:
 
     @property
     def ok(self) -> bool:
+        """True when the check found no problem."""
         return not self.problems
 
     def line(self) -> str:

@@ -51,7 +51,8 @@ def find_signals(
 ) -> list[Signal]:
     """Every detector's signals on ``cells`` (months of ``coverage``; flags only inside ``window``
     and after ``baseline``), highest score first. Pass `cell_matrices(cells, month_grid(*coverage))`
-    to share the matrices between calls (they do not depend on the window or the thresholds)."""
+    to share the matrices between calls (they do not depend on the window or the thresholds).
+    """
     th = thresholds or Thresholds()
     months = month_grid(*coverage)
     cells = cell_matrices(cells, months)

@@ -40,7 +40,8 @@ def gap_percent(exports: np.ndarray, imports_fob: np.ndarray) -> np.ndarray:
 
 def country_declares(declared: np.ndarray, countries: np.ndarray) -> np.ndarray:
     """[series × month]: did the series' country (``countries``, one per row) declare anything in
-    that month, on any of its rows? ``declared`` says which cells the country declared."""
+    that month, on any of its rows? ``declared`` says which cells the country declared.
+    """
     ids, uniques = pd.factorize(countries)
     any_row = np.zeros((len(uniques), declared.shape[1]), dtype=bool)
     np.logical_or.at(any_row, ids, declared)
@@ -54,6 +55,9 @@ def detect_mirror_gaps(
     window: tuple[date, date],
     th: Thresholds,
 ) -> list[Signal]:
+    """Mirror-gap signals: runs of months after the baseline, inside ``window``, in which the exporter's
+    and the importer's declarations of a pair × HS6 differ by at least ``th.gap_pct`` (score in US dollars).
+    """
     matrices = cell_matrices(cells, months)
     if not len(matrices):
         return []

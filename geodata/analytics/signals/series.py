@@ -37,7 +37,8 @@ KINDS = ("surge", "mirror_gap", "transshipment", "unit_value")
 @dataclass(frozen=True)
 class Signal:
     """One flagged pattern and the numbers behind it. ``score`` is in US dollars — each kind says
-    which dollars — so a reader can recompute it from ``evidence``."""
+    which dollars — so a reader can recompute it from ``evidence``.
+    """
 
     kind: str
     exporter: str | None
@@ -53,7 +54,8 @@ class Signal:
     @classmethod
     def for_cell(cls, kind: str, keys: dict, row: int, months: tuple[str, str], score: float, evidence: dict):
         """A signal on one exporter → importer × HS6 cell (``keys`` are the cell matrices' row keys,
-        ``months`` the first and last flagged month)."""
+        ``months`` the first and last flagged month).
+        """
         return cls(
             kind=kind,
             exporter=keys["exporter"][row],
@@ -68,6 +70,7 @@ class Signal:
         )
 
     def as_json(self) -> dict:
+        """The signal as strict JSON: score rounded to cents, NaN and infinities in ``evidence`` as null."""
         return {
             "kind": self.kind,
             "exporter": self.exporter,
@@ -111,13 +114,15 @@ def sorted_signals(signals: list[Signal]) -> list[Signal]:
 
 
 def month_grid(first: date, last: date) -> pd.DatetimeIndex:
+    """Every month from ``first`` to ``last``, both included, as month-start timestamps."""
     return pd.date_range(pd.Timestamp(first), pd.Timestamp(last), freq="MS")
 
 
 @dataclass(frozen=True)
 class SeriesMatrix:
     """Series as rows of a [series × month] matrix; ``keys`` names each row (one numpy array of
-    labels per key column, row order) and ``labels`` the months as 'YYYY-MM'."""
+    labels per key column, row order) and ``labels`` the months as 'YYYY-MM'.
+    """
 
     keys: dict[str, np.ndarray]
     months: pd.DatetimeIndex
@@ -125,15 +130,18 @@ class SeriesMatrix:
 
     @property
     def labels(self) -> list[str]:
+        """The months as 'YYYY-MM'."""
         return month_texts(self.months)
 
     def __len__(self) -> int:
+        """The number of series (rows of the matrix)."""
         return self.values.shape[0]
 
 
 def with_categories(cells: pd.DataFrame) -> pd.DataFrame:
     """The cells with their label columns as sorted categoricals: every detector then groups by
-    integer codes instead of strings (prepare a frame once, before running several detectors)."""
+    integer codes instead of strings (prepare a frame once, before running several detectors).
+    """
     changes = {
         c: cells[c].astype(str).astype("category") for c in LABEL_COLUMNS if cells[c].dtype != "category"
     }
@@ -161,7 +169,8 @@ def series_ids(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, dict[s
 @dataclass(frozen=True)
 class CellMatrices:
     """The cells as [series × month] matrices (series = exporter → importer → HS6), built once and
-    shared by every detector and every view period. NaN where a side declared nothing."""
+    shared by every detector and every view period. NaN where a side declared nothing.
+    """
 
     keys: dict[str, np.ndarray]
     months: pd.DatetimeIndex
@@ -171,6 +180,7 @@ class CellMatrices:
     importer_kg: np.ndarray
 
     def __len__(self) -> int:
+        """The number of series (exporter → importer → HS6 rows)."""
         return self.exporter_usd.shape[0]
 
     @property
@@ -232,12 +242,14 @@ def group_rows(matrix: np.ndarray, labels: list[np.ndarray]) -> tuple[np.ndarray
 
 
 def window_mask(months: pd.DatetimeIndex, start: date, end: date) -> np.ndarray:
+    """Which of ``months`` fall from ``start`` to ``end``, both included, as a boolean array."""
     return np.asarray((months >= pd.Timestamp(start)) & (months <= pd.Timestamp(end)))
 
 
 def runs(flags: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     """Runs of True along each row of a [rows × months] array: (row, first month, last month)
-    for each run at least ``min_length`` long (vectorised)."""
+    for each run at least ``min_length`` long (vectorised).
+    """
     if flags.size == 0:
         return []
     rows, width = flags.shape
@@ -256,7 +268,8 @@ def runs(flags: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
 
 def best_value(cells: pd.DataFrame, cif_fob: float) -> pd.Series:
     """The value of a cell as trade statistics are usually compared: the exporter's declaration
-    (FOB) when it declared the cell, else the importer's brought to FOB (CIF ÷ ``cif_fob``)."""
+    (FOB) when it declared the cell, else the importer's brought to FOB (CIF ÷ ``cif_fob``).
+    """
     return (
         cells["exporter_usd"]
         .where(cells["exporter_usd"].notna(), cells["importer_usd"] / cif_fob)
@@ -272,4 +285,5 @@ def after_baseline(
 
 
 def money_list(values: np.ndarray) -> list[float]:
+    """US dollar amounts as plain floats rounded to cents (for a signal's evidence)."""
     return [round(float(v), 2) for v in values]

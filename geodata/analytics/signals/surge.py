@@ -40,7 +40,8 @@ MIN_MONTHS_FOR_SEASON = 24
 
 def expected_values(values: np.ndarray, months: pd.DatetimeIndex, baseline: tuple[date, date]) -> np.ndarray:
     """Expected monthly value of each series from its baseline level and seasonal profile
-    (NaN everywhere when the store covers no baseline month)."""
+    (NaN everywhere when the store covers no baseline month).
+    """
     in_base = window_mask(months, *baseline)
     if not in_base.any():
         return np.full(values.shape, np.nan)

@@ -36,6 +36,8 @@ INTEGER_THRESHOLDS = ("min_months", "max_lag", "max_signals")
 
 @dataclass(frozen=True)
 class Thresholds:
+    """The thresholds the detectors read; each one's default, range and meaning are in `THRESHOLD_DOCS`."""
+
     surge_factor: float = THRESHOLD_DOCS["surge_factor"][0]
     min_usd: float = THRESHOLD_DOCS["min_usd"][0]
     min_months: int = int(THRESHOLD_DOCS["min_months"][0])
@@ -48,6 +50,7 @@ class Thresholds:
     max_signals: int = int(THRESHOLD_DOCS["max_signals"][0])
 
     def as_json(self) -> dict:
+        """Threshold name → value, for every threshold."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def changed(self) -> dict[str, float]:

@@ -79,6 +79,10 @@ def detect_transshipment(
     th: Thresholds,
     transit: frozenset[str],
 ) -> list[Signal]:
+    """Transshipment indicators: per transit country in ``transit`` and HS6 code, exports to Russia after
+    the baseline that move with the country's (lagged) imports from the origins (score in US dollars).
+    None without transit countries or with fewer than 12 months after the baseline.
+    """
     after = after_baseline(months, baseline, window)
     if not transit or after.sum() < MIN_OVERLAP_MONTHS:
         return []

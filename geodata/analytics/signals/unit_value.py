@@ -53,6 +53,10 @@ def detect_unit_value_jumps(
     window: tuple[date, date],
     th: Thresholds,
 ) -> list[Signal]:
+    """Unit-value signals: runs of months after the baseline in which a pair × HS6's US dollars per kg
+    are at least ``th.uv_factor`` times, or at most 1/``th.uv_factor`` of, its baseline unit value (score
+    in US dollars).
+    """
     matrices = cell_matrices(cells, months)
     if not len(matrices):
         return []

@@ -53,6 +53,7 @@ class BaciFormat:
         self.default_hs_version = default_hs_version
 
     def matches(self, header: list[str]) -> bool:
+        """True when the header is BACI's ``t,i,j,k,v,q`` (any letter case)."""
         return [h.strip().lower() for h in header] == COLUMNS
 
     def read_chunks(

@@ -44,11 +44,13 @@ class ReadReport:
     first_duplicate_line: int | None = None
 
     def duplicate(self, line: int, count: int) -> None:
+        """Count ``count`` duplicate rows, remembering the line of the first one."""
         self.duplicates += count
         if self.first_duplicate_line is None:
             self.first_duplicate_line = line
 
     def skip(self, reason: str, line: int, count: int = 1) -> None:
+        """Count ``count`` rows skipped for ``reason``, remembering the reason's first line."""
         self.skipped[reason] += count
         self.first_skipped_line.setdefault(reason, line)
 

@@ -47,6 +47,7 @@ class BreakdownFilter:
 
     @property
     def columns(self) -> list[str]:
+        """The columns the filter reads: the keys, then every dimension's column."""
         return self.keys + [d.column for d in self.dims]
 
     def masks(self, chunk: pd.DataFrame) -> np.ndarray:

@@ -125,6 +125,7 @@ class ComextFormat:
     delimiters = (",",)
 
     def matches(self, header: list[str]) -> bool:
+        """True when the header has every core full_v2 column (REPORTER, PARTNER, PRODUCT_NC, ...)."""
         return set(CORE_COLUMNS) <= set(header)
 
     def read_chunks(
@@ -250,7 +251,8 @@ class ComextFormat:
 
 def _mode_names(chunk: pd.DataFrame) -> pd.Series | None:
     """TRANSPORT_MODE codes as names (an unknown code stays as written); None without the column.
-    Total rows kept (no breakdown beside them) have no mode."""
+    Total rows kept (no breakdown beside them) have no mode.
+    """
     if "TRANSPORT_MODE" not in chunk.columns:
         return None
     codes = chunk["TRANSPORT_MODE"].astype("str").str.strip()

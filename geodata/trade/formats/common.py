@@ -144,6 +144,9 @@ class Duplicates:
         self.seen = np.empty(0, dtype=np.uint64)
 
     def drop(self, chunk: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
+        """The chunk without the rows identical to an earlier row of the file (in it or in an earlier
+        chunk), counted as duplicates in the report.
+        """
         if chunk.empty:
             return chunk
         hashes = pd.util.hash_pandas_object(chunk, index=False).to_numpy(dtype=np.uint64)

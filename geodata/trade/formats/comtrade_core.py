@@ -43,7 +43,8 @@ TOTAL_CODES = {"0", "0.0"}
 
 def column_key(name: str) -> str:
     """A column name reduced to lower-case letters and digits, the way tools respell headers:
-    'refYear', 'RefYear', 'ref_year' and 'ref.year' are all 'refyear'."""
+    'refYear', 'RefYear', 'ref_year' and 'ref.year' are all 'refyear'.
+    """
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
@@ -101,7 +102,7 @@ class Layout:
         return replace(self, **({key: spell(name) for key, name in self.columns().items()} | changes))
 
     def bind(self, header: list[str], normalize: Callable[[str], str] = str) -> Layout:
-        """This layout with each column spelled as ``header`` spells it.
+        """The layout with each column spelled as ``header`` spells it.
 
         Names are compared through ``normalize`` (``str``: exactly; ``str.lower``; `column_key`);
         a column the header lacks keeps the layout's spelling (so messages can name it).
@@ -119,6 +120,7 @@ class Layout:
 
     @property
     def required(self) -> list[str]:
+        """The required columns the layout has: classification, year, month or period, codes, flow, value."""
         cols = [
             self.classification,
             self.year,
@@ -134,6 +136,7 @@ class Layout:
 
     @property
     def optional(self) -> list[str]:
+        """The columns read when present: level, weight, breakdowns, modes, period text."""
         cols = [
             self.aggr_level,
             self.net_kg,
@@ -360,6 +363,7 @@ class ComtradeFormat:
     fix_columns = "download the file again in this layout"
 
     def matches(self, header: list[str]) -> bool:
+        """True when the header has every required column of the layout (names compared by ``normalize``)."""
         bound = self.layout.bind(header, self.normalize)
         return all(col in header for col in bound.required)
 

@@ -90,6 +90,7 @@ class ComtradePlusJsonFormat(ComtradeFormat):
     fix_columns = SAVE_AS_IT_CAME
 
     def open_rows(self, path: Path, report: ReadReport, strict: bool) -> tuple[c.Ctx, RowSource]:
+        """The context for messages (numbered by record) and the rows of the JSON file's records."""
         report.format_name = self.name
         report.unit = "record"
         ctx = c.Ctx(path, report, strict, self.name, unit="record")

@@ -54,6 +54,7 @@ class ReadLimits:
 
     @classmethod
     def from_env(cls) -> ReadLimits:
+        """The limits the environment variables set, defaults where unset; `IngestError` for a non-number."""
         return cls(
             int(_env_number("CORRIDOR_ATLAS_MAX_EXPANDED_BYTES", cls.max_expanded_bytes)),
             _env_number("CORRIDOR_ATLAS_MAX_READ_SECONDS", cls.max_seconds),
@@ -65,6 +66,7 @@ _LIMITS: ContextVar[ReadLimits | None] = ContextVar("corridor_atlas_read_limits"
 
 
 def current_limits() -> ReadLimits:
+    """The limits of the `use_limits` block under way, else those of the environment."""
     return _LIMITS.get() or ReadLimits.from_env()
 
 
@@ -94,6 +96,7 @@ class Budget:
         self.expanded = 0
 
     def spend(self, nbytes: int) -> None:
+        """Charge ``nbytes`` expanded bytes; an `IngestError` once past the byte limit or the deadline."""
         self.expanded += nbytes
         if self.expanded > self.limits.max_expanded_bytes:
             raise IngestError(
@@ -135,9 +138,11 @@ class RowGuard(io.RawIOBase):
         self._blanks = 0
 
     def readable(self) -> bool:
+        """Always True: the guard is a readable stream."""
         return True
 
     def readinto(self, buffer) -> int:
+        """The number of bytes read into ``buffer`` (0 at the end), every line they complete checked."""
         n = self._inner.readinto(buffer)
         if n:
             self._scan(bytes(memoryview(buffer)[:n]))

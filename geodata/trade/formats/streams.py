@@ -171,17 +171,21 @@ class SourceStream:
 
     @property
     def lines_decompressed(self) -> int:
+        """Line breaks passed on so far (of the decompressed text, for a gzip file)."""
         return self._decoded.newlines
 
     def close(self) -> None:
+        """Close the progress bar, the stream and the file."""
         self._bar.close()
         self.stream.close()
         self._raw.close()
 
     def __enter__(self) -> SourceStream:
+        """The stream itself, closed when the ``with`` block ends."""
         return self
 
     def __exit__(self, *exc) -> None:
+        """Close the stream on leaving the ``with`` block (an exception still propagates)."""
         self.close()
 
     def damaged(self, exc: BaseException) -> IngestError:

@@ -142,7 +142,8 @@ def _tidy_chunk(
     chunk: pd.DataFrame, usecols: list[str], missing_values: tuple[str, ...], first: int
 ) -> pd.DataFrame:
     """The chunk's ``usecols``, stripped, ``missing_values`` blank, indexed by file line from ``first``,
-    without its blank lines."""
+    without its blank lines.
+    """
     chunk = chunk[usecols]
     for column in usecols:
         chunk[column] = chunk[column].str.strip()
@@ -266,7 +267,8 @@ class TextRows:
 
 def scan_breakdowns(bfilter, path: Path, header: list[str], delimiter: str, chunk_rows: int) -> None:
     """The cheap first pass: read only the key and breakdown columns so ``bfilter`` learns which keys
-    have total rows (a breakdown row is dropped only where its total exists anywhere in the file)."""
+    have total rows (a breakdown row is dropped only where its total exists anywhere in the file).
+    """
     bfilter.scan(
         chunk
         for chunk, _ in iter_chunks(

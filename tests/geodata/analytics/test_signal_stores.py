@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 from geodata.analytics.signals import Thresholds, find_signals
+from geodata.baseline import BASELINE
 from geodata.trade.demo_model import PLANTED
-from geodata.trade.query import BASELINE, FlowFilter, TradeStore
+from geodata.trade.query import FlowFilter, TradeStore
 from tests.geodata.trade_fixtures import write_fixture_store
 
 TRANSIT = frozenset({"KAZ", "KGZ", "ARM"})
