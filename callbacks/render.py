@@ -18,8 +18,9 @@ from dashboard.figures.charts import sankey_figure, top_flows_figure
 from dashboard.figures.geo import LEGEND_WIDTH, PRESENT_LEGEND_WIDTH
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.services import Services
-from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption, view_map_traces
+from dashboard.view_data import ViewData, chart_series, load_view_data
 from dashboard.view_document import document_from_data
+from dashboard.view_map import map_caption, view_map_traces
 from dashboard.view_state import DIRECTIONS, LAYERS, ViewState
 from geodata.analytics.legs import LEG_TITLES
 from geodata.baseline import BASELINE

@@ -27,8 +27,9 @@ from dashboard.figures.timeseries import ChartSize, timeseries_figure
 from dashboard.formatting import money, percent_change
 from dashboard.method_notes import METHOD_NOTES
 from dashboard.services import Services
-from dashboard.view_data import ViewData, chart_series, load_view_data, map_caption
+from dashboard.view_data import ViewData, chart_series, load_view_data
 from dashboard.view_document import document_from_data, view_signals
+from dashboard.view_map import map_caption
 from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
 from geodata.analytics.legs import LEG_TITLES
 from geodata.baseline import BASELINE, BASELINE_LABEL

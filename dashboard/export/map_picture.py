@@ -15,7 +15,8 @@ from dashboard.figures.frame import filling_ranges
 from dashboard.figures.geo import PRESENT_LEGEND_WIDTH
 from dashboard.figures.map_figure import build_map_figure
 from dashboard.services import Services
-from dashboard.view_data import ViewData, view_map_traces
+from dashboard.view_data import ViewData
+from dashboard.view_map import view_map_traces
 from dashboard.view_state import ViewState
 
 EXPORT_LABEL_SCALE = 1.5  # names on a 1920-pixel picture for a slide: as large as on a projector

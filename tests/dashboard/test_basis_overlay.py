@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures.basis_overlay import BASIS_STYLE, basis_traces, empty_basis_traces
-from dashboard.view_data import load_view_data, view_map_traces
+from dashboard.view_data import load_view_data
+from dashboard.view_map import view_map_traces
 from dashboard.view_state import ViewState
 from geodata.analytics.data_basis import BASES
 

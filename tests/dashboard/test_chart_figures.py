@@ -171,7 +171,8 @@ def test_sankey_has_origin_transit_russia_columns_by_leg():
 
 
 def test_the_value_fill_has_one_colour_range_across_periods(demo_services):
-    from dashboard.view_data import load_view_data, view_map_traces
+    from dashboard.view_data import load_view_data
+    from dashboard.view_map import view_map_traces
     from dashboard.view_state import ViewState
 
     fills = []

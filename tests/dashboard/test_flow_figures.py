@@ -186,7 +186,8 @@ def test_a_fixed_scale_classes_flows_by_their_value_per_month():
 
 
 def test_the_map_keeps_one_scale_across_periods(demo_services):
-    from dashboard.view_data import load_view_data, view_map_traces
+    from dashboard.view_data import load_view_data
+    from dashboard.view_map import view_map_traces
     from dashboard.view_state import ViewState
 
     legends = []

@@ -41,7 +41,8 @@ def test_an_origin_inside_stays_where_it_is():
 
 
 def test_china_enters_from_the_east_with_its_name_on_the_map(demo_services):
-    from dashboard.view_data import load_view_data, view_map_traces
+    from dashboard.view_data import load_view_data
+    from dashboard.view_map import view_map_traces
     from dashboard.view_state import ViewState
 
     assert "CHN" in demo_services.off_frame and demo_services.anchors["CHN"][0] > 95

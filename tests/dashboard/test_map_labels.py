@@ -56,7 +56,8 @@ def test_many_candidates_never_overlap_at_any_font_scale():
 
 
 def test_the_default_view_names_russia_transit_countries_and_busy_crossings(demo_services):
-    from dashboard.view_data import load_view_data, view_map_traces
+    from dashboard.view_data import load_view_data
+    from dashboard.view_map import view_map_traces
     from dashboard.view_state import ViewState
 
     view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)

@@ -181,7 +181,8 @@ def test_a_comext_member_state_file_shows_under_eu27_and_under_the_member(tmp_pa
 
 def test_countries_off_the_map_are_counted_and_the_map_says_so(tmp_path):
     from dashboard.services import build_services
-    from dashboard.view_data import load_view_data, map_caption
+    from dashboard.view_data import load_view_data
+    from dashboard.view_map import map_caption
     from dashboard.view_state import ViewState
 
     frame = canonical_frame(
