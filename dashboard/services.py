@@ -26,6 +26,7 @@ from dashboard.settings import Settings
 from dashboard.view_state import ViewContext
 from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups, load_country_groups
+from geodata.geometry import PointLocator
 from geodata.goods import GoodsCatalogue, basket_presets, load_catalogue
 from geodata.layers import ReferenceLayers, load_reference_layers
 from geodata.memo import BoundedMemo
@@ -139,16 +140,15 @@ class Services:
             result[corridor_id] = tuple(dict.fromkeys(chain))
         return result
 
-    def country_at(self, lon: float, lat: float) -> str | None:
-        """The ISO-3 of the map country containing a point (None at sea or outside the region)."""
-        from shapely.geometry import Point
-
+    @cached_property
+    def _country_locator(self) -> PointLocator:
         countries = self.reference.countries
-        point = Point(lon, lat)
-        for iso, shape in zip(countries.index, countries.geometry, strict=True):
-            if shape is not None and shape.contains(point):
-                return node_of_reference(iso)
-        return None
+        return PointLocator(list(countries.index), list(countries.geometry))
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """The view node of the map country containing a point (None at sea or outside the region)."""
+        iso = self._country_locator.locate(lon, lat)
+        return node_of_reference(iso) if iso is not None else None
 
     def countries_with_role(self, *roles: str) -> tuple[str, ...]:
         """The view nodes of the reference countries with any of ``roles`` (such as ``transit``)."""

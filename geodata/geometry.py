@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pyproj import Geod
-from shapely.geometry import LineString, MultiLineString
+from shapely import STRtree
+from shapely.geometry import LineString, MultiLineString, Point
+from shapely.geometry.base import BaseGeometry
 
 _GEOD = Geod(ellps="WGS84")
 
@@ -55,3 +57,21 @@ def plotly_path(geometry: LineString | MultiLineString) -> tuple[list[float | No
         lons.extend(float(x) for x in xs)
         lats.extend(float(y) for y in ys)
     return lons, lats
+
+
+class PointLocator:
+    """Which of a set of named shapes holds a point, through a spatial index (STRtree): a map click
+    is answered from the few shapes whose bounding boxes hold it, not by testing every country.
+
+    Shapes are tried in the order given; the first that holds the point wins (as a linear scan would).
+    """
+
+    def __init__(self, names: Sequence[str], shapes: Sequence[BaseGeometry | None]) -> None:
+        kept = [(name, shape) for name, shape in zip(names, shapes, strict=True) if shape is not None]
+        self._names = [name for name, _ in kept]
+        self._tree = STRtree([shape for _, shape in kept])
+
+    def locate(self, lon: float, lat: float) -> str | None:
+        """The name of the first shape holding (lon, lat); None when none does."""
+        found = self._tree.query(Point(lon, lat), predicate="within")
+        return self._names[int(found.min())] if len(found) else None
