@@ -13,6 +13,7 @@ from dashboard.export.formats import FORMATS, PICTURE_SIZES
 from dashboard.figures.geo import LEGEND_WIDTH, PRESENT_LEGEND_WIDTH, REGION_ASPECT
 from dashboard.figures.reference_layers import LAYER_TITLES, LAYERS
 from geodata.baseline import BASELINE, BASELINE_LABEL
+from geodata.trade.schema import MIRROR_MARK, MIRROR_NOTE, MIRROR_SHORT
 
 ROOT = Path(__file__).resolve().parents[1]
 CSS = (ROOT / "assets" / "app.css").read_text()
@@ -70,3 +71,13 @@ def test_the_baselines_label_has_one_home():
     assert BASELINE_LABEL == f"{BASELINE[0].year}–{BASELINE[1].year}" == "2019–2021"
     copies = _literals_holding(BASELINE_LABEL, ("dashboard", "callbacks", "geodata"))
     assert copies == [], f"write {{BASELINE_LABEL}} (geodata/baseline.py) instead of the years: {copies}"
+
+
+def test_the_mirror_notes_have_one_home():
+    for note in (MIRROR_NOTE, MIRROR_SHORT, MIRROR_MARK):
+        copies = [
+            c
+            for c in _literals_holding(note, ("dashboard", "callbacks", "geodata"))
+            if not c.startswith("geodata/trade/schema.py")
+        ]
+        assert copies == [], f"import the note from geodata/trade/schema.py instead of writing it: {copies}"

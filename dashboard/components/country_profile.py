@@ -9,6 +9,7 @@ from dash import dcc, html
 from dashboard.figures.signals import signal_evidence_text, signal_title
 from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
+from geodata.trade.schema import MIRROR_MARK
 
 COUNTRY_PREFIX = "/country/"
 
@@ -52,7 +53,7 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
                 html.Strong(money(profile["imports_usd"])),
                 " imported from its suppliers · ",
                 html.Strong(money(profile["to_russia_usd"])),
-                " sent on to Russia (Russia's side: mirror data). ",
+                f" sent on to Russia ({MIRROR_MARK}). ",
                 dcc.Link("Show on the map", href=focus_link, className="fix-link"),
             ],
             className="profile-headline",

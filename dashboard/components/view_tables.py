@@ -11,6 +11,7 @@ from dashboard.export.slide_tables import change_words, crossing_rows
 from dashboard.formatting import money
 from geodata.analytics.data_basis import BASES, BASIS_TITLES
 from geodata.baseline import BASELINE_LABEL
+from geodata.trade.schema import MIRROR_MARK
 
 
 def _table(
@@ -105,7 +106,7 @@ def view_tables(document: dict) -> list:
                 "Monthly average",
                 f"Baseline monthly {BASELINE_LABEL}",
                 "Change",
-                "Russia's side mirror data",
+                MIRROR_MARK,
                 "Data basis",
             ),
             flows_rows(document),

@@ -28,6 +28,7 @@ from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
 from geodata.baseline import BASELINE_LABEL
+from geodata.trade.schema import MIRROR_MARK
 
 # pictures go into the PDF as binary zlib streams: reportlab's default ASCII85 text encoding runs in
 # pure Python (without its optional C accelerator) and took over half of a PDF export's time
@@ -152,7 +153,7 @@ def build_pdf(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
         PageBreak(),
         Paragraph("Top flows", HEADING),
         _table(
-            ("Flow († Russia's side: mirror data)", "Leg", "Value (USD)", f"Change vs {BASELINE_LABEL}"),
+            (f"Flow († {MIRROR_MARK})", "Leg", "Value (USD)", f"Change vs {BASELINE_LABEL}"),
             flow_rows(briefing.document, limit=14),
             (0.46, 0.24, 0.15, 0.15),
         ),

@@ -21,6 +21,7 @@ from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
 from geodata.baseline import BASELINE_LABEL
+from geodata.trade.schema import MIRROR_MARK
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 DEMO_RED = RGBColor(0x8A, 0x1C, 0x1C)
@@ -137,7 +138,7 @@ def build_deck(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
 
     slide = _slide(deck, briefing, "Top flows", "Values and changes from the view's edges (JSON view "
                    "'edges'); † marks flows whose Russian side is mirror data.")  # fmt: skip
-    _table(slide, ("Flow († Russia's side: mirror data)", "Leg", "Value (USD)", f"Change vs {BASELINE_LABEL}"),
+    _table(slide, (f"Flow († {MIRROR_MARK})", "Leg", "Value (USD)", f"Change vs {BASELINE_LABEL}"),
            flow_rows(briefing.document, limit=12), (5.6, 3.2, 1.8, 1.9))  # fmt: skip
 
     rows = crossing_rows(briefing.document, limit=12)

@@ -8,8 +8,9 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from dashboard.figures.annotations import source_annotation
 from dashboard.formatting import money
+from geodata.trade.schema import MIRROR_MARK
 
-MIRROR_MARK = " †"
+DAGGER = " †"  # after a flow whose Russian side is mirror data
 
 
 def top_flows_figure(
@@ -17,7 +18,7 @@ def top_flows_figure(
 ) -> go.Figure:
     """Horizontal bars of the largest edges; † marks Russia's side as mirror data."""
     labels = [
-        f"{names.get(e, e)} → {names.get(i, i)}{MIRROR_MARK if m else ''}"
+        f"{names.get(e, e)} → {names.get(i, i)}{DAGGER if m else ''}"
         for e, i, m in zip(top["exporter"], top["importer"], top["mirror"], strict=True)
     ]
     return go.Figure(
@@ -38,7 +39,7 @@ def top_flows_figure(
             "xaxis": {"tickformat": "~s", "gridcolor": "#E4E7EB"},
             "margin": {"l": 10, "r": 16, "t": 34, "b": 50},
             "annotations": source_annotation(
-                source_label + ("  † Russia's side: mirror data" if top["mirror"].any() else ""),
+                source_label + (f"  † {MIRROR_MARK}" if top["mirror"].any() else ""),
                 is_demo,
                 y=-0.12,
                 banner_y=1.02,

@@ -19,7 +19,7 @@ from dashboard.figures.labels import label_trace
 from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
 from geodata.frames import frame_rows
-from geodata.trade.schema import MIRROR_NOTE
+from geodata.trade.schema import MIRROR_NOTE, MIRROR_SHORT
 
 WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
 SCALE_TITLE = "Flows, USD a month (fixed scale)"
@@ -115,10 +115,6 @@ def edge_change_text(status: str, change_pct: float) -> str:
     if status == "new":
         return f"new: no trade in {BASELINE_LABEL}"
     return f"{percent_change(change_pct)} vs {BASELINE_LABEL}"
-
-
-#: The mirror note in an arrow's hover (the full `MIRROR_NOTE` is in the page's footer and the exports).
-MIRROR_SHORT = "Russia's side: its partners' declarations (mirror data)"
 
 
 def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, context: bool = True) -> str:

@@ -15,6 +15,10 @@ MIRROR_NOTE = (
     "Russia has not published detailed trade statistics since 2022: every flow into or out of Russia "
     "is its partners' declaration (mirror data)."
 )
+#: The same in a hover's room (the full `MIRROR_NOTE` is in the page's footer and every export).
+MIRROR_SHORT = "Russia's side: its partners' declarations (mirror data)"
+#: The tag a label, table header or † legend puts on a flow whose Russian side is mirror data.
+MIRROR_MARK = "Russia's side: mirror data"
 #: Column order and Arrow types of the Parquet store.
 CANONICAL_SCHEMA = pa.schema(
     [
