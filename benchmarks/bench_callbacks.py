@@ -27,7 +27,9 @@ from dashboard import ids
 from dashboard.app import create_app
 from dashboard.services import build_services
 from dashboard.settings import Settings
-from geodata.goods import basket_presets
+from geodata.goods import basket_presets, load_catalogue
+
+CATALOGUE = load_catalogue()
 
 DIRECTIONS = ("into_russia", "out_of_russia", "all")
 
@@ -36,7 +38,7 @@ def random_controls(rng: random.Random, last_index: int) -> tuple[str, dict]:
     start = rng.randrange(0, last_index - 1)
     end = min(last_index, start + rng.choice((0, 2, 11, 23)))
     values = {
-        "goods": [rng.choice(list(basket_presets()))],
+        "goods": [rng.choice(list(basket_presets(CATALOGUE)))],
         "hs": [],
         "months": [start, end],
         "direction": rng.choice(DIRECTIONS),

@@ -166,7 +166,8 @@ class Services:
         first, last = self.store.first_month, self.store.last_month
         nodes = {node_of_reference(c) for c in self.reference.countries.index}
         return ViewContext(
-            presets=frozenset(basket_presets()),
+            presets=frozenset(basket_presets(self.catalogue)),
+            preset_labels=tuple(basket_presets(self.catalogue).items()),
             countries=frozenset(nodes | set(self.eu_members) | self.store.countries | {EU27}),
             first_month=date(first.year, first.month, 1),
             last_month=date(last.year, last.month, 1),

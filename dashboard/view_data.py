@@ -68,7 +68,7 @@ def goods_selection(view: ViewState, services: Services) -> tuple[str, frozenset
     added to them.
     """
     catalogue = services.catalogue
-    presets = basket_presets()
+    presets = basket_presets(catalogue)
     prefixes: list[str] = []
     for preset in view.goods:
         chosen = catalogue.preset_prefixes(preset)

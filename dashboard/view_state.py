@@ -65,6 +65,7 @@ class ViewContext:
     last_month: date
     default_goods: tuple[str, ...] = ("chpl",)
     places: frozenset[str] = frozenset()  # crossing, hub and corridor ids a view may open (``node=``)
+    preset_labels: tuple[tuple[str, str], ...] = ()  # (id, label) of every preset, in the picker's order
 
     def default_period(self) -> tuple[date, date]:
         """The last 12 months in the store."""

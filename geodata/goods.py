@@ -36,14 +36,6 @@ from geodata.validation import line_of
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 CHPL_TIERS = ("1", "2", "3.A", "3.B", "4.A", "4.B")
-BASKET_TITLES = {
-    "microelectronics": "Microelectronics",
-    "bearings": "Bearings",
-    "aircraft_parts": "Aircraft parts",
-    "cnc_machine_tools": "CNC machine tools",
-    "optics": "Optics",
-    "rare_earth_metals": "Rare-earth metals",
-}
 ALL_GOODS = "all"
 ALL_CHPL = "chpl"
 
@@ -51,10 +43,12 @@ ALL_CHPL = "chpl"
 MEMO_SIZE = 512  # answers kept per catalogue; keys are user selections, so the memo must be bounded
 
 
-def basket_presets() -> dict[str, str]:
-    """Preset id → label, in the order the goods picker shows them."""
+def basket_presets(catalogue: GoodsCatalogue) -> dict[str, str]:
+    """Preset id → label, in the order the goods picker shows them: the CHPL tiers, all CHPL items, the
+    catalogue's baskets (titles from `baskets.csv`), all goods.
+    """
     presets = {f"chpl_{tier.replace('.', '').lower()}": f"CHPL Tier {tier}" for tier in CHPL_TIERS}
-    return {**presets, ALL_CHPL: "All CHPL items", **BASKET_TITLES, ALL_GOODS: "All goods"}
+    return {**presets, ALL_CHPL: "All CHPL items", **catalogue.basket_titles, ALL_GOODS: "All goods"}
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -71,9 +65,15 @@ class GoodsCatalogue:
     headings: pd.DataFrame  # hs4, title
     codes: pd.DataFrame  # hs6, title
     chpl: pd.DataFrame  # hs6, tier, description
-    baskets: pd.DataFrame  # basket_id, name, hs_code (2/4/6-digit prefix), source
+    baskets: pd.DataFrame  # basket_id, title, name, hs_code (2/4/6-digit prefix), description, source
     correlation: pd.DataFrame  # hs2022, hs2017, relationship (UNSD HS2022 ↔ HS2017)
     corrections: pd.DataFrame  # hs2022, hs2017, note, source: links the UNSD table lacks
+
+    @cached_property
+    def basket_titles(self) -> dict[str, str]:
+        """Basket id → its short title (the picker's label), in the order `baskets.csv` lists them."""
+        first = self.baskets.drop_duplicates("basket_id")
+        return dict(zip(first["basket_id"], first["title"], strict=True))
 
     @property
     def chpl_codes(self) -> frozenset[str]:
@@ -183,6 +183,27 @@ def _check_codes(frame: pd.DataFrame, column: str, lengths: tuple[int, ...], fil
     ]
 
 
+def _check_basket_titles(baskets: pd.DataFrame, file: str) -> list[Problem]:
+    """A basket's rows name one non-empty title (the picker's label)."""
+    if "title" not in baskets.columns:
+        return [Problem(file, 1, "title", "a title column (the basket's short name)", "no such column")]
+    problems = []
+    for basket, titles in baskets.groupby("basket_id", sort=False)["title"]:
+        distinct = sorted(set(titles))
+        if len(distinct) != 1 or not distinct[0].strip():
+            problems.append(
+                Problem(
+                    file,
+                    line_of(int(titles.index[0])),
+                    "title",
+                    f"one title on every row of the basket '{basket}'",
+                    ", ".join(repr(t) for t in distinct),
+                    "give all its rows the same short title",
+                )
+            )
+    return problems
+
+
 @lru_cache(maxsize=2)
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
     """Read and validate the catalogue CSVs; one error lists every problem."""
@@ -212,18 +233,7 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> GoodsCatalogue:
         for p, tier in enumerate(tables["chpl"]["tier"].tolist())
         if tier not in CHPL_TIERS
     ]
-    unknown = sorted(set(tables["baskets"]["basket_id"]) - set(BASKET_TITLES))
-    problems += [
-        Problem(
-            files["baskets"],
-            None,
-            "basket_id",
-            f"one of {', '.join(BASKET_TITLES)}",
-            f"'{b}'",
-            "add the basket to geodata.goods.BASKET_TITLES",
-        )
-        for b in unknown
-    ]
+    problems += _check_basket_titles(tables["baskets"], files["baskets"])
     if problems:
         raise GeodataValidationError(problems, f"the goods catalogue in {directory}")
     return GoodsCatalogue(**tables)

@@ -8,7 +8,6 @@ from dashboard import ids
 from dashboard.figures.reference_layers import LAYER_TITLES
 from dashboard.periods import month_at, month_index, period_presets, preset_label
 from dashboard.view_state import DIRECTIONS, LAYERS, METRICS, SIDES, ViewContext, ViewState
-from geodata.goods import basket_presets
 
 
 def _field(label: str, control, control_id: str, hint: str | None = None) -> html.Div:
@@ -69,7 +68,7 @@ def filter_panel(
             "Basket",
             dcc.Dropdown(
                 id=ids.GOODS_PRESETS,
-                options=[{"label": v, "value": k} for k, v in basket_presets().items()],
+                options=[{"label": label, "value": key} for key, label in context.preset_labels],
                 value=list(view.goods),
                 multi=True,
                 placeholder="Choose baskets…",

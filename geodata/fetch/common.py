@@ -119,7 +119,7 @@ def resolve_goods(goods: str | None, hs: str | None) -> tuple[str, ...]:
                 found = catalogue.preset_prefixes(basket)
             except KeyError:
                 raise IngestError(
-                    f"--goods {goods}: expected basket ids, got {basket!r} — one of {', '.join(basket_presets())}"
+                    f"--goods {goods}: expected basket ids, got {basket!r} — one of {', '.join(basket_presets(catalogue))}"
                 ) from None
             if found is None:
                 return ()

@@ -249,3 +249,22 @@ def test_a_correction_joins_the_links(catalogue_copy):
     # 854141 now draws on two HS2017 codes, 880730 on one: 880330 splits 1/2 : 1 between them
     assert _weights(catalogue, {"880730"})[("H5", "880330")] == pytest.approx(2 / 3)
     assert catalogue.baseline_comparability(frozenset({"880730"})).codes == ("880730",)
+
+
+def test_basket_titles_come_from_the_catalogue_and_disagreeing_rows_are_refused(tmp_path):
+    from geodata.errors import GeodataValidationError
+    from geodata.goods import CATALOGUE_DIR, basket_presets, load_catalogue
+
+    catalogue = load_catalogue()
+    presets = basket_presets(catalogue)
+    assert presets["bearings"] == "Bearings" and list(presets)[-1] == "all"
+    assert list(catalogue.basket_titles) == list(dict.fromkeys(catalogue.baskets["basket_id"]))
+    folder = tmp_path / "catalogue"
+    shutil.copytree(CATALOGUE_DIR, folder)
+    text = (folder / "baskets.csv").read_text(encoding="utf-8").splitlines()
+    text[2] = text[2].replace(",Microelectronics,", ",Chips,", 1)  # the basket's second row disagrees
+    (folder / "baskets.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    with pytest.raises(
+        GeodataValidationError, match="one title on every row of the basket 'microelectronics'"
+    ):
+        load_catalogue(folder)
