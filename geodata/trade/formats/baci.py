@@ -92,7 +92,9 @@ class BaciFormat:
                 report.rows_kept += len(frame)
                 yield frame
 
-    def _chunk(self, chunk: pd.DataFrame, ctx: c.Ctx, hs_version: str, file_hash: str) -> pd.DataFrame | None:
+    def _chunk(
+        self, chunk: pd.DataFrame, ctx: c.ReadContext, hs_version: str, file_hash: str
+    ) -> pd.DataFrame | None:
         value = c.numbers(chunk, "v", ctx, expected="a value in thousands of US dollars")
         tonnes = c.numbers(
             chunk, "q", ctx, expected="a quantity in tonnes (or NA)", na_values=("NA", "na", "NaN")

@@ -55,7 +55,7 @@ GROUP_KEYS = [
 ]
 
 
-def _product(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series]:
+def _product(chunk: pd.DataFrame, ctx: c.ReadContext) -> tuple[pd.DataFrame, pd.Series]:
     code = chunk["PRODUCT_NC"].str.upper()
     code = code.where(~code.str.fullmatch(r"\d{7}"), "0" + code)  # a CN8 that lost its leading zero
     heading = code.str.fullmatch(r"\d{2}|\d{4}|\d{6}") | code.eq("TOTAL")
@@ -76,7 +76,7 @@ def _product(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series]:
     return chunk, code.loc[chunk.index].str.slice(0, 6)
 
 
-def _countries(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+def _countries(chunk: pd.DataFrame, ctx: c.ReadContext) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     rep = c.map_codes(chunk["REPORTER"], iso3_from_iso2)
     par = c.map_codes(chunk["PARTNER"], iso3_from_iso2)
     chunk = c.drop_aggregates(chunk, rep[1], "reporter_eu_aggregate", ctx)
@@ -94,7 +94,7 @@ def _countries(chunk: pd.DataFrame, ctx: c.Ctx) -> tuple[pd.DataFrame, pd.Series
     return chunk, rep[0].loc[chunk.index], par[0].loc[chunk.index]
 
 
-def _period(chunk: pd.DataFrame, ctx: c.Ctx):
+def _period(chunk: pd.DataFrame, ctx: c.ReadContext):
     text = chunk["PERIOD"]
     ok = text.str.fullmatch(r"\d{6}")
     if not ok.all():
@@ -180,7 +180,7 @@ class ComextFormat:
     def _chunk(
         self,
         chunk: pd.DataFrame,
-        ctx: c.Ctx,
+        ctx: c.ReadContext,
         bfilter: BreakdownFilter | None,
         rates: pd.Series,
         file_hash: str,

@@ -1,7 +1,7 @@
 """Row checks every reader shares: numbers, periods, HS codes, country codes, skips and aggregates.
 
 A chunk is a DataFrame of stripped strings whose index is the 1-based file line of each row (the
-record number in a JSON file, ``Ctx.unit``), so every message can say where the bad value is.
+record number in a JSON file, ``ReadContext.unit``), so every message can say where the bad value is.
 Helpers return the chunk with the rows dropped; skipped rows are counted in the `ReadReport` (or
 raise with ``strict``), aggregates are counted in ``aggregates_excluded``.
 """
@@ -33,7 +33,7 @@ AGG_WORLD = "partner_world"
 
 
 @dataclass
-class Ctx:
+class ReadContext:
     """What the helpers need to count, skip or raise for one file."""
 
     path: Path
@@ -53,13 +53,18 @@ class Ctx:
 
 
 def first_line(mask: pd.Series) -> int:
-    """The line (index label, ``Ctx.unit``) of the first true value in ``mask``, a mask over a chunk."""
+    """The line (index label, ``ReadContext.unit``) of the first true value in ``mask``, a mask over a chunk."""
     # pandas-stubs types an index label as Hashable; a chunk's index holds line numbers
     return int(cast(SupportsInt, mask.idxmax()))
 
 
 def numbers(
-    chunk: pd.DataFrame, column: str, ctx: Ctx, *, expected: str = "a number", na_values: tuple[str, ...] = ()
+    chunk: pd.DataFrame,
+    column: str,
+    ctx: ReadContext,
+    *,
+    expected: str = "a number",
+    na_values: tuple[str, ...] = (),
 ) -> pd.Series:
     """Parse a column as float64: blanks (and ``na_values``) become NaN, anything else non-numeric raises."""
     text = chunk[column]
@@ -91,7 +96,9 @@ def numbers(
     return parsed
 
 
-def non_negative(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx, what: str) -> pd.DataFrame:
+def non_negative(
+    chunk: pd.DataFrame, values: pd.Series, column: str, ctx: ReadContext, what: str
+) -> pd.DataFrame:
     """Skip (count; with strict raise for) rows whose value in ``column`` is below zero."""
     negative = values.loc[chunk.index] < 0
     return skip_rows(
@@ -105,7 +112,9 @@ def non_negative(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx, 
     )
 
 
-def whole_numbers(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx, expected: str) -> None:
+def whole_numbers(
+    chunk: pd.DataFrame, values: pd.Series, column: str, ctx: ReadContext, expected: str
+) -> None:
     """Raise for the first value in ``column`` that is not a whole number (a month 1.5)."""
     fractional = values.notna() & values.ne(np.floor(values))
     if fractional.any():
@@ -121,7 +130,7 @@ def whole_numbers(chunk: pd.DataFrame, values: pd.Series, column: str, ctx: Ctx,
 
 
 def same_period(
-    chunk: pd.DataFrame, column: str, values: pd.Series, other: pd.Series, other_column: str, ctx: Ctx
+    chunk: pd.DataFrame, column: str, values: pd.Series, other: pd.Series, other_column: str, ctx: ReadContext
 ) -> None:
     """Raise for the first row where ``column`` contradicts the same field derived from ``other_column``."""
     clash = values.notna() & other.notna() & values.ne(other)
@@ -143,7 +152,7 @@ class Duplicates:
     def __init__(self) -> None:
         self.seen = np.empty(0, dtype=np.uint64)
 
-    def drop(self, chunk: pd.DataFrame, ctx: Ctx) -> pd.DataFrame:
+    def drop(self, chunk: pd.DataFrame, ctx: ReadContext) -> pd.DataFrame:
         """The chunk without the rows identical to an earlier row of the file (in it or in an earlier
         chunk), counted as duplicates in the report.
         """
@@ -163,19 +172,25 @@ class Duplicates:
 
 
 def ctx_error(
-    ctx: Ctx, line: int | None, column: str | None, expected: str, got: str, fix: str = ""
+    ctx: ReadContext, line: int | None, column: str | None, expected: str, got: str, fix: str = ""
 ) -> IngestError:
     """The `IngestError` for a bad value at a file line (or JSON record) and column."""
     return problem(ctx.path, line, column, expected, got, fix, unit=ctx.unit)
 
 
 def skip_rows(
-    chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: Ctx, column: str, expected: str, fix: str = ""
+    chunk: pd.DataFrame,
+    mask: pd.Series,
+    reason: str,
+    ctx: ReadContext,
+    column: str,
+    expected: str,
+    fix: str = "",
 ) -> pd.DataFrame:
     """Drop the rows in ``mask`` and count them under ``reason``.
 
     With strict the error for the first of them is kept in ``ctx.pending``; the reader calls
-    `Ctx.raise_pending` once the chunk is processed, so the earliest line of the chunk is reported.
+    `ReadContext.raise_pending` once the chunk is processed, so the earliest line of the chunk is reported.
     """
     mask = mask.fillna(False).astype(bool)
     if not mask.any():
@@ -201,7 +216,7 @@ def skip_rows(
     return chunk[~mask]
 
 
-def drop_aggregates(chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: Ctx) -> pd.DataFrame:
+def drop_aggregates(chunk: pd.DataFrame, mask: pd.Series, reason: str, ctx: ReadContext) -> pd.DataFrame:
     """Drop aggregate rows (sums of other rows) and count them under ``reason``."""
     mask = mask.fillna(False).astype(bool)
     n = int(mask.sum())
@@ -228,7 +243,7 @@ def periods(
     chunk: pd.DataFrame,
     year: pd.Series,
     month: pd.Series,
-    ctx: Ctx,
+    ctx: ReadContext,
     *,
     column: str,
     annual_month: int = 52,
@@ -314,11 +329,11 @@ def canonical(index: pd.Index, **columns) -> pd.DataFrame:
 
 def open_source(
     path: Path | str, report: ReadReport, strict: bool, format_name: str, delimiters: tuple[str, ...]
-) -> tuple[Path, Ctx, list[str], str]:
+) -> tuple[Path, ReadContext, list[str], str]:
     """What every reader does first: note the format, read the header, check the delimiter."""
     path = Path(path)
     report.format_name = format_name
-    ctx = Ctx(path, report, strict, format_name)
+    ctx = ReadContext(path, report, strict, format_name)
     header, delimiter = read_header(path)
     check_delimiter(path, delimiter, delimiters, format_name)
     return path, ctx, header, delimiter

@@ -15,7 +15,8 @@ Partner Code, Commodity Code and Trade Value (US$); the others are optional.
 
 from __future__ import annotations
 
-from geodata.trade.formats.comtrade_core import ComtradeFormat, Layout
+from geodata.trade.formats.comtrade_core import ComtradeFormat
+from geodata.trade.formats.comtrade_layout import Layout
 
 LAYOUT = Layout(
     classification="Classification",

@@ -34,7 +34,8 @@ from pathlib import Path
 
 from geodata.trade.formats import common as c
 from geodata.trade.formats.base import ReadReport
-from geodata.trade.formats.comtrade_core import ComtradeFormat, Layout, RowSource
+from geodata.trade.formats.comtrade_core import ComtradeFormat
+from geodata.trade.formats.comtrade_layout import Layout, RowSource
 from geodata.trade.formats.jsonio import SAVE_AS_IT_CAME, JsonRows, first_record_keys
 
 LAYOUT = Layout(
@@ -89,11 +90,11 @@ class ComtradePlusJsonFormat(ComtradeFormat):
     normalize = staticmethod(str.lower)
     fix_columns = SAVE_AS_IT_CAME
 
-    def open_rows(self, path: Path, report: ReadReport, strict: bool) -> tuple[c.Ctx, RowSource]:
+    def open_rows(self, path: Path, report: ReadReport, strict: bool) -> tuple[c.ReadContext, RowSource]:
         """The context for messages (numbered by record) and the rows of the JSON file's records."""
         report.format_name = self.name
         report.unit = "record"
-        ctx = c.Ctx(path, report, strict, self.name, unit="record")
+        ctx = c.ReadContext(path, report, strict, self.name, unit="record")
         return ctx, JsonRows(path, first_record_keys(path))
 
 

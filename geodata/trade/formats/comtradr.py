@@ -26,7 +26,8 @@ an NA mode of transport or second partner is a total. The row-name column ``writ
 from __future__ import annotations
 
 from geodata.trade.formats import comtrade_legacy, comtrade_plus
-from geodata.trade.formats.comtrade_core import ComtradeFormat, column_key, snake_case
+from geodata.trade.formats.comtrade_core import ComtradeFormat
+from geodata.trade.formats.comtrade_layout import column_key, snake_case
 
 R_MISSING = ("NA",)
 RESAVE = (
