@@ -19,7 +19,7 @@ from geodata.analytics.assignment import Assignment, assign_to_routes, period_mo
 from geodata.analytics.view_numbers import (
     Headline,
     beside_leg,
-    change_percent,
+    country_change,
     covered_months,
     headline_for,
     headline_legs,
@@ -109,32 +109,6 @@ def flow_filter(
         goods_key=goods_key(codes),
         weights=weights,
     )
-
-
-def country_change(edges: pd.DataFrame) -> pd.DataFrame:
-    """Per country, the edges it is on: total, monthly average, baseline, change (baseline NaN when no
-    edge of the country has baseline data). A plain pass: views have tens of edges, not thousands.
-    """
-    sums: dict[str, list] = {}
-    for exporter, importer, value, monthly, baseline in zip(
-        edges["exporter"],
-        edges["importer"],
-        edges["value_usd"],
-        edges["monthly"],
-        edges["baseline_monthly"],
-        strict=True,
-    ):
-        for country in (exporter, importer):
-            row = sums.setdefault(country, [0.0, 0.0, float("nan")])
-            row[0] += value
-            row[1] += monthly
-            if baseline == baseline:  # not NaN
-                row[2] = baseline if row[2] != row[2] else row[2] + baseline
-    frame = pd.DataFrame(
-        [(c, *v) for c, v in sums.items()], columns=["country", "total", "monthly", "baseline_monthly"]
-    )
-    frame["change_pct"] = change_percent(frame["monthly"], frame["baseline_monthly"])
-    return frame
 
 
 def load_view_data(view: ViewState, services: Services) -> ViewData:

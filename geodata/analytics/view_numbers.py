@@ -167,3 +167,29 @@ def headline_for(edges: pd.DataFrame, legs: tuple[str, ...], baseline_available:
     base = float(chosen["baseline_monthly"].sum()) if baseline_available else None
     change = (monthly - base) / base * 100.0 if base else None
     return Headline(legs, value, monthly, base, change)
+
+
+def country_change(edges: pd.DataFrame) -> pd.DataFrame:
+    """Per country, the edges it is on: total, monthly average, baseline, change (baseline NaN when no
+    edge of the country has baseline data). A plain pass: views have tens of edges, not thousands.
+    """
+    sums: dict[str, list] = {}
+    for exporter, importer, value, monthly, baseline in zip(
+        edges["exporter"],
+        edges["importer"],
+        edges["value_usd"],
+        edges["monthly"],
+        edges["baseline_monthly"],
+        strict=True,
+    ):
+        for country in (exporter, importer):
+            row = sums.setdefault(country, [0.0, 0.0, float("nan")])
+            row[0] += value
+            row[1] += monthly
+            if baseline == baseline:  # not NaN
+                row[2] = baseline if row[2] != row[2] else row[2] + baseline
+    frame = pd.DataFrame(
+        [(c, *v) for c, v in sums.items()], columns=["country", "total", "monthly", "baseline_monthly"]
+    )
+    frame["change_pct"] = change_percent(frame["monthly"], frame["baseline_monthly"])
+    return frame

@@ -126,3 +126,23 @@ def test_country_month_values_are_each_countrys_monthly_trade_on_its_edges(seed)
     expected = np.sort(expected[expected > 0].to_numpy())
     assert np.allclose(np.sort(indexed.country_month_values()), expected)
     assert index_monthly(monthly.iloc[:0], TRANSIT, "all").country_month_values().size == 0
+
+
+def test_country_change_sums_the_edges_each_country_is_on():
+    from geodata.analytics.view_numbers import country_change
+
+    edges = pd.DataFrame(
+        {
+            "exporter": ["KAZ", "CHN", "DEU"],
+            "importer": ["RUS", "KAZ", "RUS"],
+            "value_usd": [120.0, 60.0, 0.0],  # DEU → RUS stopped
+            "monthly": [10.0, 5.0, 0.0],
+            "baseline_monthly": [5.0, np.nan, 4.0],  # CHN → KAZ new: no baseline
+        }
+    )
+    by_country = country_change(edges).set_index("country")
+    assert by_country.loc["KAZ", "total"] == 180.0 and by_country.loc["KAZ", "baseline_monthly"] == 5.0
+    assert by_country.loc["KAZ", "change_pct"] == pytest.approx((15.0 - 5.0) / 5.0 * 100)
+    assert by_country.loc["RUS", "change_pct"] == pytest.approx((10.0 - 9.0) / 9.0 * 100)
+    assert np.isnan(by_country.loc["CHN", "change_pct"])  # only a new edge: no change to state
+    assert by_country.loc["DEU", "change_pct"] == -100.0
