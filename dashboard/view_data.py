@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
 from dashboard.formatting import month_label
@@ -167,10 +166,7 @@ def _kpis(
         # every edge around the region on this side (a pair stays a pair): the headline's edges are
         # among them, and views that differ only by direction or focus share one frame
         region = replace(flow_filter(view, services, codes), direction="all", focus=None)
-        indexed = services.indexed_monthly(region, "all")
-        sums = indexed.edge_sums(indexed.window((view.start, view.end)))
-        pairs = zip(indexed.edges["exporter"], indexed.edges["importer"], strict=True)
-        return float(sums[np.fromiter((pair in keys for pair in pairs), bool, len(sums))].sum())
+        return services.indexed_monthly(region, "all").value_on_edges(keys, (view.start, view.end))
 
     # the share of the chosen goods (all goods when none are chosen) that is on the CHPL
     on_list = services.catalogue.chpl_codes if codes is None else codes & services.catalogue.chpl_codes

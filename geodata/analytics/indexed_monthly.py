@@ -57,6 +57,12 @@ class IndexedMonthly:
         """The value of the chosen rows per edge (an array as long as ``edges``)."""
         return np.bincount(self.edge[rows], weights=self.values[rows], minlength=len(self.edges))
 
+    def value_on_edges(self, pairs: set[tuple[str, str]], window: tuple[date, date]) -> float:
+        """The value in ``window`` of the edges among ``pairs`` ((exporter, importer) tuples), US dollars."""
+        sums = self.edge_sums(self.window(window))
+        edges = zip(self.edges["exporter"], self.edges["importer"], strict=True)
+        return float(sums[np.fromiter((edge in pairs for edge in edges), bool, len(sums))].sum())
+
     def edge_month_values(self) -> np.ndarray:
         """The value of every edge in every month it traded (all sources summed): the distribution a
         scale fixed over the whole store is drawn from.

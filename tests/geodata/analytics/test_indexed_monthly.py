@@ -146,3 +146,15 @@ def test_country_change_sums_the_edges_each_country_is_on():
     assert by_country.loc["RUS", "change_pct"] == pytest.approx((10.0 - 9.0) / 9.0 * 100)
     assert np.isnan(by_country.loc["CHN", "change_pct"])  # only a new edge: no change to state
     assert by_country.loc["DEU", "change_pct"] == -100.0
+
+
+def test_value_on_edges_sums_only_the_named_pairs_in_the_window():
+    monthly = random_monthly(5)
+    indexed = index_monthly(monthly, TRANSIT, "all")
+    window = (date(2024, 1, 1), date(2024, 12, 1))
+    pairs = {("KAZ", "RUS"), ("EU27", "KAZ"), ("XXX", "YYY")}
+    in_window = monthly["period"].between(pd.Timestamp(window[0]), pd.Timestamp(window[1]))
+    chosen = [pair in pairs for pair in zip(monthly["exporter"], monthly["importer"], strict=True)]
+    expected = monthly.loc[in_window & pd.Series(chosen, index=monthly.index), "value_usd"].sum()
+    assert indexed.value_on_edges(pairs, window) == pytest.approx(expected)
+    assert indexed.value_on_edges(set(), window) == 0.0
