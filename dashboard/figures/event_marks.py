@@ -35,7 +35,9 @@ def drawn_events(
     """The events between ``start`` and ``end`` that a chart draws, by date."""
     chosen = events[(events["date"] >= start) & (events["date"] <= end)]
     if not include_unsourced and "source" in chosen:
-        chosen = chosen[chosen["source"].map(is_sourced)]
+        # a boolean mask even when no event falls in the window (an empty object Series would
+        # select columns, not rows)
+        chosen = chosen.loc[chosen["source"].map(is_sourced).astype(bool)]
     return chosen.sort_values("date", kind="stable")
 
 

@@ -197,3 +197,17 @@ def test_the_fill_range_covers_the_countries_monthly_trade():
     assert fill_range(np.array([0.0, 0.0])) is None
     low, high = fill_range(np.array([1e6, 1e7, 1e8, 1e9]))
     assert 6.0 < low < 7.0 and high == 9.0
+
+
+def test_a_series_with_no_event_in_its_months_draws_none():
+    """A window before every event (the bench's random views found it: the chart raised KeyError)."""
+    series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2019-06-01", freq="MS"), "value_usd": 1.0})
+    figure = timeseries_figure(
+        series,
+        _events(),
+        baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
+        selected=None,
+        source_label="x",
+        is_demo=False,
+    ).to_dict()
+    assert all(not t.get("x") for t in figure["data"] if t["meta"]["role"] == "events")
