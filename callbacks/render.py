@@ -92,9 +92,10 @@ def map_patch(
     if len(flow_positions) != len(flows) + len(basis):  # not the page's map (see `checked_trace_layers`)
         return None
     patch["data"][0] = fill.to_plotly_json()
-    for position, trace in zip(flow_positions, flows + basis, strict=True):
-        patch["data"][position] = trace.to_plotly_json()
     shown = set(view.layers)
+    for position, trace in zip(flow_positions, flows + basis, strict=True):
+        if trace.meta["layer"] in shown or trace.meta["layer"] == "flows":
+            patch["data"][position] = trace.to_plotly_json()  # a hidden overlay keeps its old data, unseen
     for index, layer in enumerate(trace_layers):
         patch["data"][index]["visible"] = layer in shown
     patch["layout"]["annotations"] = source_annotation(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.figures.basis_overlay import basis_traces
+from dashboard.figures.basis_overlay import basis_traces, empty_basis_traces
 from dashboard.figures.country_fill import country_metric_trace
 from dashboard.figures.flows import flow_traces, undrawn_edges
 from dashboard.figures.labels import Label, label_trace, place_labels
@@ -107,7 +107,10 @@ def view_map_traces(view: ViewState, data: ViewData, services: Services, font_sc
         breaks=data.flow_breaks,
     )
     flows.append(label_trace(place_labels(label_candidates(data, services), font_scale), font_scale))
-    return fill, flows, basis_traces(data.edges, services.anchors, services.names)
+    # the overlay's data only when its layer is shown: hidden, it would only weigh down every patch
+    shown = "basis" in view.layers
+    basis = basis_traces(data.edges, services.anchors, services.names) if shown else empty_basis_traces()
+    return fill, flows, basis
 
 
 BUSIEST_PLACES = 10  # crossings and ports named on the map, busiest first

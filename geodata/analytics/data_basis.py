@@ -19,10 +19,12 @@ the period the weakest basis covers.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geodata.analytics.indexed_monthly import IndexedMonthly
+if TYPE_CHECKING:  # the indexed frame keeps its rows' ranks (`IndexedMonthly.basis_ranks`)
+    from geodata.analytics.indexed_monthly import IndexedMonthly
 
 #: From the firmest to the weakest; the one home of the bases' names and titles.
 BASES = ("reported", "mirror", "annual_average", "estimated", "demo")
@@ -45,7 +47,7 @@ SOURCE_BASIS = {"demo": "demo", "baci": "estimated"}
 
 
 def row_ranks(indexed: IndexedMonthly) -> np.ndarray:
-    """Every row's basis as its index into `BASES`."""
+    """Every row's basis as its index into `BASES` (`IndexedMonthly.basis_ranks` keeps it)."""
     rank = np.where(indexed.edges["mirror"].to_numpy(bool)[indexed.edge], 1, 0)
     rank = np.where(indexed.annual, BASES.index("annual_average"), rank)
     for source, basis in SOURCE_BASIS.items():
@@ -59,7 +61,7 @@ def edge_month_ranks(indexed: IndexedMonthly, rows: np.ndarray) -> tuple[np.ndar
     trade: the weakest basis of its rows.
     """
     chosen = rows & (indexed.values != 0)
-    edge, month, rank = indexed.edge[chosen], indexed.month[chosen], row_ranks(indexed)[chosen]
+    edge, month, rank = indexed.edge[chosen], indexed.month[chosen], indexed.basis_ranks[chosen]
     if edge.size == 0:
         return edge, month, rank
     first = int(month.min())

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from geodata.analytics.data_basis import row_ranks
 from geodata.analytics.legs import RUSSIA, classify_legs
 
 OTHER_LEG = "other"
@@ -48,6 +50,11 @@ class IndexedMonthly:
         """The bytes its arrays and its edge table hold (memos bound themselves by it)."""
         arrays = (self.edge, self.month, self.values, self.source, self.annual)
         return sum(a.nbytes for a in arrays) + int(self.edges.memory_usage(index=True).sum())
+
+    @cached_property
+    def basis_ranks(self) -> np.ndarray:
+        """Every row's data basis as its index into `geodata.analytics.data_basis.BASES` (computed once)."""
+        return row_ranks(self)
 
     def window(self, window: tuple[date, date]) -> np.ndarray:
         """Which rows fall in ``window`` (both months included)."""

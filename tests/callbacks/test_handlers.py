@@ -118,7 +118,11 @@ def test_render_patches_only_fill_flows_and_the_basis_overlay(demo_services):
     out = render_view(query, demo_services, trace_layers)
     patch = out["map"].to_plotly_json()["operations"]
     assigned = {tuple(op["location"]) for op in patch if op["operation"] == "Assign"}
-    assert {("data", i) for i in range(20)} <= assigned and ("data", 20) not in assigned
+    assert {("data", i) for i in range(10)} <= assigned  # the fill and the flows
+    assert not {("data", i) for i in range(10, 21)} & assigned  # the hidden overlay and the rest: not re-sent
+    shown = render_view(query.replace("flows", "flows%2Cbasis"), demo_services, trace_layers)["map"]
+    operations = shown.to_plotly_json()["operations"]
+    assert {("data", i) for i in range(20)} <= {tuple(op["location"]) for op in operations}
     hidden = [op for op in patch if op["location"][-1] == "visible" and op["params"]["value"] is False]
     # the basis overlay, corridors, crossings, hubs and signals hidden; their geometry not re-sent
     assert len(hidden) == len(trace_layers) - 10

@@ -67,3 +67,10 @@ def test_the_demo_views_overlay_says_demo_everywhere(demo_services):
     _, _, overlay = view_map_traces(view, data, demo_services)
     counts = {t.meta["basis"]: len(t.lon) for t in overlay if "lines" not in t.meta}
     assert counts["demo"] > 5 and sum(counts.values()) == counts["demo"]
+
+
+def test_a_hidden_overlay_sends_no_data(demo_services):
+    view, _ = ViewState.from_query("goods=chpl", demo_services.view_context)
+    _, _, overlay = view_map_traces(view, load_view_data(view, demo_services), demo_services)
+    assert [t.meta for t in overlay] == [t.meta for t in empty_basis_traces()]
+    assert all(len(t.lon) == 0 for t in overlay)
