@@ -14,6 +14,8 @@ from dashboard.graph_config import chart_config, geo_graph_config
 from dashboard.services import Services, node_of_reference
 from dashboard.view_state import ViewState
 from geodata.baseline import BASELINE_LABEL
+from geodata.country_groups import EU27, EU_REPORTED_AS_ONE
+from geodata.country_names import search_text
 from geodata.goods import hs_options
 from geodata.trade.schema import MIRROR_NOTE
 
@@ -146,12 +148,20 @@ def _chart(caption: str, graph_id: str, filename: str) -> html.Figure:
 
 def node_options(services: Services) -> list[dict]:
     """Countries and groups to choose from: the map's countries and the EU27 first, then every other
-    country the data or the EU know, by name.
+    country the data or the EU know, by name; each searchable by its names in English and Russian and
+    its common alternative names (`geodata.country_names`).
     """
     names = services.names
     on_map = [node_of_reference(c) for c in services.reference.countries.index]
     rest = sorted(set(services.view_context.countries) - set(on_map), key=lambda c: names.get(c, c))
-    return [{"label": names.get(c, c), "value": c} for c in [*on_map, *rest]]
+    return [
+        {
+            "label": names.get(c, c),
+            "value": c,
+            "search": search_text(EU_REPORTED_AS_ONE if c == EU27 else c, names.get(c, c)),
+        }
+        for c in [*on_map, *rest]
+    ]
 
 
 def build_layout(services: Services) -> html.Div:

@@ -280,3 +280,15 @@ def test_period_slider_speaks_months_and_the_method_page_is_linked(page, live_se
     page.wait_for_selector("#legs h2")
     assert "How Corridor Atlas counts" in page.inner_text("h1")
     _clean(page)
+
+
+def test_the_country_pickers_find_russian_and_former_names(page, live_server):
+    _open(page, live_server)
+    page.click("#focus-country")
+    page.keyboard.type("Казах")
+    page.get_by_role("option", name="Kazakhstan").first.wait_for(timeout=10_000)
+    page.keyboard.press("Escape")
+    page.click("#pair-exporter")
+    page.keyboard.type("Turkey")
+    page.get_by_role("option", name="Türkiye").first.wait_for(timeout=10_000)
+    _clean(page)
