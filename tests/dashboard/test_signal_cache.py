@@ -113,3 +113,16 @@ def test_the_key_is_the_same_text_whatever_the_set_order():
         "a", (), ("demo",), frozenset({"KGZ", "KAZ", "ARM"}), window, "L", Thresholds()
     )
     assert one == two and json.loads(one)["transit"] == ["ARM", "KAZ", "KGZ"]
+
+
+def test_a_failed_precompute_warns_and_leaves_the_write_standing(monkeypatch, tmp_path, capsys):
+    from dashboard import cli
+
+    def fail(_services):
+        raise RuntimeError("engine went away")
+
+    monkeypatch.setattr(cli, "build_services", lambda _settings: None)
+    monkeypatch.setattr(cli, "precompute_default_signals", fail)
+    cli._precompute_signals(tmp_path)  # returns: the ingest's own status stands
+    error = capsys.readouterr().err
+    assert error.startswith("warning: the default view's signals were not precomputed (engine went away)")
