@@ -48,7 +48,8 @@ SOURCE_BASIS = {"demo": "demo", "baci": "estimated"}
 
 def row_ranks(indexed: IndexedMonthly) -> np.ndarray:
     """Every row's basis as its index into `BASES` (`IndexedMonthly.basis_ranks` keeps it)."""
-    rank = np.where(indexed.edges["mirror"].to_numpy(bool)[indexed.edge], 1, 0)
+    mirror = indexed.edges["mirror"].to_numpy(bool)[indexed.edge]
+    rank = np.where(mirror, BASES.index("mirror"), BASES.index("reported"))
     rank = np.where(indexed.annual, BASES.index("annual_average"), rank)
     for source, basis in SOURCE_BASIS.items():
         if source in indexed.sources:

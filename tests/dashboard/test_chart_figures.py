@@ -111,17 +111,22 @@ def test_timeseries_marks_sourced_events_with_labels_and_nothing_covers_the_lege
     assert layout["yaxis"]["title"]["text"] == "USD a month" and layout["yaxis"]["tickprefix"] == "$"
 
 
-def test_unsourced_events_are_drawn_when_asked_and_say_so():
-    series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2026-03-01", freq="MS"), "value_usd": 1.0})
-    figure = timeseries_figure(
+def _monthly_chart(last: str, include_unsourced: bool = False) -> dict:
+    """The monthly chart of a flat series from January 2019 to ``last``, with the test events."""
+    series = pd.DataFrame({"period": pd.date_range("2019-01-01", last, freq="MS"), "value_usd": 1.0})
+    return timeseries_figure(
         series,
         _events(),
         baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
         selected=None,
         source_label="x",
         is_demo=False,
-        include_unsourced=True,
+        include_unsourced=include_unsourced,
     ).to_dict()
+
+
+def test_unsourced_events_are_drawn_when_asked_and_say_so():
+    figure = _monthly_chart("2026-03-01", include_unsourced=True)
     hover = " ".join(text for t in figure["data"] if t["meta"]["role"] == "events" for text in t["text"])
     assert "Unverified: no source cited." in hover and "UNVERIFIED" not in hover
 
@@ -201,13 +206,5 @@ def test_the_fill_range_covers_the_countries_monthly_trade():
 
 def test_a_series_with_no_event_in_its_months_draws_none():
     """A window before every event (the bench's random views found it: the chart raised KeyError)."""
-    series = pd.DataFrame({"period": pd.date_range("2019-01-01", "2019-06-01", freq="MS"), "value_usd": 1.0})
-    figure = timeseries_figure(
-        series,
-        _events(),
-        baseline=(pd.Timestamp("2019-01-01"), pd.Timestamp("2021-12-01")),
-        selected=None,
-        source_label="x",
-        is_demo=False,
-    ).to_dict()
+    figure = _monthly_chart("2019-06-01")
     assert all(not t.get("x") for t in figure["data"] if t["meta"]["role"] == "events")
