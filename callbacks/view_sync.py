@@ -195,7 +195,9 @@ def sync_view(
         # nor are the signals' thresholds: they stay as the link set them
         current, _ = ViewState.from_query(search, context)
         view = view.with_changes(
-            node=None if trigger == ids.NODE_CLOSE else current.node, thresholds=current.thresholds
+            node=None if trigger == ids.NODE_CLOSE else current.node,
+            thresholds=current.thresholds,
+            lang=current.lang,
         )
         narrowed = trigger == ids.HS_PICKER and bool(set(view.hs) - set(current.hs)) and bool(view.goods)
         if narrowed:  # codes just chosen narrow the goods; a basket chosen beside them later adds to them

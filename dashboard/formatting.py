@@ -1,30 +1,43 @@
-"""How numbers read on screen and in briefings: money with a unit, changes with a sign."""
+"""How numbers read on screen and in briefings, in the active language: money with a unit, changes
+with a sign, months.
+"""
 
 from __future__ import annotations
 
 import math
 
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import N_, _
+from geodata.i18n.formats import month, number
+
+UNITS = ((1e9, N_("bn")), (1e6, N_("m")), (1e3, N_("k")))  # thousand-fold units of money
+
+
+def missing(value: float | None) -> bool:
+    """Whether a figure is absent (None or NaN)."""
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def money(value: float | None, currency: str = "$") -> str:
-    """$1.2 bn, $350 m, $12 k; '—' for missing.
+    """$1.2 bn, $350 m, $12 k; '—' for missing. Russian: 1,23 млрд $.
 
     >>> money(1_234_000_000)
     '$1.23 bn'
     >>> money(350_000_000)
     '$350 m'
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or missing(value):
         return "—"
     sign = "−" if value < 0 else ""
     value = abs(value)
-    for threshold, unit in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+    for threshold, unit in UNITS:
         if value >= threshold:
             scaled = value / threshold
             digits = 2 if scaled < 10 else (1 if scaled < 100 else 0)
-            return f"{sign}{currency}{scaled:,.{digits}f} {unit}"
-    return f"{sign}{currency}{value:,.0f}"
+            return _("{sign}{currency}{amount} {unit}").format(
+                sign=sign, currency=currency, amount=number(scaled, digits), unit=_(unit)
+            )
+    return _("{sign}{currency}{amount}").format(sign=sign, currency=currency, amount=number(value))
 
 
 def percent_change(value: float | None) -> str:
@@ -35,15 +48,15 @@ def percent_change(value: float | None) -> str:
     >>> percent_change(float('nan'))
     'new (no 2019–2021 trade)'
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return f"new (no {BASELINE_LABEL} trade)"
+    if value is None or missing(value):
+        return _("new (no {baseline} trade)").format(baseline=BASELINE_LABEL)
     if value >= 0:
-        return f"+{value:,.0f}%"
-    return f"−{abs(value):,.0f}%"
+        return _("+{percent}%").format(percent=number(value))
+    return _("−{percent}%").format(percent=number(abs(value)))
 
 
 def month_label(start, end) -> str:
     """'Jan 2023 – Dec 2023', or one month alone."""
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%b %Y}"
-    return f"{start:%b %Y} – {end:%b %Y}"
+        return month(start)
+    return f"{month(start)} – {month(end)}"

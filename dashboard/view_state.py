@@ -17,6 +17,7 @@ from dashboard.figures.reference_layers import DEFAULT_LAYERS, LAYERS
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
 from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import CHINA_MODES, EU_MODES
+from geodata.i18n import LANGUAGES, SOURCE_LANGUAGE
 
 DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
 SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
@@ -39,6 +40,7 @@ KEYS = (
     "node",
     "step",
     "slide",
+    "lang",
     *THRESHOLD_DOCS,  # the signals' thresholds (geodata.analytics.signals.thresholds)
 )
 STEPS = {"month": 1, "quarter": 3, "year": 12}
@@ -99,6 +101,7 @@ class ViewState:
     thresholds: tuple[tuple[str, float], ...] = ()  # signal thresholds that differ from their defaults
     step: str = ""  # presentation mode: "month", "quarter" or "year" per arrow key
     slides: tuple[str, ...] = ()  # presentation mode: saved views (their queries) the arrow keys step through
+    lang: str = SOURCE_LANGUAGE  # the interface language (geodata.i18n.LANGUAGES)
 
     @classmethod
     def default(cls, context: ViewContext) -> ViewState:
@@ -142,6 +145,8 @@ class ViewState:
         if self.step:
             pairs.append(("step", self.step))
         pairs += [("slide", slide) for slide in self.slides]
+        if self.lang != SOURCE_LANGUAGE:
+            pairs.append(("lang", self.lang))
         return urlencode(pairs)
 
     @property
@@ -328,4 +333,5 @@ class _QueryParser:
             step=self._choice("step", values.get("step") or None, tuple(STEPS), "")
             if values.get("step")
             else "",
+            lang=self._choice("lang", values.get("lang"), tuple(LANGUAGES), SOURCE_LANGUAGE),
         )
