@@ -10,7 +10,7 @@ DATA_DIR ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test venv lock demo-data chromium check lint bench clean
+.PHONY: run test venv lock demo-data chromium check lint bench clean catalogues
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ check: $(STAMP)
 	$(VENV)/bin/ruff format --check dashboard geodata callbacks tests benchmarks
 	$(VENV)/bin/vulture
 	$(VENV)/bin/mypy
+
+# After adding or changing text in the code: bring every language's catalogue in step (new messages
+# arrive untranslated and the tests name them until they are translated; see CONTRIBUTING.md).
+catalogues: $(STAMP)
+	$(PY) -m geodata.i18n.catalogues
 
 lint: check
 	$(PY) scripts/audit_dependencies.py

@@ -12,6 +12,7 @@ from callbacks import (
     country,
     export,
     hs_search,
+    language,
     playback,
     presentation,
     render,
@@ -36,6 +37,7 @@ def register_all(app: Dash, live: Callable[[], Services], jobs: ExportJobs) -> N
         signals,
         country,
         tables,
+        language,
     ):
         module.register(app, live)
     export.register(app, jobs)

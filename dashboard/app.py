@@ -13,11 +13,13 @@ from dashboard.api import register_api
 from dashboard.export.images import ImageRenderer
 from dashboard.export.jobs import ExportJobs
 from dashboard.health import register_health
+from dashboard.language import install_language
 from dashboard.layout import build_layout
 from dashboard.method_page import register_method_page
 from dashboard.security import install_security
 from dashboard.services import Services, live_services
 from dashboard.settings import Settings
+from geodata.i18n import active_language
 
 ASSETS_DIR = Path(__file__).resolve().parent.parent / "assets"
 
@@ -52,6 +54,11 @@ def index_with_preloads(topojson_url: str) -> str:
     )
 
 
+def page_in_language(page: str, language: str) -> str:
+    """The page's HTML with its ``lang`` attribute set to the language it is answered in."""
+    return page.replace('<html lang="en">', f'<html lang="{language}">', 1)
+
+
 def create_app(settings: Settings | None = None, services: Services | None = None) -> Dash:
     """A Dash app serving the atlas; no request leaves the server's own origin, and every response
     carries the security headers of `dashboard.security`.
@@ -70,9 +77,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         update_title=None,
     )
     app.index_string = index_with_preloads(app.get_asset_url("topojson/world_50m.json"))
+    page_in_english = app.interpolate_index
+    app.interpolate_index = lambda **parts: page_in_language(page_in_english(**parts), active_language())
     app.layout = lambda: build_layout(live())
     app.server.config[SETTINGS_KEY] = settings  # export limits (workers, time limit, per client)
     install_security(app.server, settings)
+    install_language(app.server)
     jobs = ExportJobs(live, ImageRenderer())
     atexit.register(jobs.close)  # the renderer's Chromium ends with the process
     register_all(app, live, jobs)

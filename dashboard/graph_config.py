@@ -1,4 +1,5 @@
-"""The `config` every graph gets: local topojson, no plotly logo, no cloud links or buttons.
+"""The `config` every graph gets: local topojson, no plotly logo, no cloud links or buttons, plotly.js
+in the page's language.
 
 plotly.js can send a chart to plotly's cloud ("Edit in Chart Studio", "Share chart…"); on an
 air-gapped network that is a way for data to leave. Every graph's config goes through
@@ -6,6 +7,8 @@ air-gapped network that is a way for data to leave. Every graph's config goes th
 """
 
 from __future__ import annotations
+
+from dashboard.plotly_locale import locale_config
 
 CLOUD_BUTTONS = ("sendDataToCloud", "editInChartStudio")
 NO_CLOUD = {
@@ -22,7 +25,7 @@ NO_CLOUD = {
 def no_cloud(config: dict) -> dict:
     """``config`` with every cloud option off and the cloud buttons removed from the modebar."""
     removed = list(dict.fromkeys([*CLOUD_BUTTONS, *config.get("modeBarButtonsToRemove", ())]))
-    return {**config, **NO_CLOUD, "modeBarButtonsToRemove": removed}
+    return {**config, **locale_config(), **NO_CLOUD, "modeBarButtonsToRemove": removed}
 
 
 def geo_graph_config(topojson_url: str, filename: str = "corridor-atlas-map") -> dict:

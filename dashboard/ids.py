@@ -70,3 +70,4 @@ SHELL = "app-shell"
 PRESENT_CAPTION = "present-caption"
 PRESENT_PREV = "present-prev"
 PRESENT_NEXT = "present-next"
+LANGUAGE_SWITCH = "language-switch"  # the header's links to the same view in each language

@@ -6,6 +6,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.filters import filter_panel
+from dashboard.components.language_switch import language_switch
 from dashboard.export.formats import FORMAT_TITLES, PICTURE_SIZES
 from dashboard.figures.flows import empty_flow_traces
 from dashboard.figures.map_figure import build_map_figure
@@ -17,6 +18,7 @@ from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE
 from geodata.country_names import search_text
 from geodata.goods import hs_options
+from geodata.i18n import _
 from geodata.trade.schema import MIRROR_NOTE
 
 
@@ -28,6 +30,7 @@ def _header(services: Services) -> html.Header:
         children=[
             html.H1("Corridor Atlas"),
             html.Span(services.source_label, id=ids.SOURCE_BADGE, className=badge_class),
+            language_switch(),
             html.Div(id=ids.NOTICES, className="notices", role="status", **{"aria-live": "polite"}),
         ],
     )
@@ -35,28 +38,28 @@ def _header(services: Services) -> html.Header:
 
 def _export_panel() -> list:
     return [
-        html.H2("Briefing", id="briefing-heading"),
+        html.H2(_("Briefing"), id="briefing-heading"),
         html.Div(
             className="field",
             children=[
-                html.Label("Title", htmlFor=ids.EXPORT_TITLE, className="field-label"),
+                html.Label(_("Title"), htmlFor=ids.EXPORT_TITLE, className="field-label"),
                 dcc.Input(
                     id=ids.EXPORT_TITLE,
                     type="text",
                     debounce=True,
                     maxLength=120,
                     className="text-input",
-                    placeholder="Title of the briefing",
+                    placeholder=_("Title of the briefing"),
                 ),
             ],
         ),
         html.Div(
             className="field",
             children=[
-                html.Label("Format", htmlFor=ids.EXPORT_FORMAT, className="field-label"),
+                html.Label(_("Format"), htmlFor=ids.EXPORT_FORMAT, className="field-label"),
                 dcc.Dropdown(
                     id=ids.EXPORT_FORMAT,
-                    options=[{"label": v, "value": k} for k, v in FORMAT_TITLES.items()],
+                    options=[{"label": _(v), "value": k} for k, v in FORMAT_TITLES.items()],
                     value="pptx",
                     clearable=False,
                     searchable=False,
@@ -66,7 +69,7 @@ def _export_panel() -> list:
         html.Div(
             className="field",
             children=[
-                html.Span("Map picture shape (PNG, SVG)", id="export-aspect-label", className="field-label"),
+                html.Span(_("Map picture shape (PNG, SVG)"), id="export-aspect-label", className="field-label"),
                 html.Div(
                     role="radiogroup",
                     **{"aria-labelledby": "export-aspect-label"},
@@ -84,28 +87,28 @@ def _export_panel() -> list:
         html.Div(
             className="play-row",
             children=[
-                html.Button("Export", id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
+                html.Button(_("Export"), id=ids.EXPORT_BUTTON, n_clicks=0, className="button primary"),
             ],
         ),
         html.Div(
             className="play-row",
             children=[
                 html.Button(
-                    "Save view",
+                    _("Save view"),
                     id=ids.SAVE_VIEW_BUTTON,
                     n_clicks=0,
                     className="button",
-                    title="Add this view to the list the presentation steps through",
+                    title=_("Add this view to the list the presentation steps through"),
                 ),
                 html.A(
-                    "Presentation mode", id=ids.PRESENT_LINK, href="/present", className="button link-button"
+                    _("Presentation mode"), id=ids.PRESENT_LINK, href="/present", className="button link-button"
                 ),
             ],
         ),
         html.Div(
             className="saved-views",
             children=[
-                html.H3("Saved views (presentation order)", id="saved-heading", className="field-label"),
+                html.H3(_("Saved views (presentation order)"), id="saved-heading", className="field-label"),
                 html.Div(id=ids.SAVED_LIST, role="group", **{"aria-labelledby": "saved-heading"}),
             ],
         ),
@@ -116,7 +119,7 @@ def _export_panel() -> list:
         html.Div(
             className="field",
             children=[
-                html.Label("Link to this view", htmlFor=ids.SHARE_LINK, className="field-label"),
+                html.Label(_("Link to this view"), htmlFor=ids.SHARE_LINK, className="field-label"),
                 html.Div(
                     className="share-row",
                     children=[
@@ -126,7 +129,7 @@ def _export_panel() -> list:
                         dcc.Clipboard(
                             id=ids.SHARE_COPY,
                             target_id=ids.SHARE_LINK,
-                            title="Copy the link to this view",
+                            title=_("Copy the link to this view"),
                             className="copy-button",
                         ),
                     ],
@@ -186,7 +189,7 @@ def build_layout(services: Services) -> html.Div:
                 children=[
                     html.Section(
                         className="panel",
-                        **{"aria-label": "Filters"},
+                        **{"aria-label": _("Filters")},
                         children=filter_panel(
                             view,
                             context,
@@ -206,7 +209,7 @@ def build_layout(services: Services) -> html.Div:
                                         id=ids.PRESENT_PREV,
                                         n_clicks=0,
                                         className="button",
-                                        **{"aria-label": "Previous period or view"},
+                                        **{"aria-label": _("Previous period or view")},
                                     ),
                                     html.Div(
                                         id=ids.PRESENT_CAPTION,
@@ -218,19 +221,19 @@ def build_layout(services: Services) -> html.Div:
                                         id=ids.PRESENT_NEXT,
                                         n_clicks=0,
                                         className="button",
-                                        **{"aria-label": "Next period or view"},
+                                        **{"aria-label": _("Next period or view")},
                                     ),
                                     html.Span(
-                                        "← → next · Esc exits",
+                                        _("← → next · Esc exits"),
                                         className="present-hint",
                                         **{"aria-hidden": "true"},
                                     ),
                                     html.Button(
-                                        "Exit",
+                                        _("Exit"),
                                         id=ids.PRESENT_EXIT,
                                         n_clicks=0,
                                         className="button present-exit",
-                                        **{"aria-label": "Leave presentation mode"},
+                                        **{"aria-label": _("Leave presentation mode")},
                                     ),
                                 ],
                             ),
@@ -238,7 +241,7 @@ def build_layout(services: Services) -> html.Div:
                                 id=ids.COUNTRY_PROFILE,
                                 className="country-profile",
                                 hidden=True,
-                                **{"aria-label": "Country profile", "aria-live": "polite"},
+                                **{"aria-label": _("Country profile"), "aria-live": "polite"},
                             ),
                             html.Div(id=ids.KPI_CARDS, className="kpi-row"),
                             html.Div(
@@ -259,7 +262,7 @@ def build_layout(services: Services) -> html.Div:
                                     ),
                                     _node_panel(),
                                     html.Button(
-                                        "Hide legend",
+                                        _("Hide legend"),
                                         id=ids.LEGEND_TOGGLE,
                                         n_clicks=0,
                                         className="legend-toggle",
@@ -271,7 +274,7 @@ def build_layout(services: Services) -> html.Div:
                                 className="table-alternative",
                                 children=[
                                     html.Button(
-                                        "Show as table",
+                                        _("Show as table"),
                                         id=ids.TABLE_TOGGLE,
                                         n_clicks=0,
                                         className="button",
@@ -282,7 +285,7 @@ def build_layout(services: Services) -> html.Div:
                                         hidden=True,
                                         role="region",
                                         tabIndex="0",  # it scrolls: the keyboard must reach it
-                                        **{"aria-label": "The map and the charts as tables"},
+                                        **{"aria-label": _("The map and the charts as tables")},
                                     ),
                                 ],
                             ),
@@ -290,12 +293,12 @@ def build_layout(services: Services) -> html.Div:
                                 className="chart-row",
                                 children=[
                                     _chart(
-                                        "Monthly value and sanctions or control events",
+                                        _("Monthly value and sanctions or control events"),
                                         ids.TIMESERIES_GRAPH,
                                         "timeseries",
                                     ),
-                                    _chart("Top flows", ids.TOP_FLOWS_GRAPH, "top"),
-                                    _chart("Origin → transit → Russia", ids.SANKEY_GRAPH, "sankey"),
+                                    _chart(_("Top flows"), ids.TOP_FLOWS_GRAPH, "top"),
+                                    _chart(_("Origin → transit → Russia"), ids.SANKEY_GRAPH, "sankey"),
                                 ],
                             ),
                             signals_section(),
@@ -315,15 +318,15 @@ def _node_panel() -> html.Aside:
         className="node-panel",
         hidden=True,
         role="region",
-        **{"aria-label": "Crossing, port or corridor", "aria-live": "polite"},
+        **{"aria-label": _("Crossing, port or corridor"), "aria-live": "polite"},
         children=[
             html.Button(
                 "×",
                 id=ids.NODE_CLOSE,
                 n_clicks=0,
                 className="node-close",
-                title="Close",
-                **{"aria-label": "Close the panel"},
+                title=_("Close"),
+                **{"aria-label": _("Close the panel")},
             ),
             html.Div(id=ids.NODE_BODY),
         ],
@@ -334,13 +337,21 @@ def _footer(services: Services) -> list:
     reference = services.reference
     return [
         html.P(
-            f"Reference data: {len(reference.crossings)} border crossings, {len(reference.hubs)} ports and hubs, "
-            f"{len(reference.corridors)} corridors, {len(reference.events)} sanctions and control events — each "
-            "with its source (hover). Boundaries: UN-based world map bundled with plotly.js (Crimea shown as "
-            "part of Ukraine)."
+            _(
+                "Reference data: {crossings} border crossings, {hubs} ports and hubs, {corridors} corridors, "
+                "{events} sanctions and control events — each with its source (hover). Boundaries: UN-based "
+                "world map bundled with plotly.js (Crimea shown as part of Ukraine)."
+            ).format(
+                crossings=len(reference.crossings),
+                hubs=len(reference.hubs),
+                corridors=len(reference.corridors),
+                events=len(reference.events),
+            )
         ),
         html.P(
-            f"{MIRROR_NOTE} HS2017 codes are mapped to HS2022 so the {BASELINE_LABEL} baseline covers the "
-            f"same goods. Data: {services.source_label}."
+            _(
+                "{mirror_note} HS2017 codes are mapped to HS2022 so the {baseline} baseline covers the same "
+                "goods. Data: {source}."
+            ).format(mirror_note=_(MIRROR_NOTE), baseline=BASELINE_LABEL, source=services.source_label)
         ),
     ]

@@ -8,16 +8,19 @@ from __future__ import annotations
 from datetime import date
 
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import N_, _
+from geodata.i18n.formats import month_names
 
 BASELINE_PRESET = "baseline"
 LAST_12 = "last12"
-#: Multi-year ranges (id → first month, last month or None for the store's last) and their names.
+#: Multi-year ranges (id → first month, last month or None for the store's last) and their names
+#: (English; `preset_label` translates them).
 RANGES = {
-    "2022-now": (date(2022, 1, 1), None, "2022 – now"),
+    "2022-now": (date(2022, 1, 1), None, N_("2022 – now")),
     "2022-2023": (date(2022, 1, 1), date(2023, 12, 1), "2022–2023"),
     "2023-2024": (date(2023, 1, 1), date(2024, 12, 1), "2023–2024"),
-    "since-eu12": (date(2023, 12, 1), None, "Since the EU 12th package (Dec 2023)"),
-    "since-eu14": (date(2024, 6, 1), None, "Since the EU 14th package (Jun 2024)"),
+    "since-eu12": (date(2023, 12, 1), None, N_("Since the EU 12th package (Dec 2023)")),
+    "since-eu14": (date(2024, 6, 1), None, N_("Since the EU 14th package (Jun 2024)")),
 }
 
 
@@ -35,7 +38,7 @@ def month_at(index: int, first: date) -> date:
 def period_presets(first: date, last: date) -> dict[str, tuple[date, date]]:
     """Preset id → (start, end), clipped to the store's months."""
     presets = {BASELINE_PRESET: (date(2019, 1, 1), date(2021, 12, 1))}
-    presets.update({key: (start, end or last) for key, (start, end, _) in RANGES.items()})
+    presets.update({key: (start, end or last) for key, (start, end, _name) in RANGES.items()})
     for year in range(first.year, last.year + 1):
         presets[str(year)] = (max(date(year, 1, 1), first), min(date(year, 12, 1), last))
     presets[LAST_12] = (month_at(max(month_index(last, first) - 11, 0), first), last)
@@ -49,12 +52,18 @@ def preset_label(key: str, span: tuple[date, date] | None = None) -> str:
     >>> preset_label("2026", (date(2026, 1, 1), date(2026, 3, 1)))
     '2026 (Jan–Mar only: partial year)'
     """
-    names = {BASELINE_PRESET: f"Baseline {BASELINE_LABEL}", LAST_12: "Last 12 months"}
-    names.update({k: name for k, (_, _, name) in RANGES.items()})
+    names = {
+        BASELINE_PRESET: _("Baseline {baseline}").format(baseline=BASELINE_LABEL),
+        LAST_12: _("Last 12 months"),
+    }
+    names.update({k: _(name) for k, (_start, _end, name) in RANGES.items()})
     if key in names:
         return names[key]
     if span is not None and key.isdigit() and (span[0].month != 1 or span[1].month != 12):
-        return f"{key} ({span[0]:%b}–{span[1]:%b} only: partial year)"
+        months = month_names()
+        return _("{year} ({first}–{last} only: partial year)").format(
+            year=key, first=months[span[0].month - 1], last=months[span[1].month - 1]
+        )
     return key
 
 

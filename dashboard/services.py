@@ -17,7 +17,6 @@ from datetime import date
 from functools import cached_property
 
 import pandas as pd
-import pycountry
 
 from dashboard.figures.country_fill import fill_range
 from dashboard.figures.flows import SCALE_QUANTILES, width_breaks
@@ -26,8 +25,10 @@ from dashboard.settings import Settings
 from dashboard.view_state import ViewContext
 from geodata.analytics.indexed_monthly import IndexedMonthly, index_monthly, leg_month_totals
 from geodata.country_groups import EU27, EU_REPORTED_AS_ONE, GROUP_NAMES, CountryGroups, load_country_groups
+from geodata.country_names import iso_name_in
 from geodata.geometry import PointLocator
 from geodata.goods import GoodsCatalogue, basket_presets, load_catalogue
+from geodata.i18n import LANGUAGES, N_, _, active_language, use_language
 from geodata.layers import ReferenceLayers, load_reference_layers
 from geodata.memo import BoundedMemo
 from geodata.routes import ROUTE_FILE, RouteTable, load_routes
@@ -40,7 +41,12 @@ CHECK_SECONDS = 1.0
 #: by bytes (the series memo gets a quarter of the bytes).
 VIEW_MEMO_SIZE = 256
 VIEW_MEMO_BYTES = 64 * 2**20
-SOURCE_NAMES = {"comtrade": "UN Comtrade", "comext": "Eurostat Comext", "baci": "CEPII BACI", "demo": "demo"}
+SOURCE_NAMES = {
+    "comtrade": "UN Comtrade",
+    "comext": "Eurostat Comext",
+    "baci": "CEPII BACI",
+    "demo": N_("demo"),
+}
 
 
 def node_of_reference(code: str) -> str:
@@ -64,15 +70,28 @@ class Services:
         """ISO-3 codes of the EU member states (from the country groups)."""
         return self.groups.eu_members
 
-    @cached_property
+    @property
     def names(self) -> dict[str, str]:
-        """Display name of every node a view can show: reference countries, groups, store countries."""
-        names = {code: _country_name(code) for code in self.store.countries | set(self.eu_members)}
+        """Display name of every node a view can show, in the active language."""
+        return self.names_by_language[active_language()]
+
+    @cached_property
+    def names_by_language(self) -> dict[str, dict[str, str]]:
+        """Language → display name of every node a view can show: reference countries (their own
+        column for the language, ``name_<code>``, else ``name``), groups, store countries (ISO 3166).
+        """
+        return {language: self._node_names(language) for language in LANGUAGES}
+
+    def _node_names(self, language: str) -> dict[str, str]:
+        names = {code: iso_name_in(code, language) for code in self.store.countries | set(self.eu_members)}
+        countries = self.reference.countries
+        column = f"name_{language}" if f"name_{language}" in countries.columns else "name"
         names.update(
-            (node_of_reference(c), n)
-            for c, n in zip(self.reference.countries.index, self.reference.countries["name"], strict=True)
+            (node_of_reference(c), str(own or english))
+            for c, own, english in zip(countries.index, countries[column], countries["name"], strict=True)
         )
-        names.update(GROUP_NAMES)
+        with use_language(language):
+            names.update({code: _(title) for code, title in GROUP_NAMES.items()})
         return names
 
     @cached_property
@@ -244,25 +263,25 @@ class Services:
         sources = self.store.default_sources()
         return tuple(f for f in self.store.manifest["files"] if f["source"] in sources)
 
-    @cached_property
+    @property
     def source_label(self) -> str:
-        """Which data the numbers come from, with their vintage: shown in the header and on every figure."""
+        """Which data the numbers come from, with their vintage, in the active language: shown in the
+        header and on every figure.
+        """
         files = self.source_files
         if self.is_demo:
-            return f"Demo data (synthetic) · {files[0]['vintage'] if files else ''}"
-        parts = sorted({f"{SOURCE_NAMES.get(f['source'], f['source'])} ({f['vintage']})" for f in files})
-        annual = "; annual figures shown as monthly averages" if self.store.has_annual else ""
-        return "Source: " + "; ".join(parts) + annual
+            return _("Demo data (synthetic) · {vintage}").format(vintage=files[0]["vintage"] if files else "")
+        parts = "; ".join(
+            sorted({f"{_(SOURCE_NAMES.get(f['source'], f['source']))} ({f['vintage']})" for f in files})
+        )
+        if self.store.has_annual:
+            return _("Source: {sources}; annual figures shown as monthly averages").format(sources=parts)
+        return _("Source: {sources}").format(sources=parts)
 
     @property
     def is_demo(self) -> bool:
         """Whether the views count only the synthetic demo data."""
         return self.store.default_sources() == ("demo",)
-
-
-def _country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_3=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
 
 
 class LiveServices:

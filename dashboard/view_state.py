@@ -17,11 +17,22 @@ from dashboard.figures.reference_layers import DEFAULT_LAYERS, LAYERS
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
 from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import CHINA_MODES, EU_MODES
-from geodata.i18n import LANGUAGES, SOURCE_LANGUAGE
+from geodata.i18n import LANGUAGES, SOURCE_LANGUAGE, N_, _
+from geodata.i18n.formats import number
 
-DIRECTIONS = {"into_russia": "into Russia", "out_of_russia": "out of Russia", "all": "all flows"}
-SIDES = {"exporter": "exporter-reported", "importer": "importer-reported"}
-METRICS = {"value": "trade value (USD)", "change": f"change vs {BASELINE_LABEL} baseline"}
+#: Display titles (English; translate where shown: ``_(DIRECTIONS[key])``, `metric_title`).
+DIRECTIONS = {"into_russia": N_("into Russia"), "out_of_russia": N_("out of Russia"), "all": N_("all flows")}
+SIDES = {"exporter": N_("exporter-reported"), "importer": N_("importer-reported")}
+METRICS = {"value": N_("trade value (USD)"), "change": f"change vs {BASELINE_LABEL} baseline"}
+
+
+def metric_title(key: str) -> str:
+    """A metric's title in the active language (``METRICS`` holds the English, baseline years written in)."""
+    if key == "change":
+        return _("change vs {baseline} baseline").format(baseline=BASELINE_LABEL)
+    return _(METRICS[key])
+
+
 KEYS = (
     "goods",
     "hs",
@@ -171,7 +182,7 @@ class ViewState:
         """
         parser = _QueryParser(context)
         if query is not None and not isinstance(query, str):
-            return cls.default(context), ("The link's query was not text; showing the default view.",)
+            return cls.default(context), (_("The link's query was not text; showing the default view."),)
         return parser.parse(query or ""), tuple(parser.notices)
 
 
@@ -192,21 +203,27 @@ class _QueryParser:
 
     def _note(self, key: str, value: str, fallback: str) -> None:
         shown = value if len(value) <= 40 else value[:37] + "…"
-        self.notices.append(f"Ignored {key}={shown!r} in the link: {fallback}.")
+        self.notices.append(
+            _("Ignored {key}={value} in the link: {reason}.").format(
+                key=key, value=repr(shown), reason=fallback
+            )
+        )
 
     def parse(self, query: str) -> ViewState:
         default = ViewState.default(self.context)
         if len(query) > MAX_QUERY_CHARS:
             self.notices.append(
-                f"The link's query was {len(query):,} characters long (at most {MAX_QUERY_CHARS:,} "
-                "are read); showing the default view."
+                _(
+                    "The link's query was {length} characters long (at most {limit} are read); "
+                    "showing the default view."
+                ).format(length=number(len(query)), limit=number(MAX_QUERY_CHARS))
             )
             return default
         query = clean_text(query)
         try:
             pairs = parse_qsl(query.lstrip("?"), keep_blank_values=True, max_num_fields=len(KEYS) * 4)
         except ValueError:
-            self.notices.append("The link's query could not be read; showing the default view.")
+            self.notices.append(_("The link's query could not be read; showing the default view."))
             return default
         values: dict[str, str] = {}
         unknown = []
@@ -219,7 +236,8 @@ class _QueryParser:
             else:
                 unknown.append(key[:20])
         if unknown:
-            self.notices.append(f"Ignored unknown link key(s): {', '.join(sorted(set(unknown))[:5])}.")
+            keys = ", ".join(sorted(set(unknown))[:5])
+            self.notices.append(_("Ignored unknown link key(s): {keys}.").format(keys=keys))
         return replace(
             self._build(values, default), slides=self._slides(slides), thresholds=self._thresholds(values)
         )
@@ -236,15 +254,17 @@ class _QueryParser:
         kept = []
         for text in raw[:MAX_SLIDES]:
             if len(text) > MAX_SLIDE_CHARS or "slide=" in text:
-                self._note("slide", text, "not a view")
+                self._note("slide", text, _("not a view"))
                 continue
             view, notices = ViewState.from_query(text, self.context)
             if notices:
-                self._note("slide", text, "not a valid view")
+                self._note("slide", text, _("not a valid view"))
                 continue
             kept.append(view.to_query())
         if len(raw) > MAX_SLIDES:
-            self.notices.append(f"Only the first {MAX_SLIDES} saved views in the link are used.")
+            self.notices.append(
+                _("Only the first {count} saved views in the link are used.").format(count=MAX_SLIDES)
+            )
         return tuple(kept)
 
     def _list(self, key: str, raw: str | None, valid, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -254,13 +274,13 @@ class _QueryParser:
         good = tuple(dict.fromkeys(i for i in items if valid(i)))
         bad = [i for i in items if not valid(i)]
         if bad:
-            self._note(key, ",".join(bad), "not a known value")
+            self._note(key, ",".join(bad), _("not a known value"))
         return good
 
     def _choice(self, key: str, raw: str | None, allowed, default: str) -> str:
         if raw is None or raw in allowed:
             return raw if raw is not None else default
-        self._note(key, raw, f"expected one of {', '.join(allowed)}")
+        self._note(key, raw, _("expected one of {values}").format(values=", ".join(allowed)))
         return default
 
     def _month(self, key: str, raw: str | None, default: date) -> date:
@@ -281,10 +301,12 @@ class _QueryParser:
                 self._note(
                     key,
                     raw,
-                    f"the data cover {self.context.first_month:%Y-%m} to {self.context.last_month:%Y-%m}",
+                    _("the data cover {first} to {last}").format(
+                        first=f"{self.context.first_month:%Y-%m}", last=f"{self.context.last_month:%Y-%m}"
+                    ),
                 )
             return clamped
-        self._note(key, raw, "expected a month as YYYY-MM")
+        self._note(key, raw, _("expected a month as YYYY-MM"))
         return default
 
     def _is_node(self, code: str) -> bool:
@@ -299,20 +321,22 @@ class _QueryParser:
         end = self._month("to", values.get("to"), default.end)
         if start > end:
             self.notices.append(
-                f"The link's period ran backwards ({start:%Y-%m} after {end:%Y-%m}); swapped."
+                _("The link's period ran backwards ({start} after {end}); swapped.").format(
+                    start=f"{start:%Y-%m}", end=f"{end:%Y-%m}"
+                )
             )
             start, end = end, start
         layers = self._list("layers", values.get("layers"), lambda name: name in LAYERS, DEFAULT_LAYERS)
         focus_raw = values.get("focus") or None
         focus = focus_raw if focus_raw and self._is_node(focus_raw) else None
         if focus_raw and focus is None:
-            self._note("focus", focus_raw, "not a country or group the data know")
+            self._note("focus", focus_raw, _("not a country or group the data know"))
         exporters = self._list("exporter", values.get("exporter"), self._is_node, ())[:MAX_PAIR_NODES]
         importers = self._list("importer", values.get("importer"), self._is_node, ())[:MAX_PAIR_NODES]
         title = "".join(ch for ch in values.get("title", "") if ch.isprintable())[:MAX_TITLE_CHARS].strip()
         node = values.get("node") or None
         if node is not None and not (_PLACE.fullmatch(node) and node in self.context.places):
-            self._note("node", node, "not a crossing, port or corridor the map knows")
+            self._note("node", node, _("not a crossing, port or corridor the map knows"))
             node = None
         return ViewState(
             goods=goods,

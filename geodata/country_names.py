@@ -45,6 +45,17 @@ def iso_names(iso3: str) -> list[str]:
     return list(dict.fromkeys(english + translated))
 
 
+def iso_name_in(iso3: str, language: str) -> str:
+    """A country's short ISO 3166 name in ``language`` (its common name where ISO has one), or the
+    code itself for a code ISO 3166 does not know.
+    """
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    english = getattr(country, "common_name", None) or country.name
+    return english if language == "en" else _catalogue(language).gettext(english)
+
+
 @lru_cache(maxsize=2)
 def load_aliases(path: Path = ALIASES_FILE) -> dict[str, tuple[str, ...]]:
     """ISO-3 → the alternative names of `country_aliases.csv`; raises one error listing every bad row."""

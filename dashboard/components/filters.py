@@ -7,7 +7,9 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.figures.reference_layers import LAYER_TITLES
 from dashboard.periods import month_at, month_index, period_presets, preset_label
-from dashboard.view_state import DIRECTIONS, LAYERS, METRICS, SIDES, ViewContext, ViewState
+from dashboard.view_state import DIRECTIONS, LAYERS, METRICS, SIDES, ViewContext, ViewState, metric_title
+from geodata.i18n import _
+from geodata.i18n.formats import month as month_name
 
 
 def _field(label: str, control, control_id: str, hint: str | None = None) -> html.Div:
@@ -18,6 +20,11 @@ def _field(label: str, control, control_id: str, hint: str | None = None) -> htm
     if hint:
         children.append(html.P(hint, className="field-hint", id=f"{control_id}-hint"))
     return html.Div(children, className="field")
+
+
+def _titles(titles: dict[str, str]) -> dict[str, str]:
+    """A table of display titles (English, marked with ``N_``) in the active language."""
+    return {key: _(title) for key, title in titles.items()}
 
 
 def _radio(control_id: str, options: dict[str, str], value: str) -> dcc.RadioItems:
@@ -63,33 +70,33 @@ def filter_panel(
     first, last = context.first_month, context.last_month
     presets = period_presets(first, last)
     return [
-        html.H2("Goods", id="goods-heading"),
+        html.H2(_("Goods"), id="goods-heading"),
         _field(
-            "Basket",
+            _("Basket"),
             dcc.Dropdown(
                 id=ids.GOODS_PRESETS,
                 options=[{"label": label, "value": key} for key, label in context.preset_labels],
                 value=list(view.goods),
                 multi=True,
-                placeholder="Choose baskets…",
+                placeholder=_("Choose baskets…"),
                 clearable=True,
             ),
             ids.GOODS_PRESETS,
         ),
         _field(
-            "HS codes",
+            _("HS codes"),
             dcc.Dropdown(
                 id=ids.HS_PICKER,
                 options=hs_options,
                 value=list(view.hs),
                 multi=True,
-                placeholder="Search chapter, heading or HS6…",
+                placeholder=_("Search chapter, heading or HS6…"),
                 searchable=True,
             ),
             ids.HS_PICKER,
-            "Type a code or words, e.g. 8542 or bearings; a chapter or heading covers its codes.",
+            _("Type a code or words, e.g. 8542 or bearings; a chapter or heading covers its codes."),
         ),
-        html.H2("Period", id="period-heading"),
+        html.H2(_("Period"), id="period-heading"),
         html.Div(id=ids.PERIOD_LABEL, className="period-label", **{"aria-live": "polite"}),
         html.Div(
             dcc.RangeSlider(
@@ -111,19 +118,22 @@ def filter_panel(
         *(
             [
                 html.P(
-                    f"* {last.year}: the data end in {last:%B %Y} (a partial year).", className="slider-note"
+                    _("* {year}: the data end in {month} (a partial year).").format(
+                        year=last.year, month=month_name(last, long=True)
+                    ),
+                    className="slider-note",
                 )
             ]
             if last.month != 12
             else []
         ),
         _field(
-            "Preset",
+            _("Preset"),
             dcc.Dropdown(
                 id=ids.PERIOD_PRESET,
                 options=[{"label": preset_label(k, span), "value": k} for k, span in presets.items()],
                 value=None,
-                placeholder="Jump to…",
+                placeholder=_("Jump to…"),
                 clearable=True,
             ),
             ids.PERIOD_PRESET,
@@ -132,18 +142,18 @@ def filter_panel(
             className="play-row",
             children=[
                 html.Button(
-                    "▶ Play",
+                    _("▶ Play"),
                     id=ids.PLAY_BUTTON,
                     n_clicks=0,
                     className="button",
-                    **{"aria-label": "Play through the months", "aria-pressed": "false"},
+                    **{"aria-label": _("Play through the months"), "aria-pressed": "false"},
                 ),
                 dcc.Dropdown(
                     id=ids.PLAY_STEP,
                     options=[
-                        {"label": "by month", "value": 1},
-                        {"label": "by quarter", "value": 3},
-                        {"label": "by year", "value": 12},
+                        {"label": _("by month"), "value": 1},
+                        {"label": _("by quarter"), "value": 3},
+                        {"label": _("by year"), "value": 12},
                     ],
                     value=1,
                     clearable=False,
@@ -153,54 +163,58 @@ def filter_panel(
                 dcc.Interval(id=ids.PLAY_INTERVAL, interval=1200, disabled=True),
             ],
         ),
-        html.H2("Flows", id="flows-heading"),
-        _field("Direction", _radio(ids.DIRECTION, DIRECTIONS, view.direction), ids.DIRECTION),
+        html.H2(_("Flows"), id="flows-heading"),
+        _field(_("Direction"), _radio(ids.DIRECTION, _titles(DIRECTIONS), view.direction), ids.DIRECTION),
         _field(
-            "Reporting side",
-            _radio(ids.SIDE, SIDES, view.side),
+            _("Reporting side"),
+            _radio(ids.SIDE, _titles(SIDES), view.side),
             ids.SIDE,
-            "Russia has reported no detailed trade since 2022: its side is always its partners' (mirror) data.",
+            _("Russia has reported no detailed trade since 2022: its side is always its partners' (mirror) data."),
         ),
-        _field("Map colour", _radio(ids.METRIC, METRICS, view.metric), ids.METRIC),
         _field(
-            "Focus country",
+            _("Map colour"), _radio(ids.METRIC, {k: metric_title(k) for k in METRICS}, view.metric), ids.METRIC
+        ),
+        _field(
+            _("Focus country"),
             dcc.Dropdown(
                 id=ids.FOCUS,
                 options=country_options,
                 value=view.focus,
-                placeholder="All countries (or click the map)",
+                placeholder=_("All countries (or click the map)"),
                 clearable=True,
             ),
             ids.FOCUS,
         ),
-        _pair_field("Exporter", ids.EXPORTER, country_options, view.exporters, "Any exporter"),
+        _pair_field(_("Exporter"), ids.EXPORTER, country_options, view.exporters, _("Any exporter")),
         _pair_field(
-            "Importer",
+            _("Importer"),
             ids.IMPORTER,
             country_options,
             view.importers,
-            "Any importer",
-            "Choose an exporter and/or importer to see one pair, e.g. Kazakhstan → Russia or "
-            "Germany → Kyrgyzstan; the EU27 counts as one.",
+            _("Any importer"),
+            _(
+                "Choose an exporter and/or importer to see one pair, e.g. Kazakhstan → Russia or "
+                "Germany → Kyrgyzstan; the EU27 counts as one."
+            ),
         ),
         dcc.Checklist(
             id=ids.EU_MODE,
-            options=[{"label": "Show EU member states separately", "value": "members"}],
+            options=[{"label": _("Show EU member states separately"), "value": "members"}],
             value=["members"] if view.eu == "members" else [],
             className="layer-toggles",
             inputClassName="layer-toggle-input",
         ),
         dcc.Checklist(
             id=ids.CHINA_MODE,
-            options=[{"label": "Count Hong Kong and Macao with China", "value": "with_hkg_mac"}],
+            options=[{"label": _("Count Hong Kong and Macao with China"), "value": "with_hkg_mac"}],
             value=["with_hkg_mac"] if view.china == "with_hkg_mac" else [],
             className="layer-toggles",
             inputClassName="layer-toggle-input",
         ),
-        html.H2("Layers", id="layers-heading"),
+        html.H2(_("Layers"), id="layers-heading"),
         dcc.Checklist(
             id=ids.LAYER_TOGGLES,
-            options=[{"label": LAYER_TITLES[n], "value": n} for n in LAYERS],
+            options=[{"label": _(LAYER_TITLES[n]), "value": n} for n in LAYERS],
             value=list(view.layers),
             className="layer-toggles",
             inputClassName="layer-toggle-input",

@@ -12,6 +12,8 @@ from dash import html
 from dashboard.formatting import money, percent_change
 from dashboard.method_notes import method_link
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import _
+from geodata.i18n.formats import number
 
 
 def _card(label: str, value: str, note: str, card_id: str, tone: str = "", *, method: str) -> html.Div:
@@ -31,11 +33,11 @@ def _card(label: str, value: str, note: str, card_id: str, tone: str = "", *, me
                     note,
                     " · ",
                     html.A(
-                        "how it is counted",
+                        _("how it is counted"),
                         href=method_link(method),
                         className="kpi-method",
                         target="_blank",
-                        **{"aria-label": f"How '{label}' is counted (Method page)"},
+                        **{"aria-label": _("How '{label}' is counted (Method page)").format(label=label)},
                     ),
                 ],
                 className="kpi-note",
@@ -51,8 +53,8 @@ def change_text(figure: dict) -> str:
     if figure["change_pct"] is not None:
         return percent_change(figure["change_pct"])
     if figure["baseline_monthly_usd"] == 0 and figure["value_usd"]:
-        return "new"
-    return "n/a"
+        return _("new")
+    return _("n/a")
 
 
 def _tone(change: float | None) -> str:
@@ -64,8 +66,12 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
     there is one), CHPL share, active corridors; then the line naming the data's source.
     """
     headline, beside, labels = document["headline"], document["beside"], document["labels"]
-    legs = " + ".join(labels["legs"].get(leg, leg) for leg in headline["legs"]) or "no legs"
-    mirror = f" · {kpis['mirror_share']:.0%} mirror data (Russia's side)" if kpis.get("mirror_share") else ""
+    legs = " + ".join(labels["legs"].get(leg, leg) for leg in headline["legs"]) or _("no legs")
+    mirror = (
+        " · " + _("{percent}% mirror data (Russia's side)").format(percent=number(kpis["mirror_share"] * 100))
+        if kpis.get("mirror_share")
+        else ""
+    )
     cards = [
         _card(
             headline["title"],
@@ -75,9 +81,11 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
             method="legs",
         ),
         _card(
-            f"Change vs {BASELINE_LABEL}",
+            _("Change vs {baseline}").format(baseline=BASELINE_LABEL),
             change_text(headline),
-            f"{headline['title']}: monthly average against the {BASELINE_LABEL} monthly average",
+            _("{title}: monthly average against the {baseline} monthly average").format(
+                title=headline["title"], baseline=BASELINE_LABEL
+            ),
             "kpi-change",
             _tone(headline["change_pct"]),
             method="baseline",
@@ -88,9 +96,9 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
             _card(
                 beside["title"],
                 money(beside["value_usd"]),
-                f"{labels['legs'].get(beside['legs'][0], '')}, "
-                f"{change_text(beside)} vs {BASELINE_LABEL} · "
-                "shown beside the headline, not added to it",
+                _("{legs}, {change} vs {baseline} · shown beside the headline, not added to it").format(
+                    legs=labels["legs"].get(beside["legs"][0], ""), change=change_text(beside), baseline=BASELINE_LABEL
+                ),
                 "kpi-beside",
                 method="legs",
             )
@@ -98,16 +106,18 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
     share = kpis["chpl_share"]
     cards += [
         _card(
-            "CHPL share",
-            "n/a" if math.isnan(share) else f"{share:.1%}",
-            f"of {labels['goods']} on the headline's flows that is on the Common High Priority List",
+            _("CHPL share"),
+            _("n/a") if math.isnan(share) else _("{percent}%").format(percent=number(share * 100, 1)),
+            _("of {goods} on the headline's flows that is on the Common High Priority List").format(
+                goods=labels["goods"]
+            ),
             "kpi-chpl",
             method="chpl",
         ),
         _card(
-            "Active corridors",
-            f"{kpis['active_corridors']} of {kpis['corridor_count']}",
-            "corridors whose countries trade in this view",
+            _("Active corridors"),
+            _("{active} of {total}").format(active=kpis["active_corridors"], total=kpis["corridor_count"]),
+            _("corridors whose countries trade in this view"),
             "kpi-corridors",
             method="routes",
         ),

@@ -13,14 +13,16 @@ import pandas as pd
 
 from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import N_, _
+from geodata.i18n.formats import number
 
 #: The reference layers a map or chart draws, with the column that names a row.
 CITED_LAYERS = {"crossings": "name_en", "hubs": "name_en", "corridors": "name", "events": "title"}
-CITED_TITLES = {
-    "crossings": "Border crossings",
-    "hubs": "Ports and hubs",
-    "corridors": "Transit corridors",
-    "events": "Sanctions and control events",
+CITED_TITLES = {  # shown as _(CITED_TITLES[layer])
+    "crossings": N_("Border crossings"),
+    "hubs": N_("Ports and hubs"),
+    "corridors": N_("Transit corridors"),
+    "events": N_("Sanctions and control events"),
 }
 _HOST = re.compile(r"https?://(?:www\.)?([^/\s;,)\"']+)", re.IGNORECASE)
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -115,9 +117,9 @@ def biggest_changes(document: dict, count: int = 3) -> tuple[list[dict], list[di
 
 def _change_words(edge: dict) -> str:
     if edge["status"] == "stopped":
-        return "stopped (−100 %)"
+        return _("stopped (−100 %)")
     if edge["status"] == "new" or edge["change_pct"] is None:
-        return "new since the baseline"
+        return _("new since the baseline")
     return percent_change(edge["change_pct"])
 
 
@@ -130,70 +132,118 @@ def summary_sentences(document: dict, signal_titles: tuple[str, ...] = ()) -> tu
     sentences = []
     change = headline["change_pct"]
     counted = " + ".join(labels["legs"].get(leg, leg) for leg in headline["legs"])
-    sentences.append(
-        f"{headline['title']}: {money(headline['value_usd'])} in {period}, a monthly average of "
-        f"{money(headline['period_monthly_usd'])}"
-        + (
-            f", {percent_change(change)} on the {BASELINE_LABEL} monthly average "
-            f"({money(headline['baseline_monthly_usd'])})."
-            if change is not None
-            else f" (no {BASELINE_LABEL} baseline to compare with)."
+    first = (
+        _(
+            "{title}: {value} in {period}, a monthly average of {monthly}, {change} on the {baseline} "
+            "monthly average ({baseline_monthly}). It counts {legs}."
         )
-        + f" It counts {counted}."
+        if change is not None
+        else _(
+            "{title}: {value} in {period}, a monthly average of {monthly} (no {baseline} baseline to "
+            "compare with). It counts {legs}."
+        )
+    )
+    sentences.append(
+        first.format(
+            title=headline["title"],
+            value=money(headline["value_usd"]),
+            period=period,
+            monthly=money(headline["period_monthly_usd"]),
+            change=percent_change(change) if change is not None else "",
+            baseline=BASELINE_LABEL,
+            baseline_monthly=money(headline["baseline_monthly_usd"]),
+            legs=counted,
+        )
     )
     legs = leg_totals(document)
     if len(legs) > 1:
-        sentences.append(
-            "By leg: "
-            + "; ".join(
-                f"{leg['title']} {money(leg['value_usd'])}"
-                + (f" ({percent_change(leg['change_pct'])})" if leg["change_pct"] is not None else " (new)")
-                for leg in legs
+        parts = [
+            _("{leg} {value} ({change})").format(
+                leg=leg["title"], value=money(leg["value_usd"]), change=percent_change(leg["change_pct"])
             )
-            + "."
-        )
+            if leg["change_pct"] is not None
+            else _("{leg} {value} (new)").format(leg=leg["title"], value=money(leg["value_usd"]))
+            for leg in legs
+        ]
+        sentences.append(_("By leg: {legs}.").format(legs="; ".join(parts)))
     beside = document.get("beside")
     if beside is not None:
-        sentences.append(
-            f"{beside['title']}: {money(beside['value_usd'])}"
-            + (f" ({percent_change(beside['change_pct'])})" if beside["change_pct"] is not None else "")
-            + " — shown beside the headline, never added to it."
+        sentence = (
+            _("{title}: {value} ({change}) — shown beside the headline, never added to it.")
+            if beside["change_pct"] is not None
+            else _("{title}: {value} — shown beside the headline, never added to it.")
         )
-    rises, falls = biggest_changes(document)
-    for words, edges in (("Largest rises", rises), ("Largest falls", falls)):
-        if edges:
-            sentences.append(
-                f"{words} in monthly value: "
-                + "; ".join(
-                    f"{_edge_name(e)} {money(e['period_monthly_usd'] - (e['baseline_monthly_usd'] or 0.0))}"
-                    f" a month ({_change_words(e)})"
-                    for e in edges
-                )
-                + "."
+        sentences.append(
+            sentence.format(
+                title=beside["title"],
+                value=money(beside["value_usd"]),
+                change=percent_change(beside["change_pct"]) if beside["change_pct"] is not None else "",
             )
-    stopped = [e for e in document["edges"] if e["status"] == "stopped"]
-    if stopped:
-        lost = sum(e["baseline_monthly_usd"] or 0.0 for e in stopped)
-        sentences.append(
-            f"{len(stopped)} flow{'s' if len(stopped) > 1 else ''} that traded in {BASELINE_LABEL} stopped "
-            f"(a baseline of {money(lost)} a month): {', '.join(_edge_name(e) for e in stopped[:4])}"
-            + (f" and {len(stopped) - 4} more." if len(stopped) > 4 else ".")
         )
+    sentences += _moves(document)
+    sentences += _stopped(document)
     mirror = sum(e["value_usd"] for e in document["edges"] if e["mirror"] and e["leg"] in headline["legs"])
     if headline["value_usd"] > 0 and mirror > 0:
         sentences.append(
-            f"{mirror / headline['value_usd']:.0%} of the headline is mirror data: Russia's side is its "
-            "partners' declarations."
+            _("{share}% of the headline is mirror data: Russia's side is its partners' declarations.").format(
+                share=number(mirror / headline["value_usd"] * 100)
+            )
         )
     if signal_titles:
         sentences.append(
-            f"Strongest signals ({len(document.get('signals', []))} in the view): "
-            + "; ".join(signal_titles)
-            + "."
+            _("Strongest signals ({count} in the view): {signals}.").format(
+                count=len(document.get("signals", [])), signals="; ".join(signal_titles)
+            )
         )
     elif "signals" in document:
-        sentences.append("No signal at the view's thresholds.")
+        sentences.append(_("No signal at the view's thresholds."))
     return tuple(sentences)
+
+
+def _moves(document: dict) -> list[str]:
+    """The sentences on the largest rises and falls of monthly value."""
+    rises, falls = biggest_changes(document)
+    found = []
+    for sentence, edges in (
+        (_("Largest rises in monthly value: {flows}."), rises),
+        (_("Largest falls in monthly value: {flows}."), falls),
+    ):
+        if edges:
+            flows = "; ".join(
+                _("{flow} {amount} a month ({change})").format(
+                    flow=_edge_name(e),
+                    amount=money(e["period_monthly_usd"] - (e["baseline_monthly_usd"] or 0.0)),
+                    change=_change_words(e),
+                )
+                for e in edges
+            )
+            found.append(sentence.format(flows=flows))
+    return found
+
+
+def _stopped(document: dict) -> list[str]:
+    """The sentence on the flows that traded in the baseline and stopped (none when none did)."""
+    stopped = [e for e in document["edges"] if e["status"] == "stopped"]
+    if not stopped:
+        return []
+    if len(stopped) > 4:
+        sentence = _(
+            "{count} flows that traded in {baseline} stopped (a baseline of {lost} a month): {flows} "
+            "and {more} more."
+        )
+    elif len(stopped) > 1:
+        sentence = _("{count} flows that traded in {baseline} stopped (a baseline of {lost} a month): {flows}.")
+    else:
+        sentence = _("{count} flow that traded in {baseline} stopped (a baseline of {lost} a month): {flows}.")
+    return [
+        sentence.format(
+            count=len(stopped),
+            baseline=BASELINE_LABEL,
+            lost=money(sum(e["baseline_monthly_usd"] or 0.0 for e in stopped)),
+            flows=", ".join(_edge_name(e) for e in stopped[:4]),
+            more=len(stopped) - 4,
+        )
+    ]
 
 
 def citations(reference_tables: dict[str, pd.DataFrame], layers: tuple[str, ...]) -> tuple[Citation, ...]:
@@ -220,10 +270,12 @@ def source_hosts(sources: list[str] | tuple[str, ...], limit: int = 5) -> str:
     """
     counts = Counter(host.lower() for text in sources for host in _HOST.findall(text))
     if not counts:
-        return "no web source cited" if sources else ""
+        return _("no web source cited") if sources else ""
     top = counts.most_common()
     shown = ", ".join(f"{host} ({n})" for host, n in top[:limit])
-    return shown + (f" and {len(top) - limit} more" if len(top) > limit else "")
+    if len(top) > limit:
+        return _("{hosts} and {more} more").format(hosts=shown, more=len(top) - limit)
+    return shown
 
 
 def citation_line(found: tuple[Citation, ...], limit: int = 4) -> str:
@@ -232,5 +284,5 @@ def citation_line(found: tuple[Citation, ...], limit: int = 4) -> str:
     for citation in found:
         by_layer.setdefault(citation.layer, []).append(citation.source)
     return " · ".join(
-        f"{CITED_TITLES[layer]}: {source_hosts(sources, limit)}" for layer, sources in by_layer.items()
+        f"{_(CITED_TITLES[layer])}: {source_hosts(sources, limit)}" for layer, sources in by_layer.items()
     )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-FORMAT_TITLES = {
-    "pptx": "PowerPoint (.pptx)",
-    "pdf": "PDF",
-    "png": "Map image (PNG)",
-    "svg": "Map image (SVG)",
-    "csv": "Flows (CSV)",
-    "xlsx": "Flows (Excel)",
-    "json": "View data (JSON)",
+from geodata.i18n import N_
+
+FORMAT_TITLES = {  # shown as _(FORMAT_TITLES[fmt])
+    "pptx": N_("PowerPoint (.pptx)"),
+    "pdf": N_("PDF"),
+    "png": N_("Map image (PNG)"),
+    "svg": N_("Map image (SVG)"),
+    "csv": N_("Flows (CSV)"),
+    "xlsx": N_("Flows (Excel)"),
+    "json": N_("View data (JSON)"),
 }
 FORMATS = tuple(FORMAT_TITLES)
 TABLE_FORMATS = ("csv", "xlsx")  # tables only: no map or chart is drawn for them

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-DEMO_LABEL = "DEMO DATA — SYNTHETIC, NOT OFFICIAL STATISTICS"
+from geodata.i18n import N_, _
+
+DEMO_LABEL = N_("DEMO DATA — SYNTHETIC, NOT OFFICIAL STATISTICS")  # shown as _(DEMO_LABEL)
 
 
 def source_annotation(
@@ -28,7 +30,7 @@ def source_annotation(
     if is_demo:
         notes.append(
             {
-                "text": f"<b>{DEMO_LABEL}</b>",
+                "text": f"<b>{_(DEMO_LABEL)}</b>",
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0.5,

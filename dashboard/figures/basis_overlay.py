@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 from dashboard.figures.flows import arc
 from geodata.analytics.data_basis import BASES, BASIS_NOTES, BASIS_TITLES
 from geodata.frames import frame_rows
+from geodata.i18n import N_, _
 
 LAYER = "basis"
-LEGEND_TITLE = "Data basis: what each flow rests on"
+LEGEND_TITLE = N_("Data basis: what each flow rests on")
 #: Okabe–Ito / Tol colours with at least 3:1 contrast on the map's land and sea (WCAG 1.4.11).
 BASIS_STYLE = {
     "reported": ("#0072B2", "solid", "circle"),
@@ -32,11 +33,12 @@ def basis_hover(row, names: dict[str, str]) -> str:
     """Pair, its basis with what that means, and its months per basis."""
     months = dict(row.basis_months)
     total = sum(months.values())
-    counts = ", ".join(f"{BASIS_TITLES[b]} {months[b]}" for b in BASES if b in months)
+    counts = ", ".join(f"{_(BASIS_TITLES[b])} {months[b]}" for b in BASES if b in months)
     return (
         f"<b>{names.get(row.exporter, row.exporter)} → {names.get(row.importer, row.importer)}</b><br>"
-        f"Data basis: {BASIS_TITLES[row.basis]}<br><i>{BASIS_NOTES[row.basis]}</i><br>"
-        f"Months ({total}): {counts}"
+        + _("Data basis: {basis}").format(basis=_(BASIS_TITLES[row.basis]))
+        + f"<br><i>{_(BASIS_NOTES[row.basis])}</i><br>"
+        + _("Months ({total}): {counts}").format(total=total, counts=counts)
     )
 
 
@@ -66,7 +68,7 @@ def basis_traces(
                 mode="lines",
                 hoverinfo="skip",
                 line={"width": 2.2, "color": colour, "dash": dash},
-                name=BASIS_TITLES[basis],
+                name=_(BASIS_TITLES[basis]),
                 legendgroup=LAYER,
                 showlegend=False,
                 meta={"layer": LAYER, "basis": basis, "lines": True},
@@ -86,9 +88,9 @@ def basis_traces(
                     "color": colour,
                     "line": {"color": "white", "width": 1},
                 },
-                name=BASIS_TITLES[basis],
+                name=_(BASIS_TITLES[basis]),
                 legendgroup=LAYER,  # one group, one title, whichever bases the view has
-                legendgrouptitle={"text": LEGEND_TITLE},
+                legendgrouptitle={"text": _(LEGEND_TITLE)},
                 meta={"layer": LAYER, "basis": basis},
             )
         )

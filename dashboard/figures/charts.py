@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from dashboard.figures.annotations import source_annotation
 from dashboard.formatting import money
+from geodata.i18n import _
 from geodata.trade.schema import MIRROR_MARK
 
 DAGGER = " †"  # after a flow whose Russian side is mirror data
@@ -32,14 +33,14 @@ def top_flows_figure(
             hovertemplate="%{y}: %{customdata}<extra></extra>",
             text=[money(v) for v in top["value_usd"]],
             textposition="auto",
-            name="Top flows",
+            name=_("Top flows"),
         ),
         layout={
             "yaxis": {"autorange": "reversed", "automargin": True},
             "xaxis": {"tickformat": "~s", "gridcolor": "#E4E7EB"},
             "margin": {"l": 10, "r": 16, "t": 34, "b": 50},
             "annotations": source_annotation(
-                source_label + (f"  † {MIRROR_MARK}" if top["mirror"].any() else ""),
+                source_label + (f"  † {_(MIRROR_MARK)}" if top["mirror"].any() else ""),
                 is_demo,
                 y=-0.12,
                 banner_y=1.02,
@@ -97,10 +98,10 @@ def sankey_figure(
             _validate=False,
             arrangement="snap",
             node={
-                "label": [names.get(code, code) for _, code in ordered],
+                "label": [names.get(code, code) for _column, code in ordered],
                 "pad": 12,
                 "thickness": 14,
-                "x": [COLUMN_X[column] for column, _ in ordered],
+                "x": [COLUMN_X[column] for column, _code in ordered],
                 "color": [palette.categorical(i) for i in range(len(ordered))],
             },
             link={

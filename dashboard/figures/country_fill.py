@@ -13,6 +13,7 @@ from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import EU27
 from geodata.frames import frame_rows
+from geodata.i18n import _
 
 #: The change scale is the log of the ratio period ÷ baseline (so halving and doubling sit equally far
 #: from 0), over ± this many decades: −90 % to +900 %; a stopped flow (−100 %) sits at the low end.
@@ -71,34 +72,39 @@ def country_metric_trace(
     for row in frame_rows(values):
         members = eu_members if row.country == EU27 else (row.country,)
         rows += [(member, row) for member in members]
-    locations = [m for m, _ in rows]
+    locations = [m for m, _row in rows]
     if metric == "change":
-        z = [change_position(r.change_pct) if pd.notna(r.change_pct) else None for _, r in rows]
+        z = [change_position(r.change_pct) if pd.notna(r.change_pct) else None for _member, r in rows]
         colour = {
             "colorscale": _scale(palette.DIVERGING),
             "zmid": 0.0,
             "zmin": -CHANGE_DECADES,
             "zmax": CHANGE_DECADES,
         }
-        bar_title = f"Change vs<br>{BASELINE_LABEL}<br>(ratio scale)"
+        bar_title = _("Change vs<br>{baseline}<br>(ratio scale)").format(baseline=BASELINE_LABEL)
         ticks = {"tickvals": list(CHANGE_TICKS), "ticktext": list(CHANGE_TICKS.values())}
     else:  # the monthly average, so a colour means the same for a month, a year or the whole store
-        z = [float(np.log10(max(r.monthly, 1.0))) for _, r in rows]
+        z = [float(np.log10(max(r.monthly, 1.0))) for _member, r in rows]
         colour = {"colorscale": _scale(palette.SEQUENTIAL)}
         if value_range is not None:
             low, high = value_range
             colour |= {"zmin": low, "zmax": high}
-            bar_title = "Trade a month<br>(log scale,<br>fixed)"
+            bar_title = _("Trade a month<br>(log scale,<br>fixed)")
         else:
             low, high = (min(z), max(z)) if z else (0.0, 1.0)
-            bar_title = "Trade a month<br>(log scale)"
+            bar_title = _("Trade a month<br>(log scale)")
         tick_values = [v for v in range(int(np.floor(low)), int(np.ceil(high)) + 1) if low <= v <= high]
         ticks = {"tickvals": tick_values, "ticktext": [money(10.0**v) for v in tick_values]}
+    all_members = " " + _("(all 27 member states)")
+    trade = _("Trade on the selected flows: {total} ({monthly} a month)")
+    change = _("Change vs {baseline} (monthly average): {change}")
     text = [
-        f"<b>{names.get(r.country, r.country)}</b>{' (all 27 member states)' if r.country == EU27 else ''}<br>"
-        f"Trade on the selected flows: {money(r.total)} ({money(r.monthly)} a month)<br>"
-        f"Change vs {BASELINE_LABEL} (monthly average): {percent_change(r.change_pct)}<br>{source_label}"
-        for _, r in rows
+        f"<b>{names.get(r.country, r.country)}</b>{all_members if r.country == EU27 else ''}<br>"
+        + trade.format(total=money(r.total), monthly=money(r.monthly))
+        + "<br>"
+        + change.format(baseline=BASELINE_LABEL, change=percent_change(r.change_pct))
+        + f"<br>{source_label}"
+        for _member, r in rows
     ]
     return go.Choropleth(
         _validate=False,
@@ -119,7 +125,7 @@ def country_metric_trace(
             "bgcolor": "rgba(255,255,255,0.85)",
             **ticks,
         },
-        name="Countries",
+        name=_("Countries"),
         meta={"layer": "countries", "metric": metric},
         **colour,
     )

@@ -12,12 +12,16 @@ import textwrap
 
 import pandas as pd
 
+from babel.dates import get_month_names
+
+from geodata.i18n import N_, _, active_language
+
 LABEL_ROWS = 4  # rows of labels above the plot; an event with no free row keeps its marker and hover
 LABEL_CHARS = 16
 HOVER_CHARS = 56
 _URL = re.compile(r"https?://", re.IGNORECASE)
 _PACKAGE = re.compile(r"^(EU) (\d+)\w\w package", re.IGNORECASE)
-UNVERIFIED_WORDS = "Date not confirmed by the cited source."
+UNVERIFIED_WORDS = N_("Date not confirmed by the cited source.")
 
 
 def is_sourced(source: str) -> bool:
@@ -99,12 +103,24 @@ def event_hover(title: str, when: pd.Timestamp, description: str, source: str, c
     """Hover text: title and date, the description (only when the event is sourced: an unsourced
     row's description is a research note), the date's status in words, and the source, all wrapped.
     """
-    parts = [f"<b>{wrap_html(_escape(title))}</b> ({when:%d %b %Y})"]
+    parts = [f"<b>{wrap_html(_escape(title))}</b> ({event_date(when)})"]
     if is_sourced(source) and description:
         parts.append(wrap_html(_escape(description)))
     if confidence == "low" or not is_sourced(source):
-        parts.append(f"<i>{UNVERIFIED_WORDS if is_sourced(source) else 'Unverified: no source cited.'}</i>")
+        parts.append(f"<i>{_(UNVERIFIED_WORDS) if is_sourced(source) else _('Unverified: no source cited.')}</i>")
     if source:
         host = re.search(r"https?://(?:www\.)?([^/\s;,]+)", source)
-        parts.append(f"Source: {_escape(host.group(1)) if host else wrap_html(_escape(source[:120]))}")
+        shown = _escape(host.group(1)) if host else wrap_html(_escape(source[:120]))
+        parts.append(_("Source: {source}").format(source=shown))
     return "<br>".join(parts)
+
+
+def event_date(when: pd.Timestamp) -> str:
+    """An event's date as '24 Feb 2022' in the active language (the month's abbreviated name in the
+    form a date takes: '24 февр. 2022').
+
+    >>> event_date(pd.Timestamp("2022-02-04"))
+    '04 Feb 2022'
+    """
+    month = get_month_names("abbreviated", "format", active_language())[when.month]
+    return _("{day} {month} {year}").format(day=f"{when:%d}", month=month, year=when.year)

@@ -19,10 +19,11 @@ from dashboard.figures.labels import label_trace
 from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
 from geodata.frames import frame_rows
+from geodata.i18n import N_, _
 from geodata.trade.schema import MIRROR_NOTE, MIRROR_SHORT
 
 WIDTHS = (1.0, 2.0, 3.5, 5.5, 8.0)
-SCALE_TITLE = "Flows, USD a month (fixed scale)"
+SCALE_TITLE = N_("Flows, USD a month (fixed scale)")
 CLASS_COUNT = len(WIDTHS)
 ARC_POINTS = 16
 
@@ -61,9 +62,9 @@ def width_class(value: float, breaks: list[float]) -> int:
 def class_label(index: int, breaks: list[float]) -> str:
     """The legend text of width class ``index``: up to the first bound, between two, or over the last."""
     if index == 0:
-        return f"up to {money(breaks[0])}"
+        return _("up to {amount}").format(amount=money(breaks[0]))
     if index == CLASS_COUNT - 1:
-        return f"over {money(breaks[-1])}"
+        return _("over {amount}").format(amount=money(breaks[-1]))
     return f"{money(breaks[index - 1])} – {money(breaks[index])}"
 
 
@@ -111,10 +112,10 @@ STOPPED_COLOUR = "#6E6E6E"  # 3:1 against every map fill; stopped flows are also
 def edge_change_text(status: str, change_pct: float) -> str:
     """A flow's change in words, for its hover: stopped, new, or the percentage vs the baseline."""
     if status == "stopped":
-        return "stopped: no trade in the period (−100%)"
+        return _("stopped: no trade in the period (−100%)")
     if status == "new":
-        return f"new: no trade in {BASELINE_LABEL}"
-    return f"{percent_change(change_pct)} vs {BASELINE_LABEL}"
+        return _("new: no trade in {baseline}").format(baseline=BASELINE_LABEL)
+    return _("{change} vs {baseline}").format(change=percent_change(change_pct), baseline=BASELINE_LABEL)
 
 
 def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, context: bool = True) -> str:
@@ -131,7 +132,7 @@ def edge_hover(row, names: dict[str, str], period_label: str, goods_label: str, 
         + (f"<br>{period_label} · {goods_label}" if context else "")
     )
     if row.mirror:
-        text += f"<br><i>{MIRROR_NOTE if context else MIRROR_SHORT}</i>"
+        text += f"<br><i>{_(MIRROR_NOTE) if context else _(MIRROR_SHORT)}</i>"
     return text
 
 
@@ -168,7 +169,7 @@ def stopped_trace(
         hoverinfo="text",
         line={"width": 1.5, "color": STOPPED_COLOUR, "dash": "dash"},
         opacity=0.8,
-        name=f"stopped since {BASELINE_LABEL}",
+        name=_("stopped since {baseline}").format(baseline=BASELINE_LABEL),
         legendgroup="flows",
         meta={"layer": "flows", "stopped": True},
     )
@@ -212,7 +213,7 @@ def flow_traces(
         ]
     if breaks is None:
         breaks = width_breaks(np.array([stroke[2] for stroke in strokes], dtype=float))
-    lines = [{"lon": [], "lat": [], "stroke": []} for _ in range(CLASS_COUNT)]
+    lines = [{"lon": [], "lat": [], "stroke": []} for _class in range(CLASS_COUNT)]
     arrows = {"lon": [], "lat": [], "angle": [], "text": [], "size": [], "colour": [], "symbol": []}
     for xs, ys, value, hover, colour in strokes:
         index = width_class(value, breaks)
@@ -242,7 +243,7 @@ def flow_traces(
             opacity=0.75,
             name=class_label(i, breaks),
             legendgroup="flows",
-            legendgrouptitle={"text": SCALE_TITLE},
+            legendgrouptitle={"text": _(SCALE_TITLE)},
             meta={"layer": "flows", "width_class": i},
         )
         for i, line in enumerate(lines)
@@ -270,21 +271,22 @@ def flow_traces(
     )
     stopped_hovers = [edge_hover(r, names, period_label, goods_label) for r in frame_rows(stopped)]
     traces.append(stopped_trace(stopped, anchors, stopped_hovers))
-    traces.append(assigned_trace(assigned, f"{goods_label} · {period_label}<br><i>{ASSIGNED_NOTE}</i>"))
+    traces.append(assigned_trace(assigned, f"{goods_label} · {period_label}<br><i>{_(ASSIGNED_NOTE)}</i>"))
     return traces
 
 
 ASSIGNED_COLOUR = "#332288"
 
 
-ASSIGNED_NOTE = "Modelled estimate: pair values spread over their routes (geodata/reference/routes.csv)"
+ASSIGNED_NOTE = N_("Modelled estimate: pair values spread over their routes (geodata/reference/routes.csv)")
 
 
-def assigned_trace(assigned: pd.DataFrame | None, context: str = ASSIGNED_NOTE) -> go.Scattergeo:
+def assigned_trace(assigned: pd.DataFrame | None, context: str | None = None) -> go.Scattergeo:
     """Trade assigned to crossings and ports by the route model (columns lon, lat, value_usd, text, and
     the place's id when known): open circles sized by value, labelled a modelled estimate in the legend
-    and every hover; a click on one carries the place's id.
+    and every hover (``context``, `ASSIGNED_NOTE` by default); a click on one carries the place's id.
     """
+    context = _(ASSIGNED_NOTE) if context is None else context
     frame = assigned if assigned is not None else pd.DataFrame(columns=["lon", "lat", "value_usd", "text"])
     top = float(frame["value_usd"].max()) if len(frame) else 0.0
     sizes = [8 + 26 * math.sqrt(v / top) if top > 0 else 8 for v in frame["value_usd"]]
@@ -301,7 +303,7 @@ def assigned_trace(assigned: pd.DataFrame | None, context: str = ASSIGNED_NOTE) 
             "color": "rgba(51,34,136,0.12)",
             "line": {"color": ASSIGNED_COLOUR, "width": 1.6},
         },
-        name="at crossings, ports (modelled)",
+        name=_("at crossings, ports (modelled)"),
         legendgroup="flows",
         meta={"layer": "flows", "assigned": True},
     )

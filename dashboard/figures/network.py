@@ -12,6 +12,7 @@ import pandas as pd
 
 from dashboard.formatting import money
 from geodata.frames import frame_rows
+from geodata.i18n import _
 
 Point = tuple[str, tuple[float, float]]  # (label, (lon, lat))
 SEGMENT_COLUMNS = ("x0", "y0", "x1", "y1", "value_usd", "text")
@@ -48,15 +49,18 @@ def route_segments(
             pairs[key][pair] += row.value_usd
             labels[key] = (label_a, label_b)
     rows = []
+    on_section = _("{value} of these flows on this section")
+    more_pairs = _("… and {count} more pairs")
+    estimate = _("Modelled estimate (route model)")
     for key, value in totals.items():
         ranked = sorted(pairs[key].items(), key=lambda item: -item[1])
         listed = "<br>".join(f"{pair}: {money(v)}" for pair, v in ranked[:PAIRS_SHOWN])
-        more = f"<br>… and {len(ranked) - PAIRS_SHOWN} more pairs" if len(ranked) > PAIRS_SHOWN else ""
+        more = "<br>" + more_pairs.format(count=len(ranked) - PAIRS_SHOWN) if len(ranked) > PAIRS_SHOWN else ""
         start, end = labels[key]
         # the period and goods are said once, in the arrows' hover template
         text = (
-            f"<b>{start} → {end}</b><br>{money(value)} of these flows on this section<br>{listed}{more}<br>"
-            "<i>Modelled estimate (route model)</i>"
+            f"<b>{start} → {end}</b><br>{on_section.format(value=money(value))}<br>{listed}{more}<br>"
+            f"<i>{estimate}</i>"
         )
         rows.append((*key, value, text))
     return pd.DataFrame(rows, columns=list(SEGMENT_COLUMNS))

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from dashboard.formatting import money
+from geodata.i18n import _
 
 
 def node_months_figure(node: dict) -> go.Figure:
@@ -22,8 +23,8 @@ def node_months_figure(node: dict) -> go.Figure:
             y=values,
             marker={"color": palette.FLOW},
             customdata=[money(v) for v in values],
-            hovertemplate="%{x}: %{customdata} (modelled)<extra></extra>",
-            name="Assigned per month",
+            hovertemplate="%{x}: %{customdata} " + _("(modelled)") + "<extra></extra>",
+            name=_("Assigned per month"),
         ),
         layout={
             "height": 160,

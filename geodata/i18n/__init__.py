@@ -43,7 +43,7 @@ def catalogue_path(language: str) -> Path:
 
 @cache
 def translations(language: str) -> dict[str, str]:
-    """msgid → msgstr of a language's catalogue, without untranslated or fuzzy entries (read once)."""
+    """Each message (msgid → msgstr) of a language's catalogue, without untranslated or fuzzy entries (read once)."""
     if language == SOURCE_LANGUAGE:
         return {}
     from babel.messages.pofile import read_po

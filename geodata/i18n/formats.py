@@ -28,4 +28,7 @@ def day(value: date) -> str:
 
 def month_names(long: bool = False) -> list[str]:
     """The twelve stand-alone month names, January first."""
-    return [format_date(date(2001, m, 1), "LLLL" if long else "LLL", locale=active_language()) for m in range(1, 13)]
+    return [
+        format_date(date(2001, m, 1), "LLLL" if long else "LLL", locale=active_language())
+        for m in range(1, 13)
+    ]

@@ -37,7 +37,7 @@ def test_every_response_has_the_security_headers(client, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
     policy = _policy(response)
     assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
