@@ -179,14 +179,29 @@ class Services:
         """The transit countries (reference role ``transit``)."""
         return frozenset(self.countries_with_role("transit"))
 
-    @cached_property
+    @property
     def view_context(self) -> ViewContext:
-        """What a view may name and span: baskets, countries, the store's first and last months, place ids."""
+        """What a view may name and span: baskets (labelled in the active language), countries, the
+        store's first and last months, place ids.
+        """
+        return self.view_contexts[active_language()]
+
+    @cached_property
+    def view_contexts(self) -> dict[str, ViewContext]:
+        """Language → the `view_context` with the baskets' labels in that language."""
+        contexts = {}
+        for language in LANGUAGES:
+            with use_language(language):
+                contexts[language] = self._view_context()
+        return contexts
+
+    def _view_context(self) -> ViewContext:
         first, last = self.store.first_month, self.store.last_month
         nodes = {node_of_reference(c) for c in self.reference.countries.index}
+        presets = basket_presets(self.catalogue)
         return ViewContext(
-            presets=frozenset(basket_presets(self.catalogue)),
-            preset_labels=tuple(basket_presets(self.catalogue).items()),
+            presets=frozenset(presets),
+            preset_labels=tuple(presets.items()),
             countries=frozenset(nodes | set(self.eu_members) | self.store.countries | {EU27}),
             first_month=date(first.year, first.month, 1),
             last_month=date(last.year, last.month, 1),

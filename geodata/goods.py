@@ -31,6 +31,7 @@ from geodata.hs_revisions import (
     check_correlation,
     comparability_message,
 )
+from geodata.i18n import _, active_language
 from geodata.memo import BoundedMemo
 from geodata.validation import line_of
 
@@ -47,8 +48,11 @@ def basket_presets(catalogue: GoodsCatalogue) -> dict[str, str]:
     """Preset id → label, in the order the goods picker shows them: the CHPL tiers, all CHPL items, the
     catalogue's baskets (titles from `baskets.csv`), all goods.
     """
-    presets = {f"chpl_{tier.replace('.', '').lower()}": f"CHPL Tier {tier}" for tier in CHPL_TIERS}
-    return {**presets, ALL_CHPL: "All CHPL items", **catalogue.basket_titles, ALL_GOODS: "All goods"}
+    presets = {
+        f"chpl_{tier.replace('.', '').lower()}": _("CHPL Tier {tier}").format(tier=tier)
+        for tier in CHPL_TIERS
+    }
+    return {**presets, ALL_CHPL: _("All CHPL items"), **catalogue.basket_titles, ALL_GOODS: _("All goods")}
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -69,11 +73,18 @@ class GoodsCatalogue:
     correlation: pd.DataFrame  # hs2022, hs2017, relationship (UNSD HS2022 ↔ HS2017)
     corrections: pd.DataFrame  # hs2022, hs2017, note, source: links the UNSD table lacks
 
-    @cached_property
+    @property
     def basket_titles(self) -> dict[str, str]:
-        """Basket id → its short title (the picker's label), in the order `baskets.csv` lists them."""
+        """Basket id → its short title (the picker's label) in the active language (a ``title_<code>``
+        column of `baskets.csv`, else ``title``), in the order `baskets.csv` lists them.
+        """
         first = self.baskets.drop_duplicates("basket_id")
-        return dict(zip(first["basket_id"], first["title"], strict=True))
+        column = f"title_{active_language()}"
+        own = first[column] if column in first.columns else first["title"]
+        return {
+            basket: str(title).strip() or english
+            for basket, title, english in zip(first["basket_id"], own, first["title"], strict=True)
+        }
 
     @property
     def chpl_codes(self) -> frozenset[str]:
