@@ -9,6 +9,7 @@ from dashboard.components.country_profile import country_in_path, country_profil
 from dashboard.country_profile import country_profile
 from dashboard.services import Services
 from dashboard.view_state import ViewState
+from geodata.i18n import _
 
 
 def profile_section(pathname: object, query: object, services: Services) -> tuple[list, bool]:
@@ -21,8 +22,11 @@ def profile_section(pathname: object, query: object, services: Services) -> tupl
     context = services.view_context
     if code not in context.countries:
         shown = code if len(code) <= 8 else code[:8] + "…"
-        return [html.P(f"No country {shown!r} in the data: use an ISO-3 code such as /country/KAZ.")], False
-    view, _ = ViewState.from_query(query if isinstance(query, str) else None, context)
+        text = _("No country {code} in the data: use an ISO-3 code such as /country/KAZ.").format(
+            code=repr(shown)
+        )
+        return [html.P(text)], False
+    view, _notices = ViewState.from_query(query if isinstance(query, str) else None, context)
     profile = country_profile(code, view, services, view.signal_thresholds)
     return country_profile_children(profile, view.without_presentation().to_query(), services.names), False
 

@@ -10,6 +10,7 @@ from dash import Dash, Input, Output, State, dcc, no_update
 from dashboard import ids
 from dashboard.export.jobs import ExportJobs, ExportRefused
 from dashboard.security import client_id
+from geodata.i18n import _
 
 POLL = ids.EXPORT_POLL
 JOB = ids.EXPORT_JOB
@@ -37,17 +38,17 @@ def start_export(
             job_id = jobs.start(query, fmt, title, client=client, **options)
     except ExportRefused as refused:
         return no_update, True, str(refused)
-    return job_id, False, f"Preparing the {fmt.upper()}…"
+    return job_id, False, _("Preparing the {format}…").format(format=fmt.upper())
 
 
 def poll_export(job_id: str | None, jobs: ExportJobs) -> tuple:
     """(download, poll disabled?, status text) for the job's current state."""
     state, path, message = jobs.status(job_id)
     if state == "running":
-        return no_update, False, f"Working: {message}…"
+        return no_update, False, _("Working: {step}…").format(step=message)
     if state == "done" and path is not None:
         name = message or f"corridor-atlas.{path.suffix.lstrip('.')}"
-        return dcc.send_file(str(path), filename=name), True, f"Ready: downloaded {name}."
+        return dcc.send_file(str(path), filename=name), True, _("Ready: downloaded {name}.").format(name=name)
     if state in ("failed", "lost"):
         return no_update, True, message
     return no_update, True, no_update

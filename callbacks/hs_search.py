@@ -15,6 +15,7 @@ from dashboard import ids
 from dashboard.services import Services
 from dashboard.view_state import MAX_LIST_ITEMS, is_hs_code
 from geodata.goods import GoodsCatalogue, hs_options
+from geodata.i18n import _
 
 MAX_SEARCH_CHARS = 40
 
@@ -29,7 +30,11 @@ def picker_options(catalogue: GoodsCatalogue, text: object, selected: object, li
     keep = tuple(dict.fromkeys(c for c in chosen[:MAX_LIST_ITEMS] if is_hs_code(c)))
     options = hs_options(catalogue, query, limit=limit, keep=keep)
     listed = {o["value"] for o in options}
-    extra = [{"value": c, "label": f"HS {c} (not in the catalogue)"} for c in keep if c not in listed]
+    extra = [
+        {"value": c, "label": _("HS {code} (not in the catalogue)").format(code=c)}
+        for c in keep
+        if c not in listed
+    ]
     return extra + options
 
 

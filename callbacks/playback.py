@@ -11,6 +11,7 @@ from dashboard import ids
 from dashboard.periods import month_at, month_index, step_period
 from dashboard.services import Services
 from dashboard.view_state import STEPS, ViewContext
+from geodata.i18n import _
 
 
 def toggle_play(clicks: object) -> tuple[bool, str, str]:
@@ -18,7 +19,7 @@ def toggle_play(clicks: object) -> tuple[bool, str, str]:
     not playing).
     """
     playing = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
-    return (not playing, "❚❚ Pause" if playing else "▶ Play", "true" if playing else "false")
+    return (not playing, _("❚❚ Pause") if playing else _("▶ Play"), "true" if playing else "false")
 
 
 def next_window(months: object, step: object, context: ViewContext) -> list[int]:

@@ -12,6 +12,7 @@ from dashboard import ids
 from dashboard.periods import step_period
 from dashboard.services import Services
 from dashboard.view_state import MAX_SLIDE_CHARS, MAX_SLIDES, STEPS, ViewContext, ViewState
+from geodata.i18n import _
 
 SHELL_CLASS = "app-shell"
 
@@ -23,12 +24,12 @@ def is_presenting(pathname: object) -> bool:
 
 def step_view(query: str | None, forward: bool, context: ViewContext) -> str:
     """The next (or previous) view: the next saved view if the link has some, else the period moved one step."""
-    view, _ = ViewState.from_query(query, context)
+    view, _notices = ViewState.from_query(query, context)
     if view.slides:
         current = view.without_presentation().to_query()
         index = view.slides.index(current) if current in view.slides else -1
         target = (index + (1 if forward else -1)) % len(view.slides)
-        chosen, _ = ViewState.from_query(view.slides[target], context)
+        chosen, _notices = ViewState.from_query(view.slides[target], context)
         return "?" + chosen.with_changes(step=view.step, slides=view.slides).to_query()
     months = STEPS.get(view.step or "month", 1) * (1 if forward else -1)
     start, end = step_period(view.start, view.end, months, context.first_month, context.last_month)
@@ -62,7 +63,7 @@ def present_href(query: str | None, saved: list[str] | None) -> str:
 
 def save_view(query: object, saved: object, context: ViewContext) -> list[str]:
     """The saved views after saving the current one (last)."""
-    view, _ = ViewState.from_query(query, context)
+    view, _notices = ViewState.from_query(query, context)
     plain = view.without_presentation().to_query()
     return [*[s for s in saved_views(saved, context) if s != plain], plain][-MAX_SLIDES:]
 
@@ -71,11 +72,11 @@ def present_link(query: object, saved: object, context: ViewContext) -> tuple[st
     """(presentation link, save button text): the saved views from the first, or the current view when
     none is saved.
     """
-    view, _ = ViewState.from_query(query, context)
+    view, _notices = ViewState.from_query(query, context)
     kept = saved_views(saved, context)
     # with saved views the presentation opens on the first of them (with its own title), else on this view
     start = kept[0] if kept else view.without_presentation().to_query()
-    return present_href(start, kept), f"Save view ({len(kept)} saved)"
+    return present_href(start, kept), _("Save view ({count} saved)").format(count=len(kept))
 
 
 def _quote(text: str) -> str:

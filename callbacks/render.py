@@ -24,11 +24,12 @@ from dashboard.view_map import map_caption, view_map_traces
 from dashboard.view_state import DIRECTIONS, LAYERS, ViewState
 from geodata.analytics.legs import LEG_TITLES
 from geodata.baseline import BASELINE
+from geodata.i18n import N_, _
 
 PRESENT_FONT = 18
 EXPLORE_LEGEND_FONT = 10
 MAX_TRACES = 500
-MAP_NOT_PATCHED = (
+MAP_NOT_PATCHED = N_(
     "The page sent a map description the server does not recognise, so the map was not redrawn; "
     "reload the page."
 )
@@ -68,7 +69,7 @@ def toggle_legend(clicks: object, pathname: object) -> tuple[Patch, str, str, st
     return (
         patch,
         "map-area" if shown else "map-area legend-collapsed",
-        "Hide legend" if shown else "Show legend",
+        _("Hide legend") if shown else _("Show legend"),
         "true" if shown else "false",
     )
 
@@ -121,7 +122,7 @@ def render_view(
     query is parsed like any link; trace layers that do not describe the page's map leave the map as
     it is, with a notice.
     """
-    view, _ = ViewState.from_query(query, services.view_context)
+    view, _notices = ViewState.from_query(query, services.view_context)
     data = load_view_data(view, services)
     document = document_from_data(data, services)
     label, demo = services.source_label, services.is_demo
@@ -130,7 +131,7 @@ def render_view(
     patch = None if layers is None else map_patch(view, data, services, layers, presenting, legend)
     explanations = view_explanations(document["notices"])
     if patch is None:
-        explanations.append(html.P(MAP_NOT_PATCHED, className="notice view-notice"))
+        explanations.append(html.P(_(MAP_NOT_PATCHED), className="notice view-notice"))
     return {
         "map": no_update if patch is None else patch,
         "timeseries": timeseries_figure(
@@ -167,7 +168,9 @@ def view_explanations(notices: list[dict]) -> list:
             ]
         if notice.get("detail"):
             parts.append(
-                html.Details([html.Summary("Details"), html.P(notice["detail"])], className="notice-detail")
+                html.Details(
+                    [html.Summary(_("Details")), html.P(notice["detail"])], className="notice-detail"
+                )
             )
         children.append(html.Div(parts, className="notice view-notice"))
     return children
@@ -179,8 +182,8 @@ def present_caption(
     """The large caption of presentation mode: what the map shows, and the demo warning."""
     names = names or {}
     period = " · ".join(
-        [data.period_label, DIRECTIONS[view.direction]]
-        + ([f"focus: {names.get(view.focus, view.focus)}"] if view.focus else [])
+        [data.period_label, _(DIRECTIONS[view.direction])]
+        + ([_("focus: {country}").format(country=names.get(view.focus, view.focus))] if view.focus else [])
     )
     parts = [
         html.Span(
@@ -189,7 +192,7 @@ def present_caption(
         html.Span(period, className="present-period", title=period),
     ]
     if is_demo:
-        parts.append(html.Span("DEMO DATA — SYNTHETIC", className="present-demo"))
+        parts.append(html.Span(_("DEMO DATA — SYNTHETIC"), className="present-demo"))
     return parts
 
 

@@ -13,6 +13,8 @@ from callbacks.presentation import saved_views
 from dashboard import ids
 from dashboard.services import Services
 from dashboard.view_state import MAX_TITLE_CHARS, ViewContext, ViewState, clean_text
+from geodata.i18n import _
+from geodata.i18n.formats import month
 
 UP, DOWN, REMOVE, TITLE = "saved-up", "saved-down", "saved-remove", "saved-title"
 
@@ -32,7 +34,7 @@ def edit_saved(saved: object, action: str, index: object, titles: object, contex
         del views[index]
     elif action == TITLE and isinstance(titles, list) and index < len(titles):
         title = titles[index] if isinstance(titles[index], str) else ""
-        view, _ = ViewState.from_query(views[index], context)
+        view, _notices = ViewState.from_query(views[index], context)
         views[index] = view.with_changes(title=clean_text(title[: MAX_TITLE_CHARS * 2]).strip()).to_query()
     return views
 
@@ -41,10 +43,10 @@ def saved_list(saved: object, context: ViewContext, names: dict[str, str]) -> li
     """The list's items: title box (placeholder: what the view shows), ↑, ↓, ✕ and an open link."""
     views = saved_views(saved, context)
     if not views:
-        return [html.P("No saved view yet: “Save view” adds the current one.", className="saved-empty")]
+        return [html.P(_("No saved view yet: “Save view” adds the current one."), className="saved-empty")]
     items = []
     for index, query in enumerate(views):
-        view, _ = ViewState.from_query(query, context)
+        view, _notices = ViewState.from_query(query, context)
         what = _describe(view, names)
         items.append(
             html.Li(
@@ -55,7 +57,10 @@ def saved_list(saved: object, context: ViewContext, names: dict[str, str]) -> li
                         className="saved-title-label",
                         children=[
                             html.Span(
-                                f"Title of saved view {index + 1} ({what})", className="visually-hidden"
+                                _("Title of saved view {number} ({what})").format(
+                                    number=index + 1, what=what
+                                ),
+                                className="visually-hidden",
                             ),
                             dcc.Input(
                                 id={"type": TITLE, "index": index},
@@ -67,16 +72,22 @@ def saved_list(saved: object, context: ViewContext, names: dict[str, str]) -> li
                             ),
                         ],
                     ),
-                    _button("↑", UP, index, f"Move saved view {index + 1} up", disabled=index == 0),
+                    _button(
+                        "↑",
+                        UP,
+                        index,
+                        _("Move saved view {number} up").format(number=index + 1),
+                        disabled=index == 0,
+                    ),
                     _button(
                         "↓",
                         DOWN,
                         index,
-                        f"Move saved view {index + 1} down",
+                        _("Move saved view {number} down").format(number=index + 1),
                         disabled=index == len(views) - 1,
                     ),
-                    _button("✕", REMOVE, index, f"Remove saved view {index + 1}"),
-                    html.A("open", href=f"/?{query}", className="saved-open", title=what),
+                    _button("✕", REMOVE, index, _("Remove saved view {number}").format(number=index + 1)),
+                    html.A(_("open"), href=f"/?{query}", className="saved-open", title=what),
                 ],
             )
         )
@@ -84,9 +95,9 @@ def saved_list(saved: object, context: ViewContext, names: dict[str, str]) -> li
 
 
 def _describe(view: ViewState, names: dict[str, str]) -> str:
-    goods = ", ".join(view.goods + tuple(f"HS {c}" for c in view.hs)) or "goods"
+    goods = ", ".join(view.goods + tuple(_("HS {code}").format(code=c) for c in view.hs)) or _("goods")
     place = names.get(view.focus, view.focus) if view.focus else ""
-    return " · ".join(p for p in (goods, f"{view.start:%b %Y}–{view.end:%b %Y}", place) if p)
+    return " · ".join(p for p in (goods, f"{month(view.start)}–{month(view.end)}", place) if p)
 
 
 def _button(text: str, kind: str, index: int, label: str, disabled: bool = False) -> html.Button:

@@ -19,6 +19,7 @@ from dashboard.services import Services
 from dashboard.view_document import view_signals
 from dashboard.view_state import ViewState
 from geodata.analytics.signals import thresholds_from_query
+from geodata.i18n import _
 
 #: Signals the page shows (the JSON view and /api/signals list up to ``max_signals``).
 SHOWN = 8
@@ -48,9 +49,9 @@ def signals_panel(query: object, search: object, services: Services) -> list:
 
 def signals_outputs(query: object, search: object, services: Services, trace_layers: object) -> tuple:
     """(panel children, map patch or no_update) for a view query and the page's URL search."""
-    view, _ = ViewState.from_query(query if isinstance(query, str) else None, services.view_context)
+    view, _notices = ViewState.from_query(query if isinstance(query, str) else None, services.view_context)
     # the thresholds travel in the view (and its URL); a value the link set wrongly is noticed there
-    _, notices = thresholds_from_query(search.lstrip("?") if isinstance(search, str) else None)
+    _thresholds, notices = thresholds_from_query(search.lstrip("?") if isinstance(search, str) else None)
     signals = [s.as_json() for s in view_signals(view, services, view.signal_thresholds)]
     patch = signal_map_patch(view, signals, services, trace_layers)
     return _panel(signals, notices, services), no_update if patch is None else patch
@@ -61,7 +62,9 @@ def _panel(signals: list[dict], notices: tuple[str, ...], services: Services) ->
     children: list = [html.P(n, className="signals-notice", role="listitem") for n in notices]
     if not signals:
         children.append(
-            html.P("No signal in this view at these thresholds.", className="signals-empty", role="listitem")
+            html.P(
+                _("No signal in this view at these thresholds."), className="signals-empty", role="listitem"
+            )
         )
         return children
     for index, signal in enumerate(signals[:SHOWN]):
@@ -84,7 +87,7 @@ def _panel(signals: list[dict], notices: tuple[str, ...], services: Services) ->
     if len(signals) > SHOWN:
         children.append(
             html.P(
-                f"{len(signals) - SHOWN} more in the JSON view (/api/signals).",
+                _("{count} more in the JSON view (/api/signals).").format(count=len(signals) - SHOWN),
                 className="signals-more",
                 role="listitem",
             )

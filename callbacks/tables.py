@@ -12,15 +12,16 @@ from dashboard import ids
 from dashboard.components.view_tables import view_tables
 from dashboard.services import Services
 from dashboard.view_document import view_document
+from geodata.i18n import _
 
 
 def table_outputs(clicks: object, query: object, services: Services) -> tuple:
     """(tables, hidden?, button text, aria-expanded) for the toggle's clicks and the view."""
     shown = isinstance(clicks, int) and not isinstance(clicks, bool) and clicks % 2 == 1
     if not shown:
-        return [], True, "Show as table", "false"
-    document, _ = view_document(query if isinstance(query, str) else None, services)
-    return view_tables(document), False, "Hide the tables", "true"
+        return [], True, _("Show as table"), "false"
+    document, _notices = view_document(query if isinstance(query, str) else None, services)
+    return view_tables(document), False, _("Hide the tables"), "true"
 
 
 def register(app: Dash, live: Callable[[], Services]) -> None:

@@ -17,6 +17,7 @@ from dashboard.formatting import month_label
 from dashboard.periods import month_at, month_index, period_presets
 from dashboard.services import Services
 from dashboard.view_state import MAX_LIST_ITEMS, MAX_TITLE_CHARS, ViewContext, ViewState, clean_text
+from geodata.i18n import N_, _
 
 CONTROLS = {
     "goods": (ids.GOODS_PRESETS, "value"),
@@ -37,7 +38,7 @@ CONTROLS = {
 
 MAX_CONTROL_CHARS = 40  # longer than any valid control value (codes, presets, choices)
 MAX_ORIGIN_CHARS = 300
-PAYLOAD_NOTICE = "Some control values sent by the page were not valid and were ignored."
+PAYLOAD_NOTICE = N_("Some control values sent by the page were not valid and were ignored.")
 
 
 def control_text(value: object, limit: int = MAX_CONTROL_CHARS) -> str | None:
@@ -115,7 +116,7 @@ def view_from_controls(values: dict, context: ViewContext) -> tuple[ViewState, t
         title=values["title"].strip(),
     )
     view, notices = ViewState.from_query(probe.to_query(), context)
-    return view, ((PAYLOAD_NOTICE,) if malformed else ()) + notices
+    return view, ((_(PAYLOAD_NOTICE),) if malformed else ()) + notices
 
 
 def control_values(view: ViewState, context: ViewContext) -> dict:
@@ -193,7 +194,7 @@ def sync_view(
         view, notices = view_from_controls(values, context)
         # the open place panel is not a control: it stays open until closed or another place is clicked
         # nor are the signals' thresholds: they stay as the link set them
-        current, _ = ViewState.from_query(search, context)
+        current, _notices = ViewState.from_query(search, context)
         view = view.with_changes(
             node=None if trigger == ids.NODE_CLOSE else current.node,
             thresholds=current.thresholds,
@@ -282,5 +283,5 @@ def _origin(href: object) -> str:
     if not isinstance(href, str) or not href:
         return ""
     href = clean_text(href[:MAX_ORIGIN_CHARS])
-    scheme, _, rest = href.partition("://")
+    scheme, _separator, rest = href.partition("://")
     return f"{scheme}://{rest.split('/', 1)[0]}" if rest else ""

@@ -81,8 +81,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.interpolate_index = lambda **parts: page_in_language(page_in_english(**parts), active_language())
     app.layout = lambda: build_layout(live())
     app.server.config[SETTINGS_KEY] = settings  # export limits (workers, time limit, per client)
+    install_language(app.server)  # first: the security hooks' refusals speak the page's language too
     install_security(app.server, settings)
-    install_language(app.server)
     jobs = ExportJobs(live, ImageRenderer())
     atexit.register(jobs.close)  # the renderer's Chromium ends with the process
     register_all(app, live, jobs)

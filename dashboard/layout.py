@@ -69,7 +69,9 @@ def _export_panel() -> list:
         html.Div(
             className="field",
             children=[
-                html.Span(_("Map picture shape (PNG, SVG)"), id="export-aspect-label", className="field-label"),
+                html.Span(
+                    _("Map picture shape (PNG, SVG)"), id="export-aspect-label", className="field-label"
+                ),
                 html.Div(
                     role="radiogroup",
                     **{"aria-labelledby": "export-aspect-label"},
@@ -101,7 +103,10 @@ def _export_panel() -> list:
                     title=_("Add this view to the list the presentation steps through"),
                 ),
                 html.A(
-                    _("Presentation mode"), id=ids.PRESENT_LINK, href="/present", className="button link-button"
+                    _("Presentation mode"),
+                    id=ids.PRESENT_LINK,
+                    href="/present",
+                    className="button link-button",
                 ),
             ],
         ),

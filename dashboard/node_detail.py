@@ -21,10 +21,18 @@ from geodata.analytics.assignment import node_summaries
 from geodata.analytics.node_shares import node_part, node_shares
 from geodata.analytics.view_numbers import finite_or_none, months_between
 from geodata.baseline import BASELINE
+from geodata.i18n import N_, _
+from geodata.localized_names import localized
 from geodata.routes import METHOD as ROUTE_METHOD
 
 TOP_CODES = 10
-KIND_NAMES = {"crossing": "Border crossing", "port": "Port", "corridor": "Corridor", "hub": "Hub"}
+#: Display titles of the kinds of place (English; translate where shown).
+KIND_NAMES = {
+    "crossing": N_("Border crossing"),
+    "port": N_("Port"),
+    "corridor": N_("Corridor"),
+    "hub": N_("Hub"),
+}
 
 
 def place_facts(node_id: str, services: Services) -> dict:
@@ -58,7 +66,7 @@ def place_facts(node_id: str, services: Services) -> dict:
     row = reference.corridors.loc[node_id]
     return {
         "kind": "corridor",
-        "name": str(row["name"]),
+        "name": str(localized(reference.corridors.loc[[node_id]], "name").iloc[0]),
         "name_local": "",
         "countries": list(services.corridor_countries.get(node_id, ())),
         "mode": str(row["mode"]),
@@ -97,7 +105,7 @@ def node_detail(node_id: str, data: ViewData, services: Services) -> dict:
         "id": node_id,
         **facts,
         "estimate": True,
-        "method": ROUTE_METHOD,
+        "method": _(ROUTE_METHOD),
         "value_usd": summary["value_usd"] if summary else 0.0,
         "net_kg": summary["net_kg"] if summary else None,
         "by_mode": summary["by_mode"] if summary else {},

@@ -21,6 +21,7 @@ from flask import Flask, Response, request
 
 from dashboard import ids
 from dashboard.settings import Settings
+from geodata.i18n import _
 
 CLIENT_COOKIE = "atlas_client"
 SERVER_NAME = "corridor-atlas"  # the `Server:` header both servers send (see dashboard.serving)
@@ -134,7 +135,7 @@ def parse_basic_secret(secret: str) -> tuple[str, str]:
 
 def verify_password(password: str, hashed: str) -> bool:
     """Whether ``password`` matches a `hash_password` hash (compared in constant time)."""
-    _, iterations, salt, expected = hashed.split("$")
+    _scheme, iterations, salt, expected = hashed.split("$")
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt.encode("utf-8"), int(iterations))
     return hmac.compare_digest(digest.hex(), expected)
 
@@ -159,7 +160,9 @@ class BasicAuth:
         if key in self._verified:
             return True
         try:
-            user, _, password = base64.b64decode(header[6:], validate=True).decode("utf-8").partition(":")
+            user, _colon, password = (
+                base64.b64decode(header[6:], validate=True).decode("utf-8").partition(":")
+            )
         except ValueError:
             return False
         if not (hmac.compare_digest(user, self.user) and verify_password(password, self._hashed)):
@@ -185,13 +188,14 @@ def auth_check(settings: Settings) -> Callable[[], Response | None]:
             if basic.allows(request.headers.get("Authorization")):
                 return None
             return Response(
-                "Sign in to Corridor Atlas.\n",
+                _("Sign in to Corridor Atlas.") + "\n",
                 401,
                 {"WWW-Authenticate": 'Basic realm="Corridor Atlas", charset="UTF-8"'},
                 mimetype="text/plain",
             )
         if header:
-            return Response(f"Missing {header}: sign in through the proxy.\n", 403, mimetype="text/plain")
+            text = _("Missing {header}: sign in through the proxy.").format(header=header)
+            return Response(text + "\n", 403, mimetype="text/plain")
         return None
 
     return check
@@ -217,9 +221,10 @@ def install_security(server: Flask, settings: Settings) -> None:
     @server.before_request
     def _guard() -> Response | None:
         if len(request.query_string) > max_query:
-            return Response(f"The query is longer than {max_query} bytes.\n", 414, mimetype="text/plain")
+            text = _("The query is longer than {limit} bytes.").format(limit=max_query)
+            return Response(text + "\n", 414, mimetype="text/plain")
         if (request.content_length or 0) > settings.max_body_bytes:
-            return Response("The request body is too large.\n", 413, mimetype="text/plain")
+            return Response(_("The request body is too large.") + "\n", 413, mimetype="text/plain")
         denied = check_auth()
         if denied is not None:
             return denied

@@ -17,26 +17,44 @@ from collections.abc import Callable, Iterable
 
 from flask import Flask, Response, jsonify
 
+from dashboard.language import install_language
 from dashboard.security import install_security
 from dashboard.settings import Settings
 from geodata.errors import IngestError
+from geodata.i18n import _, active_language
 
 RETRY_SECONDS = 5.0
 PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Corridor Atlas — data store unavailable</title></head>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
 <body style="font-family: sans-serif; max-width: 46em; margin: 3em auto; line-height: 1.5">
-<h1>The data store cannot be served</h1>
+<h1>{heading}</h1>
 <p role="alert">{message}</p>
-<p>Fix the store as the message says; this page turns into the atlas by itself within a few seconds
-after that (no restart needed).</p>
+<p>{fix}</p>
 </body></html>
 """
+
+
+def page(message: str) -> str:
+    """The unavailable page, in the request's language, saying ``message`` (the store's error)."""
+    return PAGE.format(
+        lang=active_language(),
+        title=html.escape(_("Corridor Atlas — data store unavailable")),
+        heading=html.escape(_("The data store cannot be served")),
+        message=html.escape(message),
+        fix=html.escape(
+            _(
+                "Fix the store as the message says; this page turns into the atlas by itself within a few "
+                "seconds\nafter that (no restart needed)."
+            )
+        ),
+    )
 
 
 def unavailable_app(settings: Settings, message: Callable[[], str]) -> Flask:
     """A Flask app answering every path with the store's error (503)."""
     server = Flask("corridor_atlas_unavailable")
     install_security(server, settings)
+    install_language(server)
 
     @server.get("/healthz")
     def _healthz():
@@ -48,7 +66,7 @@ def unavailable_app(settings: Settings, message: Callable[[], str]) -> Flask:
     @server.route("/", defaults={"path": ""}, methods=["GET", "POST", "HEAD"])
     @server.route("/<path:path>", methods=["GET", "POST", "HEAD"])
     def _page(path: str):
-        response = Response(PAGE.format(message=html.escape(message())), status=503, mimetype="text/html")
+        response = Response(page(message()), status=503, mimetype="text/html")
         response.headers["Retry-After"] = str(int(RETRY_SECONDS))
         response.headers["Cache-Control"] = "no-store"
         return response

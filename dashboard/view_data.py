@@ -27,6 +27,7 @@ from geodata.analytics.view_numbers import (
 from geodata.baseline import BASELINE
 from geodata.goods import basket_presets
 from geodata.hs_revisions import Comparability
+from geodata.i18n import _
 from geodata.trade.query import FlowFilter, goods_key
 
 
@@ -72,11 +73,12 @@ def goods_selection(view: ViewState, services: Services) -> tuple[str, frozenset
     for preset in view.goods:
         chosen = catalogue.preset_prefixes(preset)
         if chosen is None:
-            return "All goods", None
+            return _("All goods"), None
         prefixes += chosen
     prefixes += list(view.hs)
-    labels = [presets.get(g, g) for g in view.goods] + [f"HS {c}" for c in view.hs]
-    label = ", ".join(labels[:3]) + (f" +{len(labels) - 3} more" if len(labels) > 3 else "")
+    labels = [presets.get(g, g) for g in view.goods] + [_("HS {code}").format(code=c) for c in view.hs]
+    more = " " + _("+{count} more").format(count=len(labels) - 3) if len(labels) > 3 else ""
+    label = ", ".join(labels[:3]) + more
     return label, catalogue.expand(tuple(prefixes), services.store.codes)
 
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from dashboard.node_detail import node_detail
@@ -27,6 +27,10 @@ from geodata.analytics.signals import (
 from geodata.analytics.view_numbers import finite_or_none
 from geodata.baseline import BASELINE, BASELINE_LABEL
 from geodata.frames import frame_rows
+from geodata.hs_revisions import comparability_message
+from geodata.i18n import SOURCE_LANGUAGE, _, active_language, use_language
+from geodata.i18n.formats import number
+from geodata.localized_names import localized
 from geodata.memo import BoundedMemo
 from geodata.routes import METHOD as ROUTE_METHOD
 from geodata.trade.query import FlowFilter
@@ -66,9 +70,11 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
         other = "importer" if view.side == "exporter" else "exporter"
         notices.append(
             Notice(
-                f"Russia has not reported detailed trade since 2022, so {SIDES[view.side]} flows "
-                f"{DIRECTIONS[view.direction]} (Russia's own declarations) are empty.",
-                f"Switch to {SIDES[other]} (its partners' declarations)",
+                _(
+                    "Russia has not reported detailed trade since 2022, so {side} flows {direction} (Russia's "
+                    "own declarations) are empty."
+                ).format(side=_(SIDES[view.side]), direction=_(DIRECTIONS[view.direction])),
+                _("Switch to {side} (its partners' declarations)").format(side=_(SIDES[other])),
                 view.with_changes(side=other).to_query(),
             )
         )
@@ -77,24 +83,31 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
     if not data.baseline_available:
         notices.append(
             Notice(
-                f"The store holds no data for {BASELINE_LABEL}, so no change against the baseline can be computed."
+                _(
+                    "The store holds no data for {baseline}, so no change against the baseline can be computed."
+                ).format(baseline=BASELINE_LABEL)
             )
         )
     if not data.comparability.exact and data.baseline_available:
         count = len(data.comparability.codes)
         notices.append(
             Notice(
-                f"The {BASELINE_LABEL} baseline is approximate for {count} of the selected HS codes: the HS2022 "
-                "revision split their HS2017 predecessors, and the official correlation gives no proportions.",
-                detail=data.comparability.message,
+                _(
+                    "The {baseline} baseline is approximate for {count} of the selected HS codes: the HS2022 "
+                    "revision split their HS2017 predecessors, and the official correlation gives no proportions."
+                ).format(baseline=BASELINE_LABEL, count=count),
+                # said again in the active language (the catalogue memoises the comparability once)
+                detail=comparability_message(data.comparability.partial_links),
             )
         )
     if data.shadowed_rows:
         reasons = "; ".join(services.store.rules.shadowed_rows)
         notices.append(
             Notice(
-                f"{data.shadowed_rows:,} stored rows for these goods were set aside so that no trade is "
-                f"counted twice ({reasons})."
+                _(
+                    "{count} stored rows for these goods were set aside so that no trade is counted twice "
+                    "({reasons})."
+                ).format(count=number(data.shadowed_rows), reasons=reasons)
             )
         )
     return notices
@@ -106,19 +119,21 @@ def _empty_notice(data: ViewData, services: Services) -> Notice:
     whole = (context.first_month, context.last_month)
     if view.has_pair or view.focus:
         return Notice(
-            f"No trade between the chosen countries for {data.goods_label} in {data.period_label}.",
-            "Show every country",
+            _("No trade between the chosen countries for {goods} in {period}.").format(
+                goods=data.goods_label, period=data.period_label
+            ),
+            _("Show every country"),
             view.with_changes(exporters=(), importers=(), focus=None).to_query(),
         )
     if (view.start, view.end) != whole:
         return Notice(
-            f"No trade for {data.goods_label} in {data.period_label}.",
-            "Show the whole period",
+            _("No trade for {goods} in {period}.").format(goods=data.goods_label, period=data.period_label),
+            _("Show the whole period"),
             view.with_changes(start=whole[0], end=whole[1]).to_query(),
         )
     return Notice(
-        f"No trade for {data.goods_label} in the store.",
-        "Show all goods",
+        _("No trade for {goods} in the store.").format(goods=data.goods_label),
+        _("Show all goods"),
         view.with_changes(goods=("all",), hs=()).to_query(),
     )
 
@@ -127,7 +142,7 @@ def pair_title(view: ViewState, names: dict[str, str]) -> str:
     """'Kazakhstan → Russia', 'EU27 → any country', …: what a pair view's headline counts."""
 
     def side(codes: tuple[str, ...]) -> str:
-        return " + ".join(names.get(c, c) for c in codes) if codes else "any country"
+        return " + ".join(names.get(c, c) for c in codes) if codes else _("any country")
 
     return f"{side(view.exporters)} → {side(view.importers)}"
 
@@ -160,19 +175,19 @@ def document_from_data(data: ViewData, services: Services) -> dict:
     beside = None
     if data.beside is not None:
         leg = data.beside.legs[0]
-        beside = {**data.beside.as_json(), "title": BESIDE_TITLES[leg]}
-    headline_title = pair_title(view, names) if view.has_pair else HEADLINE_TITLES[view.direction]
+        beside = {**data.beside.as_json(), "title": _(BESIDE_TITLES[leg])}
+    headline_title = pair_title(view, names) if view.has_pair else _(HEADLINE_TITLES[view.direction])
     return {
         "schema": SCHEMA,
         "view": view.without_presentation().to_query(),
         "labels": {
             "goods": data.goods_label,
             "period": data.period_label,
-            "direction": DIRECTIONS[view.direction],
-            "side": SIDES[view.side],
+            "direction": _(DIRECTIONS[view.direction]),
+            "side": _(SIDES[view.side]),
             "headline": headline_title,
             "legs": {
-                leg: LEG_TITLES.get(leg, leg)
+                leg: _(LEG_TITLES[leg]) if leg in LEG_TITLES else leg
                 for leg in sorted(set(data.edges["leg"]) | set(legs_shown(data)))
             },
         },
@@ -216,10 +231,11 @@ def network_json(data: ViewData, services: Services) -> dict:
         }
     reference = services.reference
     names = {
-        "crossing": reference.crossings["name_en"],
-        "port": reference.hubs["name_en"],
-        "corridor": reference.corridors["name"],
+        "crossing": localized(reference.crossings, "name_en"),
+        "port": localized(reference.hubs, "name_en"),
+        "corridor": localized(reference.corridors, "name"),
     }
+    method = _(ROUTE_METHOD)
     arrays = {}
     for kind, key in (("crossing", "crossings"), ("port", "ports"), ("corridor", "corridors")):
         arrays[key] = [
@@ -227,7 +243,7 @@ def network_json(data: ViewData, services: Services) -> dict:
                 **node,
                 "name": str(names[kind].get(node["id"], node["id"])),
                 "estimate": True,
-                "method": ROUTE_METHOD,
+                "method": method,
             }
             for node in node_summaries(assignment, kind)
         ]
@@ -243,7 +259,7 @@ def _provenance(data: ViewData, services: Services) -> dict:
         "label": services.source_label,
         "demo": services.is_demo,
         "snapshot": data.snapshot,
-        "sources": [SOURCE_NAMES.get(s, s) for s in services.store.default_sources()],
+        "sources": [_(SOURCE_NAMES.get(s, s)) for s in services.store.default_sources()],
         "files": [
             {
                 "source": f["source"],
@@ -256,7 +272,7 @@ def _provenance(data: ViewData, services: Services) -> dict:
             }
             for f in services.source_files
         ],
-        "mirror_note": MIRROR_NOTE,
+        "mirror_note": _(MIRROR_NOTE),
     }
 
 
@@ -292,8 +308,12 @@ def view_signals(view: ViewState, services: Services, thresholds: Thresholds) ->
     them (`precompute_default_signals`).
     """
     flt, label, found = _period_signals(view, services, thresholds, use_saved=True)
-    chosen = [s for s in found if _in_view(s, view, flt.transit)]
-    return chosen[: thresholds.max_signals]
+    chosen = [s for s in found if _in_view(s, view, flt.transit)][: thresholds.max_signals]
+    if active_language() != SOURCE_LANGUAGE and any(s.goods is not None for s in chosen):
+        # a basket's signals name the goods as the view does, in the reader's language
+        shown, _codes = goods_selection(view, services)
+        chosen = [s if s.goods is None else replace(s, goods=shown) for s in chosen]
+    return chosen
 
 
 def precompute_default_signals(services: Services) -> tuple[Path, int]:
@@ -314,7 +334,8 @@ def _period_signals(
     """Every signal of the view's goods, groups, sources and period (before the view's pair, focus
     and direction narrow them), with the filter and goods label they were found for.
     """
-    label, codes = goods_selection(view, services)
+    with use_language(SOURCE_LANGUAGE):  # one key and one goods label for the signals in every language
+        label, codes = goods_selection(view, services)
     flt = flow_filter(view, services, codes)
     key = (flt.goods_key, flt.node_map, flt.sources, flt.transit, view.start, view.end, label, thresholds)
     matrices, found_memo = _signal_memos(services)

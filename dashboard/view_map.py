@@ -19,6 +19,9 @@ from dashboard.view_state import ViewState
 from geodata.analytics.assignment import node_summaries
 from geodata.analytics.view_numbers import months_between
 from geodata.frames import column_values
+from geodata.i18n import _
+from geodata.localized_names import localized
+from geodata.transport_modes import mode_title
 
 
 def map_caption(data: ViewData, services: Services) -> str:
@@ -26,10 +29,9 @@ def map_caption(data: ViewData, services: Services) -> str:
     caption = f"{data.goods_label} · {data.period_label} · {services.source_label}"
     off_map = undrawn_edges(data.edges[data.edges["value_usd"] > 0], services.anchors)
     if not off_map.empty:
-        caption += (
-            f" · {len(off_map)} flows ({money(off_map['value_usd'].sum())}) with countries off the map are "
-            "counted, not drawn"
-        )
+        caption += " · " + _(
+            "{count} flows ({value}) with countries off the map are counted, not drawn"
+        ).format(count=len(off_map), value=money(off_map["value_usd"].sum()))
     return caption
 
 
@@ -41,12 +43,13 @@ def assigned_points(data: ViewData, services: Services) -> pd.DataFrame | None:
         return None
     places = services.places
     rows = []
+    of_these = _("{value} of these flows ({modes})")
     for kind in ("crossing", "port"):
         for node in node_summaries(data.assignment, kind):
             name, (lon, lat) = places[node["id"]]
-            modes = ", ".join(f"{mode} {money(v)}" for mode, v in node["by_mode"].items())
+            modes = ", ".join(f"{mode_title(mode)} {money(v)}" for mode, v in node["by_mode"].items())
             # the goods, period and method are said once, in the trace's hover template
-            text = f"<b>{name}</b><br>{money(node['value_usd'])} of these flows ({modes})"
+            text = f"<b>{name}</b><br>" + of_these.format(value=money(node["value_usd"]), modes=modes)
             rows.append((lon, lat, node["value_usd"], text, node["id"]))
     return pd.DataFrame(rows, columns=["lon", "lat", "value_usd", "text", "id"])
 
@@ -134,7 +137,7 @@ def label_candidates(data: ViewData, services: Services) -> list[Label]:
             name = names.get(country, country)
             if country in off_frame:  # its flows enter at the frame's edge: the name stands there
                 lon, lat = off_frame[country]
-                name = f"{name} (off map)"
+                name = _("{name} (off map)").format(name=name)
             else:
                 lon, lat = anchors[country]
             candidates.append(Label(name, lon, lat, "country", tier + total))
@@ -149,9 +152,8 @@ def label_candidates(data: ViewData, services: Services) -> list[Label]:
         for kind, node in busiest[:BUSIEST_PLACES]:
             name, (lon, lat) = services.places[node["id"]]
             candidates.append(Label(name, lon, lat, kind, 2e15 + node["value_usd"]))
-    for name, line in zip(
-        services.reference.corridors["name"], services.reference.corridors.geometry, strict=True
-    ):
+    corridors = services.reference.corridors
+    for name, line in zip(localized(corridors, "name"), corridors.geometry, strict=True):
         short = name.split(" (")[0]
         short = (
             short if len(short) <= CORRIDOR_LABEL_CHARACTERS else short[: CORRIDOR_LABEL_CHARACTERS - 1] + "…"

@@ -17,7 +17,7 @@ from dashboard.figures.reference_layers import DEFAULT_LAYERS, LAYERS
 from geodata.analytics.signals.thresholds import THRESHOLD_DOCS, Thresholds, thresholds_from_query
 from geodata.baseline import BASELINE_LABEL
 from geodata.country_groups import CHINA_MODES, EU_MODES
-from geodata.i18n import LANGUAGES, SOURCE_LANGUAGE, N_, _
+from geodata.i18n import LANGUAGES, N_, SOURCE_LANGUAGE, _
 from geodata.i18n.formats import number
 
 #: Display titles (English; translate where shown: ``_(DIRECTIONS[key])``, `metric_title`).

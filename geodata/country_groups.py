@@ -23,13 +23,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from geodata.i18n import N_
+
 EU27 = "EU27"
 EU_REPORTED_AS_ONE = "EUU"
 CHINA = "CHN"
 CHINA_SPECIAL_REGIONS = ("HKG", "MAC")
-EU_MODES = {"group": "EU27 as one", "members": "EU member states"}
-CHINA_MODES = {"alone": "China alone", "with_hkg_mac": "China with Hong Kong and Macao"}
-GROUP_NAMES = {EU27: "European Union (EU27)"}
+#: Option titles and group names (marked for translation: show them with ``_()``).
+EU_MODES = {"group": N_("EU27 as one"), "members": N_("EU member states")}
+CHINA_MODES = {"alone": N_("China alone"), "with_hkg_mac": N_("China with Hong Kong and Macao")}
+GROUP_NAMES = {EU27: N_("European Union (EU27)")}
 
 
 @dataclass(frozen=True)

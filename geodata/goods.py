@@ -255,11 +255,12 @@ def hs_options(
 ) -> list[dict]:
     """Picker options matching a code prefix or words in a title: chapters, then headings, then HS6.
 
-    Labels show the hierarchy (chapter › heading › subheading) so a match is never out of context.
+    Labels show the hierarchy (chapter › heading › subheading) so a match is never out of context. The
+    titles are the HS nomenclature's English ones (the catalogue holds no other language).
     """
     text = (query or "").strip().lower()
     levels = (
-        (catalogue.chapters, "chapter", "Chapter "),
+        (catalogue.chapters, "chapter", _("Chapter") + " "),
         (catalogue.headings, "hs4", ""),
         (catalogue.codes, "hs6", ""),
     )

@@ -39,9 +39,11 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
+from babel.numbers import get_decimal_symbol
 
 from geodata.baseline import BASELINE_LABEL
 from geodata.errors import Problem
+from geodata.i18n import _, active_language
 from geodata.validation import line_of, missing_columns
 
 CORRELATION_FILE = "hs2022_hs2017_correlation.csv"
@@ -148,17 +150,25 @@ class Revisions:
 
 def _listing(codes: tuple[str, ...] | list[str], limit: int = 5) -> str:
     if len(codes) > limit:
-        return f"{len(codes)} codes ({', '.join(codes[: limit - 2])} and {len(codes) - limit + 2} more)"
-    return codes[0] if len(codes) == 1 else f"{', '.join(codes[:-1])} and {codes[-1]}"
+        return _("{count} codes ({codes} and {more} more)").format(
+            count=len(codes), codes=", ".join(codes[: limit - 2]), more=len(codes) - limit + 2
+        )
+    return (
+        codes[0]
+        if len(codes) == 1
+        else _("{codes} and {last}").format(codes=", ".join(codes[:-1]), last=codes[-1])
+    )
 
 
 def _percent(share: float) -> str:
-    """A share of a partly selected code, never shown as 0% or 100%."""
+    """A share of a partly selected code, never shown as 0% or 100% (the language's decimal mark)."""
     if share < 0.01:
-        return f"{max(math.ceil(share * 1000) / 10, 0.1):.1f}%"
-    if share > 0.99:
-        return f"{min(math.floor(share * 1000) / 10, 99.9):.1f}%"
-    return f"{share:.0%}"
+        text = f"{max(math.ceil(share * 1000) / 10, 0.1):.1f}%"
+    elif share > 0.99:
+        text = f"{min(math.floor(share * 1000) / 10, 99.9):.1f}%"
+    else:
+        return f"{share:.0%}"
+    return text.replace(".", get_decimal_symbol(active_language()))
 
 
 def comparability_message(links: tuple[PartialLink, ...], shown: int = 3) -> str:
@@ -166,31 +176,44 @@ def comparability_message(links: tuple[PartialLink, ...], shown: int = 3) -> str
     HS2017 codes it counts only a share of (the ``shown`` most uncertain ones in detail).
     """
     if not links:
-        return (
-            f"The {BASELINE_LABEL} baseline (reported in HS2017) covers exactly the selected goods: every "
-            "HS2017 code behind them went wholly into the selection."
-        )
+        return _(
+            "The {baseline} baseline (reported in HS2017) covers exactly the selected goods: every HS2017 code "
+            "behind them went wholly into the selection."
+        ).format(baseline=BASELINE_LABEL)
     affected = sorted({code for link in links for code in link.selected})
     # most uncertain first: a share near ½ may be off by more of the code's value than one near 0 or 1
     ordered = sorted(links, key=lambda link: (-min(link.share, 1 - link.share), link.hs2017))
+    one = _(
+        "HS2017 code {code} was split into {successors}, of which only {selected} is selected; {share} of its "
+        "value is counted"
+    )
+    several = _(
+        "HS2017 code {code} was split into {successors}, of which only {selected} are selected; {share} of its "
+        "value is counted"
+    )
     details = [
-        f"HS2017 code {link.hs2017} was split into {_listing(link.successors)}, of which only "
-        f"{_listing(link.selected)} {'is' if len(link.selected) == 1 else 'are'} selected; "
-        f"{_percent(link.share)} of its value is counted"
+        (one if len(link.selected) == 1 else several).format(
+            code=link.hs2017,
+            successors=_listing(link.successors),
+            selected=_listing(link.selected),
+            share=_percent(link.share),
+        )
         for link in ordered[:shown]
     ]
     rest = ordered[shown:]
     if rest:
         low, high = _percent(min(link.share for link in rest)), _percent(max(link.share for link in rest))
-        counted = low if low == high else f"{low} to {high}"
+        counted = low if low == high else _("{low} to {high}").format(low=low, high=high)
         details.append(
-            f"{len(rest)} more HS2017 codes were split likewise ({counted} of their value counted)"
+            _("{count} more HS2017 codes were split likewise ({counted} of their value counted)").format(
+                count=len(rest), counted=counted
+            )
         )
-    return (
-        f"The {BASELINE_LABEL} baseline is approximate for {_listing(affected, 6)}: {'; '.join(details)}. "
-        "UNSD's correlation gives no proportions: a split code's value is divided equally among successors "
-        "drawn from it alone, and a successor that gathers goods from many HS2017 codes gets a smaller share."
-    )
+    return _(
+        "The {baseline} baseline is approximate for {codes}: {details}. UNSD's correlation gives no "
+        "proportions: a split code's value is divided equally among successors drawn from it alone, and a "
+        "successor that gathers goods from many HS2017 codes gets a smaller share."
+    ).format(baseline=BASELINE_LABEL, codes=_listing(affected, 6), details="; ".join(details))
 
 
 def _six_digits(frame: pd.DataFrame, column: str, file: str) -> list[Problem]:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from geodata.errors import GeodataValidationError, Problem
 from geodata.frames import frame_rows, text_rows
+from geodata.i18n import N_
 from geodata.layers import REFERENCE_DIR, ReferenceLayers, load_reference_layers, read_table
 from geodata.validation import line_of
 
@@ -42,7 +43,7 @@ COLUMNS = (
 )
 CONFIDENCE = ("high", "medium", "low")
 SHARE_TOLERANCE = 1e-6
-METHOD = (
+METHOD = N_(
     "Modelled estimate: each exporter → importer value is split by mode of transport where the source "
     "reports one (Comtrade motCode, Comext TRANSPORT_MODE) and goes to the pair's routes of that mode; "
     "value without a reported mode is divided among all the pair's routes by the shares in "
@@ -50,7 +51,7 @@ METHOD = (
     "per route). Parts are added up per crossing, port and corridor. Value of pairs without a route, and "
     "of reported modes the pair has no route for (airfreight is never put on a land crossing), is "
     "reported as unassigned."
-)
+)  # English; shown through _(METHOD)
 
 
 @dataclass(frozen=True)

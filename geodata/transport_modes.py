@@ -18,6 +18,28 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from geodata.i18n import N_, _
+
+#: Modes of transport as a reader sees them: the route model's, a crossing's ``both`` and a
+#: corridor's ``multimodal`` (shown through `mode_title`).
+MODE_TITLES = {
+    "road": N_("road"),
+    "rail": N_("rail"),
+    "sea": N_("sea"),
+    "air": N_("air"),
+    "pipeline": N_("pipeline"),
+    "other": N_("other"),
+    "both": N_("road and rail"),
+    "multimodal": N_("multimodal"),
+}
+
+
+def mode_title(mode: object) -> str:
+    """A mode's title in the active language (a code the table lacks, as it is)."""
+    text = str(mode)
+    return _(MODE_TITLES[text]) if text in MODE_TITLES else text
+
+
 #: Comtrade motCode → route mode (None: the source does not say).
 COMTRADE_CODES: dict[str, str | None] = {
     "1000": "air",

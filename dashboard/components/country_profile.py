@@ -9,6 +9,8 @@ from dash import dcc, html
 from dashboard.figures.signals import signal_evidence_text, signal_title
 from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import _
+from geodata.i18n.formats import number
 from geodata.trade.schema import MIRROR_MARK
 
 COUNTRY_PREFIX = "/country/"
@@ -28,8 +30,12 @@ def country_in_path(pathname: object) -> str | None:
 
 def _change(row: dict) -> str:
     if row["status"] == "stopped":
-        return "stopped"
-    return percent_change(row["change_pct"]) if row["baseline_monthly_usd"] else "new"
+        return _("stopped")
+    return percent_change(row["change_pct"]) if row["baseline_monthly_usd"] else _("new")
+
+
+def _vs_baseline() -> str:
+    return _("vs {baseline}").format(baseline=BASELINE_LABEL)
 
 
 def _table(caption: str, header: list[str], rows: list[list], extra_class: str = "") -> html.Table:
@@ -47,31 +53,36 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
     """The section's children; ``query`` is the view's query (the link back to the map keeps it)."""
     focus_link = "/?" + urlencode([("focus", profile["country"])]) + ("&" + query if query else "")
     children: list = [
-        html.H2(f"{profile['name']}: {profile['goods']}, {profile['period']}", id="country-title"),
+        html.H2(
+            _("{country}: {goods}, {period}").format(
+                country=profile["name"], goods=profile["goods"], period=profile["period"]
+            ),
+            id="country-title",
+        ),
         html.P(
             [
                 html.Strong(money(profile["imports_usd"])),
-                " imported from its suppliers · ",
+                " " + _("imported from its suppliers") + " · ",
                 html.Strong(money(profile["to_russia_usd"])),
-                f" sent on to Russia ({MIRROR_MARK}). ",
-                dcc.Link("Show on the map", href=focus_link, className="fix-link"),
+                " " + _("sent on to Russia ({mirror}).").format(mirror=_(MIRROR_MARK)) + " ",
+                dcc.Link(_("Show on the map"), href=focus_link, className="fix-link"),
             ],
             className="profile-headline",
         ),
     ]
     if not profile["transit"]:
-        children.append(html.P("Not one of the transit countries: its legs are counted as other flows."))
+        children.append(html.P(_("Not one of the transit countries: its legs are counted as other flows.")))
     children.append(
         _table(
-            "Imports by origin",
-            ["Origin", "Value", f"vs {BASELINE_LABEL}"],
+            _("Imports by origin"),
+            [_("Origin"), _("Value"), _vs_baseline()],
             [[r["exporter_name"], money(r["value_usd"]), _change(r)] for r in profile["imports"]],
         )
     )
     children.append(
         _table(
-            "To Russia",
-            ["Pair", "Value", f"vs {BASELINE_LABEL}"],
+            _("To Russia"),
+            [_("Pair"), _("Value"), _vs_baseline()],
             [
                 [f"{r['exporter_name']} → {r['importer_name']}", money(r["value_usd"]), _change(r)]
                 for r in profile["to_russia"]
@@ -81,10 +92,15 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
     if profile["top_hs6"]:
         children.append(
             _table(
-                "Largest HS6 codes sent to Russia",
-                ["HS6", "Goods", "Value", "Share"],
+                _("Largest HS6 codes sent to Russia"),
+                [_("HS6"), _("Goods"), _("Value"), _("Share")],
                 [
-                    [c["hs6"], c["title"][:60], money(c["value_usd"]), f"{c['share']:.0%}"]
+                    [
+                        c["hs6"],
+                        c["title"][:60],
+                        money(c["value_usd"]),
+                        _("{percent}%").format(percent=number(c["share"] * 100)),
+                    ]
                     for c in profile["top_hs6"]
                 ],
                 "codes",
@@ -94,14 +110,14 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
         html.Li([html.Strong(signal_title(s, names)), " — ", signal_evidence_text(s)])
         for s in profile["signals"]
     ]
-    children.append(html.H3("Signals"))
+    children.append(html.H3(_("Signals")))
     children.append(
-        html.Ul(signals) if signals else html.P("No signal for this country at these thresholds.")
+        html.Ul(signals) if signals else html.P(_("No signal for this country at these thresholds."))
     )
     children.append(
         _table(
-            "Border crossings (modelled estimate)",
-            ["Crossing", "Mode", "Value in the view"],
+            _("Border crossings (modelled estimate)"),
+            [_("Crossing"), _("Mode"), _("Value in the view")],
             [[c["name"], c["mode"], money(c["value_usd"])] for c in profile["crossings"]],
         )
     )

@@ -169,10 +169,14 @@ def filter_panel(
             _("Reporting side"),
             _radio(ids.SIDE, _titles(SIDES), view.side),
             ids.SIDE,
-            _("Russia has reported no detailed trade since 2022: its side is always its partners' (mirror) data."),
+            _(
+                "Russia has reported no detailed trade since 2022: its side is always its partners' (mirror) data."
+            ),
         ),
         _field(
-            _("Map colour"), _radio(ids.METRIC, {k: metric_title(k) for k in METRICS}, view.metric), ids.METRIC
+            _("Map colour"),
+            _radio(ids.METRIC, {k: metric_title(k) for k in METRICS}, view.metric),
+            ids.METRIC,
         ),
         _field(
             _("Focus country"),

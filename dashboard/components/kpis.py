@@ -97,7 +97,9 @@ def kpi_cards(document: dict, kpis: dict) -> list[html.Div]:
                 beside["title"],
                 money(beside["value_usd"]),
                 _("{legs}, {change} vs {baseline} · shown beside the headline, not added to it").format(
-                    legs=labels["legs"].get(beside["legs"][0], ""), change=change_text(beside), baseline=BASELINE_LABEL
+                    legs=labels["legs"].get(beside["legs"][0], ""),
+                    change=change_text(beside),
+                    baseline=BASELINE_LABEL,
                 ),
                 "kpi-beside",
                 method="legs",

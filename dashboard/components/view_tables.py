@@ -11,6 +11,7 @@ from dashboard.export.slide_tables import change_words, crossing_rows
 from dashboard.formatting import money
 from geodata.analytics.data_basis import BASES, BASIS_TITLES
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import _
 from geodata.trade.schema import MIRROR_MARK
 
 
@@ -51,9 +52,9 @@ def flows_rows(document: dict) -> list[tuple[str, ...]]:
             legs.get(e["leg"], e["leg"]),
             money(e["value_usd"]),
             money(e["period_monthly_usd"]),
-            "none" if e["baseline_monthly_usd"] is None else money(e["baseline_monthly_usd"]),
+            _("none") if e["baseline_monthly_usd"] is None else money(e["baseline_monthly_usd"]),
             change_words(e),
-            "yes" if e["mirror"] else "no",
+            _("yes") if e["mirror"] else _("no"),
             basis_words(e),
         )
         for e in edges
@@ -65,13 +66,18 @@ def basis_words(edge: dict) -> str:
     months = edge.get("basis_months") or {}
     if not months:
         return "—"
-    when = (
-        f" in {BASELINE_LABEL}" if edge.get("status") == "stopped" else ""
-    )  # a stopped flow's: its baseline's
     if len(months) == 1:
         [(basis, count)] = months.items()
-        return f"{BASIS_TITLES[basis]} — {count} months{when}"
-    return "; ".join(f"{BASIS_TITLES[b]}: {months[b]} months" for b in BASES if b in months) + when
+        text = _("{basis} — {count} months").format(basis=_(BASIS_TITLES[basis]), count=count)
+    else:
+        text = "; ".join(
+            _("{basis}: {count} months").format(basis=_(BASIS_TITLES[b]), count=months[b])
+            for b in BASES
+            if b in months
+        )
+    if edge.get("status") == "stopped":  # a stopped flow's months are its baseline's
+        return _("{bases} in {baseline}").format(bases=text, baseline=BASELINE_LABEL)
+    return text
 
 
 def series_rows(document: dict) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
@@ -81,7 +87,7 @@ def series_rows(document: dict) -> tuple[tuple[str, ...], list[tuple[str, ...]]]
     values: dict[str, dict[str, float]] = {}
     for point in document["series"]:
         values.setdefault(point["period"], {})[point["leg"]] = point["value_usd"]
-    header = ("Month", *(legs[leg] for leg in order))
+    header = (_("Month"), *(legs[leg] for leg in order))
     return header, [
         (month, *(money(values[month][leg]) if leg in values[month] else "—" for leg in order))
         for month in sorted(values)
@@ -91,37 +97,39 @@ def series_rows(document: dict) -> tuple[tuple[str, ...], list[tuple[str, ...]]]
 def view_tables(document: dict) -> list:
     """The tables, with captions that say what they hold."""
     labels = document["labels"]
-    what = f"{labels['goods']}, {labels['period']}, {labels['direction']}"
+    what = _("{goods}, {period}, {direction}").format(
+        goods=labels["goods"], period=labels["period"], direction=labels["direction"]
+    )
     header, months = series_rows(document)
     crossings = crossing_rows(
         document, limit=len(document.get("crossings", [])) + len(document.get("ports", []))
     )
     return [
         _table(
-            f"Flows on the map — {what}",
+            _("Flows on the map — {what}").format(what=what),
             (
-                "Flow",
-                "Leg",
-                "Value (USD)",
-                "Monthly average",
-                f"Baseline monthly {BASELINE_LABEL}",
-                "Change",
-                MIRROR_MARK,
-                "Data basis",
+                _("Flow"),
+                _("Leg"),
+                _("Value (USD)"),
+                _("Monthly average"),
+                _("Baseline monthly {baseline}").format(baseline=BASELINE_LABEL),
+                _("Change"),
+                _(MIRROR_MARK),
+                _("Data basis"),
             ),
             flows_rows(document),
             {2, 3, 4},
         ),
         _table(
-            "Border crossings and ports: trade the route model assigns them (modelled estimates)",
-            ("Crossing or port", "Estimated value", "Modes", "Legs"),
+            _("Border crossings and ports: trade the route model assigns them (modelled estimates)"),
+            (_("Crossing or port"), _("Estimated value"), _("Modes"), _("Legs")),
             crossings,
             {1},
         )
         if crossings
-        else html.P("No trade in this view is assigned to a crossing or port."),
+        else html.P(_("No trade in this view is assigned to a crossing or port.")),
         _table(
-            f"Monthly value by leg — {labels['goods']} (every month of the store)",
+            _("Monthly value by leg — {goods} (every month of the store)").format(goods=labels["goods"]),
             header,
             months,
             set(range(1, len(header))),

@@ -15,6 +15,7 @@ from dashboard.formatting import money, percent_change
 from geodata.baseline import BASELINE_LABEL
 from geodata.i18n import N_, _
 from geodata.i18n.formats import number
+from geodata.localized_names import localized
 
 #: The reference layers a map or chart draws, with the column that names a row.
 CITED_LAYERS = {"crossings": "name_en", "hubs": "name_en", "corridors": "name", "events": "title"}
@@ -185,8 +186,8 @@ def summary_sentences(document: dict, signal_titles: tuple[str, ...] = ()) -> tu
     mirror = sum(e["value_usd"] for e in document["edges"] if e["mirror"] and e["leg"] in headline["legs"])
     if headline["value_usd"] > 0 and mirror > 0:
         sentences.append(
-            _("{share}% of the headline is mirror data: Russia's side is its partners' declarations.").format(
-                share=number(mirror / headline["value_usd"] * 100)
+            _("{share} of the headline is mirror data: Russia's side is its partners' declarations.").format(
+                share=_("{percent}%").format(percent=number(mirror / headline["value_usd"] * 100))
             )
         )
     if signal_titles:
@@ -232,9 +233,13 @@ def _stopped(document: dict) -> list[str]:
             "and {more} more."
         )
     elif len(stopped) > 1:
-        sentence = _("{count} flows that traded in {baseline} stopped (a baseline of {lost} a month): {flows}.")
+        sentence = _(
+            "{count} flows that traded in {baseline} stopped (a baseline of {lost} a month): {flows}."
+        )
     else:
-        sentence = _("{count} flow that traded in {baseline} stopped (a baseline of {lost} a month): {flows}.")
+        sentence = _(
+            "{count} flow that traded in {baseline} stopped (a baseline of {lost} a month): {flows}."
+        )
     return [
         sentence.format(
             count=len(stopped),
@@ -256,7 +261,8 @@ def citations(reference_tables: dict[str, pd.DataFrame], layers: tuple[str, ...]
         table = reference_tables.get(layer)
         if table is None or layer not in CITED_LAYERS:
             continue
-        names = table.get(CITED_LAYERS[layer], table.index)
+        column = CITED_LAYERS[layer]
+        names = localized(table, column) if column in table.columns else table.index
         for item_id, name, source in zip(table.index, names, table["source"], strict=True):
             found.append(Citation(layer, str(item_id), str(name), str(source)))
     return tuple(found)

@@ -13,16 +13,18 @@ from dashboard.export.images import ImageRenderer
 from dashboard.export.pdf_report import build_pdf
 from dashboard.export.pptx_deck import build_deck
 from dashboard.export.spreadsheets import csv_metadata, write_csv, write_xlsx
+from dashboard.language import query_language
 from dashboard.services import Services, build_services
 from dashboard.settings import Settings
 from dashboard.view_document import view_document
 from dashboard.view_state import ViewState
 from geodata.errors import IngestError
+from geodata.i18n import active_language, use_language
 
 
 def export_filename_for(services: Services, query: str, fmt: str) -> str:
     """The file name an export of the view gets (what it holds: goods, pair or focus, period)."""
-    view, _ = ViewState.from_query(query, services.view_context)
+    view, _notices = ViewState.from_query(query, services.view_context)
     return export_filename(
         view.goods,
         view.hs,
@@ -49,8 +51,27 @@ def export_with_services(
 ) -> Path:
     """Write the view's briefing in ``fmt`` to ``out`` (a folder: a file named after what it holds);
     notices about the query go to ``on_notice``. ``aspect`` shapes the PNG and SVG pictures; ``renderer``
-    draws the pictures of every format but CSV, XLSX and JSON.
+    draws the pictures of every format but CSV, XLSX and JSON. The file is written in the query's
+    language (its ``lang``), else in the active one.
     """
+    with use_language(query_language(str(query)) or active_language()):
+        return _export(
+            services, query, fmt, out, title=title, on_notice=on_notice, aspect=aspect, renderer=renderer
+        )
+
+
+def _export(
+    services: Services,
+    query: str,
+    fmt: str,
+    out: Path,
+    *,
+    title: str | None,
+    on_notice,
+    aspect: str,
+    renderer: ImageRenderer | None,
+) -> Path:
+    """`export_with_services` in the language already chosen."""
     if fmt not in FORMATS:
         raise IngestError(f"export: expected a format among {', '.join(FORMATS)}, got '{fmt}'")
     if aspect not in PICTURE_SIZES:
@@ -111,10 +132,10 @@ def export_view(
             renderer=renderer,
         )
     if fmt == "csv":
-        view, _ = ViewState.from_query(query, services.view_context)
-        briefing = build_briefing(view, services, title=title, figures=False)
+        view, _notices = ViewState.from_query(query, services.view_context)
+        with use_language(query_language(str(query)) or active_language()):
+            briefing = build_briefing(view, services, title=title, figures=False)
+            metadata = csv_metadata(briefing, written.name)
         sidecar = written.with_name(written.name + "-metadata.json")
-        sidecar.write_text(
-            json.dumps(csv_metadata(briefing, written.name), ensure_ascii=False, indent=1), "utf-8"
-        )
+        sidecar.write_text(json.dumps(metadata, ensure_ascii=False, indent=1), "utf-8")
     return written

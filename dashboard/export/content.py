@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 from dashboard.export.briefing_text import (
     Citation,
@@ -25,15 +26,21 @@ from dashboard.figures.event_marks import drawn_events
 from dashboard.figures.signals import signal_title
 from dashboard.figures.timeseries import ChartSize, timeseries_figure
 from dashboard.formatting import money, percent_change
-from dashboard.method_notes import METHOD_NOTES
+from dashboard.method_notes import method_notes
 from dashboard.services import Services
 from dashboard.view_data import ViewData, chart_series, load_view_data
 from dashboard.view_document import document_from_data, view_signals
 from dashboard.view_map import map_caption
-from dashboard.view_state import DIRECTIONS, METRICS, SIDES, ViewState
+from dashboard.view_state import DIRECTIONS, SIDES, ViewState, metric_title
 from geodata.analytics.legs import LEG_TITLES
 from geodata.baseline import BASELINE, BASELINE_LABEL
 from geodata.country_groups import EU_MODES
+from geodata.i18n import _, active_language
+
+
+def written_date(moment: datetime, long: bool = False) -> str:
+    """A date as exports write it: '05 Mar 2024' (with ``long``, '05 March 2024'); '05 мар. 2024' in Russian."""
+    return format_date(moment, "dd MMMM yyyy" if long else "dd MMM yyyy", locale=active_language())
 
 
 @dataclass(frozen=True)
@@ -73,16 +80,19 @@ class Briefing:
                 headline_lines=tuple(f"{k}: {v}" for k, v in self.headline_lines),
                 footer_lines=(
                     caption,
-                    *((f"Map layers' sources — {drawn}",) if drawn else ()),
-                    "Russia's side is mirror data (its partners' declarations) · Method: /method in the app",
-                    f"Corridor Atlas · generated {self.generated:%d %b %Y %H:%M} UTC",
+                    *((_("Map layers' sources — {sources}").format(sources=drawn),) if drawn else ()),
+                    _(
+                        "Russia's side is mirror data (its partners' declarations) · Method: /method in the app"
+                    ),
+                    _("Corridor Atlas · generated {date} {time} UTC").format(
+                        date=written_date(self.generated), time=f"{self.generated:%H:%M}"
+                    ),
                 ),
                 is_demo=self.is_demo,
             )
         else:
-            text = PictureText(
-                "", "", (), (caption, *((f"Map layers' sources — {drawn}",) if drawn else ())), False
-            )
+            sources = (_("Map layers' sources — {sources}").format(sources=drawn),) if drawn else ()
+            text = PictureText("", "", (), (caption, *sources), False)
         return static_map(self.view, self.data, self.services, text, size)
 
     def chart_for(self, size: ChartSize) -> go.Figure:
@@ -102,8 +112,10 @@ class Briefing:
     @property
     def footer(self) -> str:
         """The footer of every page and slide: demo label (demo data only), source, generated time (UTC)."""
-        demo = f"{DEMO_LABEL} · " if self.is_demo else ""
-        return f"{demo}{self.source_label} · Corridor Atlas, {self.generated:%d %b %Y %H:%M} UTC"
+        demo = f"{_(DEMO_LABEL)} · " if self.is_demo else ""
+        return demo + _("{source} · Corridor Atlas, {date} {time} UTC").format(
+            source=self.source_label, date=written_date(self.generated), time=f"{self.generated:%H:%M}"
+        )
 
     @property
     def headline_lines(self) -> tuple[tuple[str, str], ...]:
@@ -114,28 +126,29 @@ class Briefing:
     def method_lines(self) -> tuple[str, ...]:
         """The method notes an export prints; for demo data, first a warning that its figures are made up."""
         demo = (
-            (
-                f"{DEMO_LABEL}: these figures come from a synthetic dataset made for demonstration. Only its yearly "
+            _(
+                "{demo}: these figures come from a synthetic dataset made for demonstration. Only its yearly "
                 "totals are calibrated to published official statistics; nothing below that level is real."
-            ),
+            ).format(demo=_(DEMO_LABEL)),
         )
-        return (demo if self.is_demo else ()) + METHOD_NOTES
+        return (demo if self.is_demo else ()) + method_notes()
 
 
 def describe_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """The view's filter as (name, value) pairs in words: goods, period, direction, side, map colour,
     focus, pair, EU.
     """
+    everywhere = _("all countries")
     return (
-        ("Goods", data.goods_label),
-        ("Period", data.period_label),
-        ("Direction", DIRECTIONS[view.direction]),
-        ("Reporting side", SIDES[view.side]),
-        ("Map colour", METRICS[view.metric]),
-        ("Focus", names.get(view.focus, "all countries") if view.focus else "all countries"),
-        ("Exporter", ", ".join(names.get(c, c) for c in view.exporters) or "any"),
-        ("Importer", ", ".join(names.get(c, c) for c in view.importers) or "any"),
-        ("EU", EU_MODES[view.eu]),
+        (_("Goods"), data.goods_label),
+        (_("Period"), data.period_label),
+        (_("Direction"), _(DIRECTIONS[view.direction])),
+        (_("Reporting side"), _(SIDES[view.side])),
+        (_("Map colour"), metric_title(view.metric)),
+        (_("Focus"), names.get(view.focus, everywhere) if view.focus else everywhere),
+        (_("Exporter"), ", ".join(names.get(c, c) for c in view.exporters) or _("any")),
+        (_("Importer"), ", ".join(names.get(c, c) for c in view.importers) or _("any")),
+        (_("EU"), _(EU_MODES[view.eu])),
     )
 
 
@@ -143,21 +156,23 @@ def picture_filter(view: ViewState, data: ViewData, names: dict[str, str]) -> st
     """The filter in one line for a picture: goods, period, direction, side, and the focus or pair
     only when the view has one.
     """
-    parts = [data.goods_label, data.period_label, DIRECTIONS[view.direction], SIDES[view.side]]
+    parts = [data.goods_label, data.period_label, _(DIRECTIONS[view.direction]), _(SIDES[view.side])]
     if view.focus:
-        parts.append(f"focus: {names.get(view.focus, view.focus)}")
+        parts.append(_("focus: {country}").format(country=names.get(view.focus, view.focus)))
     if view.has_pair:
-        exporters = ", ".join(names.get(c, c) for c in view.exporters) or "any exporter"
-        importers = ", ".join(names.get(c, c) for c in view.importers) or "any importer"
+        exporters = ", ".join(names.get(c, c) for c in view.exporters) or _("any exporter")
+        importers = ", ".join(names.get(c, c) for c in view.importers) or _("any importer")
         parts.append(f"{exporters} → {importers}")
     if view.eu != "group":
-        parts.append(EU_MODES[view.eu])
+        parts.append(_(EU_MODES[view.eu]))
     return " · ".join(parts)
 
 
 def default_title(view: ViewState, data: ViewData) -> str:
     """The view's own title, else one made of its goods, direction and period."""
-    return view.title or f"{data.goods_label}: flows {DIRECTIONS[view.direction]}, {data.period_label}"
+    return view.title or _("{goods}: flows {direction}, {period}").format(
+        goods=data.goods_label, direction=_(DIRECTIONS[view.direction]), period=data.period_label
+    )
 
 
 #: Reference layers the map draws; the chart draws the events.
@@ -227,17 +242,21 @@ def headline_pairs(document: dict) -> tuple[tuple[str, str], ...]:
     pairs = [
         (
             headline["title"],
-            f"{money(headline['value_usd'])} ({'n/a' if change is None else percent_change(change)} vs the "
-            f"{BASELINE_LABEL} monthly average) — counts "
-            + " + ".join(legs.get(leg, leg) for leg in headline["legs"]),
+            _("{value} ({change} vs the {baseline} monthly average) — counts {legs}").format(
+                value=money(headline["value_usd"]),
+                change=_("n/a") if change is None else percent_change(change),
+                baseline=BASELINE_LABEL,
+                legs=" + ".join(legs.get(leg, leg) for leg in headline["legs"]),
+            ),
         )
     ]
     if beside is not None:
         pairs.append(
             (
                 beside["title"],
-                f"{money(beside['value_usd'])} — {legs.get(beside['legs'][0], '')}; shown beside the headline, "
-                "not added to it",
+                _("{value} — {leg}; shown beside the headline, not added to it").format(
+                    value=money(beside["value_usd"]), leg=legs.get(beside["legs"][0], "")
+                ),
             )
         )
     return tuple(pairs)

@@ -17,30 +17,34 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from geodata.i18n import N_, SOURCE_LANGUAGE
+
 HEARTBEAT_SECONDS = 2.0
 STALE_SECONDS = 15.0
 KEEP_SECONDS = 3_600  # finished jobs and their files are removed an hour after they finished
 ACTIVE = ("queued", "running")
 JOB_ID = re.compile(r"[0-9a-f]{12}")
+WAITING = N_("waiting for a free export slot")  # a new job's stage, written as _(WAITING) when it starts
 
 
 @dataclass
 class JobRecord:
     """One export job as the job store keeps it: format, client, state and stage, timestamps, the process
-    running it, the download's name.
+    running it, the download's name, and the language its file and messages are written in (the page's).
     """
 
     job_id: str
     fmt: str
     client: str
     state: str = "queued"  # queued | running | done | failed
-    stage: str = "waiting for a free export slot"
+    stage: str = WAITING  # in words, in the job's language
     message: str | None = None
     created: float = field(default_factory=time.time)
     started: float | None = None
     heartbeat: float = field(default_factory=time.time)
     pid: int = field(default_factory=os.getpid)
     filename: str | None = None  # what the download is called: what the file holds (export_filename)
+    language: str = SOURCE_LANGUAGE  # the page's language when the job started
 
     def is_lost(self, now: float | None = None) -> bool:
         """Whether the job still waits or runs but its heartbeat is older than `STALE_SECONDS` (its process

@@ -28,9 +28,10 @@ from pathlib import Path
 from dashboard.export.command import export_filename_for, export_with_services
 from dashboard.export.formats import FORMATS, PICTURE_SIZES
 from dashboard.export.images import ImageRenderer
-from dashboard.export.job_store import HEARTBEAT_SECONDS, JobRecord, JobStore
+from dashboard.export.job_store import HEARTBEAT_SECONDS, WAITING, JobRecord, JobStore
 from dashboard.services import Services
 from dashboard.settings import env_int
+from geodata.i18n import _, active_language, use_language
 
 TITLE_MAX = 120
 QUERY_MAX = 8_192
@@ -119,18 +120,23 @@ class ExportJobs:
         the client or the server already has too many exports waiting.
         """
         if fmt not in FORMATS:
-            raise ExportRefused(f"Unknown export format {str(fmt)[:20]!r}.")
+            raise ExportRefused(_("Unknown export format {format}.").format(format=repr(str(fmt)[:20])))
         if aspect not in PICTURE_SIZES:
-            raise ExportRefused(f"Unknown picture shape {str(aspect)[:20]!r}: choose 16:9 or 4:3.")
+            raise ExportRefused(
+                _("Unknown picture shape {shape}: choose 16:9 or 4:3.").format(shape=repr(str(aspect)[:20]))
+            )
         store = self.store
         store.prune()
         if store.active_for(client) >= self.per_client:
             raise ExportRefused(
-                f"You already have {self.per_client} exports in progress: wait for one to finish."
+                _("You already have {count} exports in progress: wait for one to finish.").format(
+                    count=self.per_client
+                )
             )
         if store.active_total() >= self.capacity:
-            raise ExportRefused("The server is busy with other exports: try again in a minute.")
-        record = JobRecord(uuid.uuid4().hex[:12], fmt, client)
+            raise ExportRefused(_("The server is busy with other exports: try again in a minute."))
+        language = active_language()  # the page's: the worker threads have none of their own
+        record = JobRecord(uuid.uuid4().hex[:12], fmt, client, stage=_(WAITING), language=language)
         title = (title.strip()[:TITLE_MAX] or None) if isinstance(title, str) else None
         self._ensure_threads()
         with self._lock:
@@ -145,14 +151,14 @@ class ExportJobs:
         if record is None:
             return "unknown", None, None
         if record.is_lost():
-            return "lost", None, "This export was lost (the server restarted): press Export to try again."
+            return "lost", None, _("This export was lost (the server restarted): press Export to try again.")
         if record.state in ("queued", "running"):
             return "running", None, record.stage
         if record.state == "failed":
             return "failed", None, record.message
         path = self.store.file_path(record.job_id, record.fmt)
         if not path.is_file():
-            return "lost", None, "The exported file is gone: press Export to make it again."
+            return "lost", None, _("The exported file is gone: press Export to make it again.")
         return "done", path, record.filename  # when done, the message is the download's file name
 
     # --- the server's side ---------------------------------------------------------------------
@@ -195,7 +201,8 @@ class ExportJobs:
         while True:
             record, query, title, aspect = self._queue.get()
             try:
-                self._run(record, query, title, aspect)
+                with use_language(record.language):  # this thread has no request: the job's language
+                    self._run(record, query, title, aspect)
             except Exception:  # never let one job end this export thread
                 log.exception("export %s", record.job_id)
 
@@ -211,15 +218,22 @@ class ExportJobs:
             record,
             state="running",
             started=time.time(),
-            stage=f"building the {record.fmt.upper()} (queries and rendering)",
+            stage=_("building the {format} (queries and rendering)").format(format=record.fmt.upper()),
         )
 
         def work() -> None:
             try:
                 services = self._live()
-                export_with_services(
-                    services, query, record.fmt, partial, title=title, aspect=aspect, renderer=self.renderer
-                )
+                with use_language(record.language):  # a new thread: the job's language again
+                    export_with_services(
+                        services,
+                        query,
+                        record.fmt,
+                        partial,
+                        title=title,
+                        aspect=aspect,
+                        renderer=self.renderer,
+                    )
                 outcome["filename"] = download_name(services, query, record.fmt)
                 outcome["error"] = None
             except BaseException as error:  # reported on the page
@@ -232,13 +246,15 @@ class ExportJobs:
             self._update(
                 record,
                 state="failed",
-                message=f"Export stopped: it took longer than {self.timeout:g} s. Try a smaller view.",
+                message=_("Export stopped: it took longer than {seconds} s. Try a smaller view.").format(
+                    seconds=f"{self.timeout:g}"
+                ),
             )
             return
         error = outcome.get("error")
         if error is not None:
             partial.unlink(missing_ok=True)
-            self._update(record, state="failed", message=f"Export failed: {error}")
+            self._update(record, state="failed", message=_("Export failed: {error}").format(error=error))
             return
         os.replace(partial, store.file_path(record.job_id, record.fmt))
         self._update(record, state="done", stage="done", filename=outcome.get("filename"))

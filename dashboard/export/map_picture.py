@@ -18,6 +18,7 @@ from dashboard.services import Services
 from dashboard.view_data import ViewData
 from dashboard.view_map import view_map_traces
 from dashboard.view_state import ViewState
+from geodata.i18n import _
 
 EXPORT_LABEL_SCALE = 1.5  # names on a 1920-pixel picture for a slide: as large as on a projector
 TITLE_SIZE, TEXT_SIZE, FOOT_SIZE = 30, 19, 15
@@ -89,8 +90,8 @@ def header_and_footer(text: PictureText, width: int) -> tuple[list[dict], int, i
     below = [
         (line, FOOT_SIZE, GREY, False) for line in wrap(list(text.footer_lines), usable, FOOT_SIZE) if line
     ]
-    top = int(PAD + sum(_block_height(1, size) for _, size, _, _ in above) + PAD)
-    bottom = int(PAD / 2 + sum(_block_height(1, size) for _, size, _, _ in below) + PAD / 2)
+    top = int(PAD + sum(_block_height(1, size) for _line, size, _colour, _bold in above) + PAD)
+    bottom = int(PAD / 2 + sum(_block_height(1, size) for _line, size, _colour, _bold in below) + PAD / 2)
     notes: list[dict] = []
     y = PAD
     for line, size, colour, bold in above:
@@ -103,7 +104,7 @@ def header_and_footer(text: PictureText, width: int) -> tuple[list[dict], int, i
     if text.is_demo:
         notes.append(
             {
-                "text": f"<b>{DEMO_LABEL}</b>",
+                "text": f"<b>{_escape(_(DEMO_LABEL))}</b>",
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1.0,

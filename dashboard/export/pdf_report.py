@@ -22,13 +22,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from dashboard.export.briefing_text import CITED_TITLES, source_hosts
-from dashboard.export.content import Briefing
+from dashboard.export.content import Briefing, written_date
 from dashboard.export.images import ImageRenderer
-from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
+from dashboard.export.slide_tables import crossing_header, crossing_rows, flow_header, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
-from geodata.baseline import BASELINE_LABEL
-from geodata.trade.schema import MIRROR_MARK
+from geodata.i18n import _
 
 # pictures go into the PDF as binary zlib streams: reportlab's default ASCII85 text encoding runs in
 # pure Python (without its optional C accelerator) and took over half of a PDF export's time
@@ -100,15 +99,22 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], shares: tuple[f
 def _first_page(briefing: Briefing) -> list:
     story: list = []
     if briefing.is_demo:
-        story.append(Paragraph(f"<b>{DEMO_LABEL}</b>", DEMO))
+        story.append(Paragraph(f"<b>{escape(_(DEMO_LABEL))}</b>", DEMO))
     story += [
         Spacer(1, 0.4 * cm),
         Paragraph(escape(briefing.title), TITLE),
-        Paragraph(f"Generated {briefing.generated:%d %B %Y, %H:%M} UTC · Corridor Atlas", SMALL),
+        Paragraph(
+            escape(
+                _("Generated {date}, {time} UTC · Corridor Atlas").format(
+                    date=written_date(briefing.generated, long=True), time=f"{briefing.generated:%H:%M}"
+                )
+            ),
+            SMALL,
+        ),
         Spacer(1, 0.4 * cm),
     ]
     story += [Paragraph(f"<b>{escape(k)}:</b> {escape(v)}", HEADLINE) for k, v in briefing.headline_lines]
-    story += [Spacer(1, 0.2 * cm), Paragraph("In brief", HEADING)]
+    story += [Spacer(1, 0.2 * cm), Paragraph(escape(_("In brief")), HEADING)]
     story += [Paragraph(escape(sentence), BODY) for sentence in briefing.summary]
     story += [Spacer(1, 0.3 * cm)]
     story.append(
@@ -126,8 +132,8 @@ def build_pdf(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
         canvas.saveState()
         canvas.setFont(FONT, MIN_POINTS)
         canvas.setFillColor(colors.HexColor("#8A1C1C" if briefing.is_demo else "#52606D"))
-        text = f"{briefing.footer} · Method: /method in the app"
-        page = f"page {doc.page}"
+        text = _("{footer} · Method: /method in the app").format(footer=briefing.footer)
+        page = _("page {number}").format(number=doc.page)
         room = TEXT_WIDTH - pdfmetrics.stringWidth(page, FONT, MIN_POINTS) - 12
         while pdfmetrics.stringWidth(text, FONT, MIN_POINTS) > room:
             text = text[: -max(len(text) // 20, 2)].rstrip() + "…"
@@ -145,48 +151,52 @@ def build_pdf(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
     )
     story += [
         PageBreak(),
-        Paragraph(f"Map: {escape(briefing.data.goods_label)}, {escape(briefing.data.period_label)}", HEADING),
+        Paragraph(
+            escape(
+                _("Map: {goods}, {period}").format(
+                    goods=briefing.data.goods_label, period=briefing.data.period_label
+                )
+            ),
+            HEADING,
+        ),
         _image(map_png, TEXT_WIDTH),
         PageBreak(),
-        Paragraph("Monthly value with sanctions and control events", HEADING),
+        Paragraph(escape(_("Monthly value with sanctions and control events")), HEADING),
         _image(chart_png, TEXT_WIDTH),
         PageBreak(),
-        Paragraph("Top flows", HEADING),
-        _table(
-            (f"Flow († {MIRROR_MARK})", "Leg", "Value (USD)", f"Change vs {BASELINE_LABEL}"),
-            flow_rows(briefing.document, limit=14),
-            (0.46, 0.24, 0.15, 0.15),
-        ),
+        Paragraph(escape(_("Top flows")), HEADING),
+        _table(flow_header(), flow_rows(briefing.document, limit=14), (0.46, 0.24, 0.15, 0.15)),
         PageBreak(),
-        Paragraph("Border crossings and ports (modelled estimates)", HEADING),
+        Paragraph(escape(_("Border crossings and ports (modelled estimates)")), HEADING),
     ]
     crossings = crossing_rows(briefing.document, limit=8)
     story.append(
-        _table(("Crossing or port", "Estimated value", "Modes", "Legs"), crossings, (0.34, 0.14, 0.2, 0.32))
+        _table(crossing_header(), crossings, (0.34, 0.14, 0.2, 0.32))
         if crossings
-        else Paragraph("No trade in this view is assigned to a crossing or port.", BODY)
+        else Paragraph(escape(_("No trade in this view is assigned to a crossing or port.")), BODY)
     )
     signals = signal_rows(briefing.document, names, limit=6)
-    story += [Spacer(1, 0.4 * cm), Paragraph("Signals (indicators, not proof)", HEADING)]
+    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_("Signals (indicators, not proof)")), HEADING)]
     story.append(
-        _table(("Signal", "Evidence"), signals, (0.4, 0.6))
+        _table((_("Signal"), _("Evidence")), signals, (0.4, 0.6))
         if signals
-        else Paragraph("No signal in this view at these thresholds.", BODY)
+        else Paragraph(escape(_("No signal in this view at these thresholds.")), BODY)
     )
     story += [
         PageBreak(),
-        Paragraph("Sources and method", HEADING),
-        Paragraph(f"<b>Data:</b> {escape(briefing.source_label)}", BODY),
+        Paragraph(escape(_("Sources and method")), HEADING),
+        Paragraph(_("<b>Data:</b> {source}").format(source=escape(briefing.source_label)), BODY),
     ]
     story += [Paragraph(escape(line), SMALL) for line in briefing.vintage_lines]
     story += [Spacer(1, 0.2 * cm)] + [Paragraph(escape(line), BODY) for line in briefing.method_lines]
-    story += [PageBreak(), Paragraph("Sources of what the map and the chart draw", HEADING)]
+    story += [PageBreak(), Paragraph(escape(_("Sources of what the map and the chart draw")), HEADING)]
     by_layer: dict[str, list] = {}
     for citation in briefing.citations:
         by_layer.setdefault(citation.layer, []).append(citation)
     story += [
         Paragraph(
-            f"<b>{escape(CITED_TITLES[layer])} ({len(found)}):</b> {escape(source_hosts([c.source for c in found], 12))}",
+            f"<b>{escape(_(CITED_TITLES[layer]))} ({len(found)}):</b> "
+            f"{escape(source_hosts([c.source for c in found], 12))}",
             BODY,
         )
         for layer, found in by_layer.items()
@@ -194,14 +204,21 @@ def build_pdf(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
     ]
     story.append(
         Paragraph(
-            "Every crossing's, port's and corridor's own source is in the XLSX export (Sources sheet) and in the "
-            "app's reference tables (geodata/reference).",
+            escape(
+                _(
+                    "Every crossing's, port's and corridor's own source is in the XLSX export (Sources sheet) and "
+                    "in the app's reference tables (geodata/reference)."
+                )
+            ),
             SMALL,
         )
     )
     events = by_layer.get("events", [])
     if events:
-        story += [Spacer(1, 0.2 * cm), Paragraph(f"<b>{CITED_TITLES['events']} ({len(events)})</b>", BODY)]
+        story += [
+            Spacer(1, 0.2 * cm),
+            Paragraph(f"<b>{escape(_(CITED_TITLES['events']))} ({len(events)})</b>", BODY),
+        ]
         story += [Paragraph(f"<b>{escape(c.name)}:</b> {escape(c.source)}", SMALL) for c in events]
     document = SimpleDocTemplate(
         str(out),

@@ -15,13 +15,12 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.export.briefing_text import CITED_TITLES, source_hosts
-from dashboard.export.content import Briefing
+from dashboard.export.content import Briefing, written_date
 from dashboard.export.images import ImageRenderer
-from dashboard.export.slide_tables import crossing_rows, flow_rows, signal_rows
+from dashboard.export.slide_tables import crossing_header, crossing_rows, flow_header, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
-from geodata.baseline import BASELINE_LABEL
-from geodata.trade.schema import MIRROR_MARK
+from geodata.i18n import _
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 DEMO_RED = RGBColor(0x8A, 0x1C, 0x1C)
@@ -53,15 +52,17 @@ def _slide(deck, briefing: Briefing, title: str, notes: str):
     """A content slide: demo label (a band above the title), title, source footer, and notes."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     if briefing.is_demo:
-        _text(slide, DEMO_LABEL, Inches(0.4), Inches(0.02), Inches(12.5), Inches(0.3), 11, bold=True,
+        _text(slide, _(DEMO_LABEL), Inches(0.4), Inches(0.02), Inches(12.5), Inches(0.3), 11, bold=True,
               colour=DEMO_RED, name="Demo label")  # fmt: skip
     _text(slide, title, Inches(0.4), Inches(0.28), Inches(12.5), Inches(0.65), 26, bold=True, name="Title")
     _text(slide, briefing.footer, Inches(0.4), Inches(7.05), Inches(12.5), Inches(0.4), 10, colour=GREY,
           name="Source footer")  # fmt: skip
     slide.notes_slide.notes_text_frame.text = (
-        f"{notes}\n\nData: {briefing.source_label}. "
-        + (f"{DEMO_LABEL}. " if briefing.is_demo else "")
-        + "Method: the app's Method page (/method)."
+        f"{notes}\n\n"
+        + _("Data: {source}.").format(source=briefing.source_label)
+        + " "
+        + (f"{_(DEMO_LABEL)}. " if briefing.is_demo else "")
+        + _("Method: the app's Method page (/method).")
     )
     return slide
 
@@ -92,11 +93,24 @@ def _table(slide, header: tuple[str, ...], rows: list[tuple[str, ...]], widths: 
 
 
 def _headline_slide(deck, briefing: Briefing) -> None:
-    slide = _slide(deck, briefing, briefing.title, "The headline and the legs come from the view's JSON "
-                   "document (GET /api/view with the same query); the summary is generated from it.")  # fmt: skip
-    _text(slide, f"{briefing.data.goods_label} · {briefing.data.period_label} · generated "
-          f"{briefing.generated:%d %B %Y}", Inches(0.4), Inches(0.95), Inches(12.5), Inches(0.4), 14,
-          colour=GREY, name="Subtitle")  # fmt: skip
+    slide = _slide(deck, briefing, briefing.title, _("The headline and the legs come from the view's JSON "
+                   "document (GET /api/view with the same query); the summary is generated from it."))  # fmt: skip
+    subtitle = _("{goods} · {period} · generated {date}").format(
+        goods=briefing.data.goods_label,
+        period=briefing.data.period_label,
+        date=written_date(briefing.generated, long=True),
+    )
+    _text(
+        slide,
+        subtitle,
+        Inches(0.4),
+        Inches(0.95),
+        Inches(12.5),
+        Inches(0.4),
+        14,
+        colour=GREY,
+        name="Subtitle",
+    )
     figures = "\n".join(f"{key}: {value}" for key, value in briefing.headline_lines)
     _text(slide, figures, Inches(0.4), Inches(1.45), Inches(12.5), Inches(1.3), 18, bold=True, colour=INK,
           name="Headline")  # fmt: skip
@@ -114,20 +128,25 @@ def build_deck(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     names = briefing.services.names
     map_sources = "\n".join(
-        f"{CITED_TITLES[c.layer]} — {c.name}: {c.source}" for c in briefing.citations if c.layer != "events"
+        f"{_(CITED_TITLES[c.layer])} — {c.name}: {c.source}"
+        for c in briefing.citations
+        if c.layer != "events"
     )
     events = [c.source for c in briefing.citations if c.layer == "events"]
 
     _headline_slide(deck, briefing)
 
-    slide = _slide(deck, briefing, f"Map: {briefing.data.goods_label}, {briefing.data.period_label}",
-                   "Flow widths: value classes fixed over the whole store (legend); arrows show the direction "
-                   "of trade; Russia's side is mirror data. Sources of what the map draws:\n" + map_sources)  # fmt: skip
+    title = _("Map: {goods}, {period}").format(
+        goods=briefing.data.goods_label, period=briefing.data.period_label
+    )
+    slide = _slide(deck, briefing, title,
+                   _("Flow widths: value classes fixed over the whole store (legend); arrows show the direction "
+                     "of trade; Russia's side is mirror data. Sources of what the map draws:") + "\n" + map_sources)  # fmt: skip
     _picture(slide, renderer.render(briefing.map_for(MAP_PICTURE, standalone=False), "png", MAP_PICTURE),
              Inches(1.0), Inches(5.65))  # fmt: skip
 
-    slide = _slide(deck, briefing, "Monthly value with sanctions and control events",
-                   f"Events and their sources ({source_hosts(events)}):\n"
+    slide = _slide(deck, briefing, _("Monthly value with sanctions and control events"),
+                   _("Events and their sources ({hosts}):").format(hosts=source_hosts(events)) + "\n"
                    + "\n".join(f"{c.name}: {c.source}" for c in briefing.citations if c.layer == "events"))  # fmt: skip
     _picture(
         slide,
@@ -136,35 +155,35 @@ def build_deck(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
         Inches(5.8),
     )
 
-    slide = _slide(deck, briefing, "Top flows", "Values and changes from the view's edges (JSON view "
-                   "'edges'); † marks flows whose Russian side is mirror data.")  # fmt: skip
-    _table(slide, (f"Flow († {MIRROR_MARK})", "Leg", "Value (USD)", f"Change vs {BASELINE_LABEL}"),
-           flow_rows(briefing.document, limit=12), (5.6, 3.2, 1.8, 1.9))  # fmt: skip
+    slide = _slide(deck, briefing, _("Top flows"), _("Values and changes from the view's edges (JSON view "
+                   "'edges'); † marks flows whose Russian side is mirror data."))  # fmt: skip
+    _table(slide, flow_header(), flow_rows(briefing.document, limit=12), (5.6, 3.2, 1.8, 1.9))
 
     rows = crossing_rows(briefing.document, limit=12)
-    slide = _slide(deck, briefing, "Border crossings and ports: modelled trade",
-                   "Modelled estimates (JSON view 'crossings' and 'ports'): each flow is split by the mode of "
-                   "transport its source reports, then among the pair's routes (geodata/reference/routes.csv). "
-                   "Sources of the crossings and ports:\n" + map_sources)  # fmt: skip
+    slide = _slide(deck, briefing, _("Border crossings and ports: modelled trade"),
+                   _("Modelled estimates (JSON view 'crossings' and 'ports'): each flow is split by the mode of "
+                     "transport its source reports, then among the pair's routes (geodata/reference/routes.csv). "
+                     "Sources of the crossings and ports:") + "\n" + map_sources)  # fmt: skip
     if rows:
-        _table(slide, ("Crossing or port", "Estimated value", "Modes", "Legs"), rows, (4.6, 1.9, 2.4, 3.6))
+        _table(slide, crossing_header(), rows, (4.6, 1.9, 2.4, 3.6))
     else:
-        _text(slide, "No trade in this view is assigned to a crossing or port.", Inches(0.4), Inches(1.2),
+        _text(slide, _("No trade in this view is assigned to a crossing or port."), Inches(0.4), Inches(1.2),
               Inches(12), Inches(0.6), 16, name="Empty")  # fmt: skip
 
     rows = signal_rows(briefing.document, names, limit=7)
-    slide = _slide(deck, briefing, "Signals: flows that merit a closer look",
-                   "Signals are indicators computed from the trade data at the view's thresholds (JSON view "
-                   "'signal_thresholds'), never proof of circumvention; each line gives its evidence.")  # fmt: skip
+    slide = _slide(deck, briefing, _("Signals: flows that merit a closer look"),
+                   _("Signals are indicators computed from the trade data at the view's thresholds (JSON view "
+                     "'signal_thresholds'), never proof of circumvention; each line gives its evidence."))  # fmt: skip
     if rows:
-        _table(slide, ("Signal", "Evidence"), rows, (5.0, 7.5), size=11)
+        _table(slide, (_("Signal"), _("Evidence")), rows, (5.0, 7.5), size=11)
     else:
-        _text(slide, "No signal in this view at these thresholds.", Inches(0.4), Inches(1.2), Inches(12),
+        _text(slide, _("No signal in this view at these thresholds."), Inches(0.4), Inches(1.2), Inches(12),
               Inches(0.6), 16, name="Empty")  # fmt: skip
 
-    slide = _slide(deck, briefing, "Sources and method", "Data files with their vintages and checksums, "
-                   "then the method in brief; reference sources are in each slide's notes.")  # fmt: skip
-    body = "\n".join([f"Data: {briefing.source_label}", *briefing.vintage_lines, "", *briefing.method_lines])
+    slide = _slide(deck, briefing, _("Sources and method"), _("Data files with their vintages and checksums, "
+                   "then the method in brief; reference sources are in each slide's notes."))  # fmt: skip
+    data_line = _("Data: {source}").format(source=briefing.source_label)
+    body = "\n".join([data_line, *briefing.vintage_lines, "", *briefing.method_lines])
     _text(slide, body, Inches(0.4), Inches(1.05), Inches(12.5), Inches(5.9), 12, name="Method")
     deck.save(out)
     return out

@@ -4,14 +4,34 @@ from __future__ import annotations
 
 from dashboard.figures.signals import signal_evidence_text, signal_title
 from dashboard.formatting import money, percent_change
+from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import _
+from geodata.i18n.formats import number
+from geodata.trade.schema import MIRROR_MARK
+from geodata.transport_modes import mode_title
+
+
+def flow_header() -> tuple[str, str, str, str]:
+    """The header of the top flows' table (deck and PDF)."""
+    return (
+        _("Flow († {mark})").format(mark=_(MIRROR_MARK)),
+        _("Leg"),
+        _("Value (USD)"),
+        _("Change vs {baseline}").format(baseline=BASELINE_LABEL),
+    )
+
+
+def crossing_header() -> tuple[str, str, str, str]:
+    """The header of the crossings and ports' table (deck and PDF)."""
+    return (_("Crossing or port"), _("Estimated value"), _("Modes"), _("Legs"))
 
 
 def change_words(edge: dict) -> str:
     """An edge's change vs 2019–2021 in words: a percentage, ``new`` or ``stopped (−100 %)``."""
     if edge["status"] == "stopped":
-        return "stopped (−100 %)"
+        return _("stopped (−100 %)")
     if edge["status"] == "new" or edge["change_pct"] is None:
-        return "new"
+        return _("new")
     return percent_change(edge["change_pct"])
 
 
@@ -40,7 +60,8 @@ def _shares(parts: dict, total: float) -> str:
     if total <= 0:
         return ""
     return ", ".join(
-        f"{key} {value / total:.0%}" for key, value in sorted(parts.items(), key=lambda kv: -kv[1])
+        _("{part} {percent}%").format(part=key, percent=number(value / total * 100))
+        for key, value in sorted(parts.items(), key=lambda kv: -kv[1])
     )
 
 
@@ -53,7 +74,10 @@ def crossing_rows(document: dict, limit: int = 10) -> list[tuple[str, str, str, 
         (
             p["name"],
             money(p["value_usd"]),
-            _shares(p["by_mode"], p["value_usd"]),
+            _shares(
+                {mode_title(k): v for k, v in p["by_mode"].items()},
+                p["value_usd"],
+            ),
             _shares({legs.get(k, k): v for k, v in p["by_leg"].items()}, p["value_usd"]),
         )
         for p in places[:limit]

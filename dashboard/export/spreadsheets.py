@@ -21,8 +21,9 @@ import xlsxwriter
 
 from dashboard.export.briefing_text import CITED_TITLES
 from dashboard.export.content import Briefing
-from dashboard.export.tables import DETAIL_COLUMNS, edges_table, monthly_detail, source_names
+from dashboard.export.tables import DETAIL_COLUMNS, detail_header, edges_table, monthly_detail, source_names
 from dashboard.services import SOURCE_NAMES
+from geodata.i18n import _
 
 FORMULA_STARTS = ("=", "+", "-", "@", "|", "%", "\t", "\r")
 #: Excel's last row; the CSV holds every row, the XLSX says where it stopped.
@@ -65,7 +66,7 @@ def write_csv(briefing: Briefing, out: Path) -> Path:
     table = detail_rows(briefing)
     with open(out, "w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel reads UTF-8 names
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(table.columns)
+        writer.writerow(detail_header(table.columns))
         for row in table.itertuples(index=False, name=None):
             writer.writerow(["" if v is None or v != v else neutralise(v) for v in row])
     return out
@@ -76,18 +77,18 @@ def csv_metadata(briefing: Briefing, csv_name: str) -> dict:
     the XLSX's Summary sheet says (title, filter, headline, summary, sources, method, time).
     """
     detail = {
-        "month": "Month of the trade (YYYY-MM)",
-        "exporter": "Exporter node (ISO-3 or group such as EU27)",
-        "importer": "Importer node (ISO-3 or group)",
-        "leg": "Leg of the route this flow is",
-        "in_headline": "True when this row counts in the view's headline: these rows sum to it",
-        "hs6": "HS6 code as reported",
-        "hs_version": "HS revision the code was reported in (H5 = HS2017, H6 = HS2022)",
-        "transport_mode": "Mode of transport as the source reported it",
-        "value_usd": "Value in US dollars (imports CIF, exports FOB), share of the goods selection",
-        "net_kg": "Reported net weight in kg (empty when not reported)",
-        "russia_side_mirror": "True when Russia's side is its partners' declaration (mirror data)",
-        "source": "Source and vintage of the row",
+        "month": _("Month of the trade (YYYY-MM)"),
+        "exporter": _("Exporter node (ISO-3 or group such as EU27)"),
+        "importer": _("Importer node (ISO-3 or group)"),
+        "leg": _("Leg of the route this flow is"),
+        "in_headline": _("True when this row counts in the view's headline: these rows sum to it"),
+        "hs6": _("HS6 code as reported"),
+        "hs_version": _("HS revision the code was reported in (H5 = HS2017, H6 = HS2022)"),
+        "transport_mode": _("Mode of transport as the source reported it"),
+        "value_usd": _("Value in US dollars (imports CIF, exports FOB), share of the goods selection"),
+        "net_kg": _("Reported net weight in kg (empty when not reported)"),
+        "russia_side_mirror": _("True when Russia's side is its partners' declaration (mirror data)"),
+        "source": _("Source and vintage of the row"),
     }
     return {
         "@context": "http://www.w3.org/ns/csvw",
@@ -98,8 +99,8 @@ def csv_metadata(briefing: Briefing, csv_name: str) -> dict:
         "dc:description": [f"{key}: {value}" for key, value in summary_rows(briefing)],
         "tableSchema": {
             "columns": [
-                {"name": name, "titles": name, "dc:description": detail.get(name, name)}
-                for name in DETAIL_COLUMNS
+                {"name": name, "titles": title, "dc:description": detail.get(name, name)}
+                for name, title in zip(DETAIL_COLUMNS, detail_header(DETAIL_COLUMNS), strict=True)
             ]
         },
     }
@@ -107,16 +108,16 @@ def csv_metadata(briefing: Briefing, csv_name: str) -> dict:
 
 def summary_rows(briefing: Briefing) -> list[tuple[str, str]]:
     """The Summary sheet: what the view is, its headline, the view in sentences, method, provenance."""
-    rows = [("Title", briefing.title)]
+    rows = [(_("Title"), briefing.title)]
     if briefing.is_demo:
-        rows.append(("Data", briefing.method_lines[0]))
+        rows.append((_("Data"), briefing.method_lines[0]))
     rows += list(briefing.filter_lines)
     rows += list(briefing.headline_lines)
-    rows += [("Summary", line) for line in briefing.summary]
-    rows += [("Sources", briefing.source_label)]
-    rows += [("Exported (UTC)", f"{briefing.generated:%Y-%m-%d %H:%M:%S}")]
-    rows += [("Method", line) for line in briefing.method_lines[1 if briefing.is_demo else 0 :]]
-    rows += [("Method page", "/method in the app")]
+    rows += [(_("Summary"), line) for line in briefing.summary]
+    rows += [(_("Sources"), briefing.source_label)]
+    rows += [(_("Exported (UTC)"), f"{briefing.generated:%Y-%m-%d %H:%M:%S}")]
+    rows += [(_("Method"), line) for line in briefing.method_lines[1 if briefing.is_demo else 0 :]]
+    rows += [(_("Method page"), _("/method in the app"))]
     return rows
 
 
@@ -168,7 +169,7 @@ def _table_sheet(
     sheet.write(header, bold=True)
     for written, row in enumerate(rows):
         if written >= XLSX_MAX_ROWS - 2:
-            sheet.write(["Excel holds no more rows: the CSV export has them all."], bold=True)
+            sheet.write([_("Excel holds no more rows: the CSV export has them all.")], bold=True)
             break
         sheet.write(row, number_formats)
     return sheet
@@ -180,16 +181,16 @@ def write_xlsx(briefing: Briefing, out: Path) -> Path:
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     # row by row to disk for large tables (bounded memory); shared strings (faster, smaller) otherwise
     book = xlsxwriter.Workbook(str(out), {**options, "constant_memory": len(detail) > CONSTANT_MEMORY_ROWS})
-    summary = _Sheet(book, "Summary", [24, 140])
-    summary.write(["Corridor Atlas export", ""], bold=True)
+    summary = _Sheet(book, _("Summary"), [24, 140])
+    summary.write([_("Corridor Atlas export"), ""], bold=True)
     for key, value in summary_rows(briefing):
         summary.write([key, value], wrap=True)
 
     money_columns = {detail.columns.get_loc("value_usd"): USD, detail.columns.get_loc("net_kg"): USD}
     _table_sheet(
         book,
-        "Monthly detail",
-        list(detail.columns),
+        _("Monthly detail"),
+        detail_header(detail.columns),
         detail.itertuples(index=False, name=None),
         money_columns,
         [9, 9, 24, 9, 24, 22, 11, 8, 10, 14, 16, 16, 12, 60],
@@ -197,18 +198,17 @@ def write_xlsx(briefing: Briefing, out: Path) -> Path:
     edges = edges_table(briefing.data.edges, briefing.services.names)
     _table_sheet(
         book,
-        "Edges",
+        _("Edges"),
         list(edges.columns),
         edges.itertuples(index=False, name=None),
         {6: USD, 7: USD, 8: USD, 9: PCT},
         [24, 24, 10, 10, 26, 9, 16, 16, 18, 12, 12],
     )
     sources = [
-        ("Trade data", f["source"], f["name"], f["vintage"], f"sha256 {f['sha256']}")
+        (_("Trade data"), f["source"], f["name"], f["vintage"], f"sha256 {f['sha256']}")
         for f in briefing.services.source_files
-    ] + [(CITED_TITLES[c.layer], c.item_id, c.name, "", c.source) for c in briefing.citations]
-    _table_sheet(
-        book, "Sources", ["What", "Id", "Name", "Vintage", "Source"], sources, {}, [28, 26, 44, 30, 120]
-    )
+    ] + [(_(CITED_TITLES[c.layer]), c.item_id, c.name, "", c.source) for c in briefing.citations]
+    header = [_("What"), _("Id"), _("Name"), _("Vintage"), _("Source")]
+    _table_sheet(book, _("Sources"), header, sources, {}, [28, 26, 44, 30, 120])
     book.close()
     return out

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.figures.annotations import DEMO_LABEL
 from geodata.analytics.legs import LEG_TITLES
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import N_, _
 
 DETAIL_COLUMNS = (
     "month",
@@ -28,7 +29,31 @@ DETAIL_COLUMNS = (
     "russia_side_mirror",
     "source",
 )
-NO_MODE = "not reported"
+#: The detail columns' titles in the CSV's and the XLSX's header row (shown as _(DETAIL_TITLES[column]));
+#: English titles are the column names themselves, which the CSV's readers rely on.
+DETAIL_TITLES = {
+    "month": N_("month"),
+    "exporter": N_("exporter"),
+    "exporter_name": N_("exporter_name"),
+    "importer": N_("importer"),
+    "importer_name": N_("importer_name"),
+    "leg": N_("leg"),
+    "in_headline": N_("in_headline"),
+    "hs6": N_("hs6"),
+    "hs_version": N_("hs_version"),
+    "transport_mode": N_("transport_mode"),
+    "value_usd": N_("value_usd"),
+    "net_kg": N_("net_kg"),
+    "russia_side_mirror": N_("russia_side_mirror"),
+    "source": N_("source"),
+}
+NO_MODE = N_("not reported")  # written as _(NO_MODE)
+STATUS_WORDS = {"active": N_("active"), "new": N_("new"), "stopped": N_("stopped")}
+
+
+def detail_header(columns) -> list[str]:
+    """The header row of the detail table, in the active language (English: the column names)."""
+    return [_(DETAIL_TITLES[c]) if c in DETAIL_TITLES else str(c) for c in columns]
 
 
 def source_names(files: tuple[dict, ...], names: dict[str, str]) -> dict[str, str]:
@@ -37,7 +62,7 @@ def source_names(files: tuple[dict, ...], names: dict[str, str]) -> dict[str, st
     for file in files:
         vintages.setdefault(file["source"], []).append(str(file["vintage"]))
     return {
-        source: f"{DEMO_LABEL if source == 'demo' else names.get(source, source)} ({'; '.join(sorted(set(v)))})"
+        source: f"{_(DEMO_LABEL) if source == 'demo' else names.get(source, source)} ({'; '.join(sorted(set(v)))})"
         for source, v in vintages.items()
     }
 
@@ -68,7 +93,7 @@ def monthly_detail(
             "in_headline": leg.isin(headline_legs),
             "hs6": merged["hs6"],
             "hs_version": merged["hs_version"],
-            "transport_mode": merged["mode"].astype(object).where(merged["mode"].notna(), NO_MODE),
+            "transport_mode": merged["mode"].astype(object).where(merged["mode"].notna(), _(NO_MODE)),
             "value_usd": merged["value_usd"].astype(float),
             "net_kg": merged["net_kg"].astype(float),
             "russia_side_mirror": merged["mirror"]
@@ -85,16 +110,18 @@ def edges_table(edges: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     """One row per edge of the view, in words a reader understands (the Edges sheet)."""
     return pd.DataFrame(
         {
-            "From": [names.get(e, e) for e in edges["exporter"]],
-            "To": [names.get(i, i) for i in edges["importer"]],
-            "Exporter (ISO-3)": edges["exporter"],
-            "Importer (ISO-3)": edges["importer"],
-            "Leg": [LEG_TITLES.get(leg, leg) for leg in edges["leg"]],
-            "Status": edges["status"],
-            "Value (USD)": edges["value_usd"].astype(float),
-            "Monthly average (USD)": edges["monthly"].astype(float),
-            f"Baseline monthly average {BASELINE_LABEL} (USD)": edges["baseline_monthly"].astype(float),
-            "Change vs baseline (%)": edges["change_pct"].where(edges["status"] != "new").astype(float),
-            "Russia's side is mirror data": edges["mirror"].map({True: "yes", False: "no"}),
+            _("From"): [names.get(e, e) for e in edges["exporter"]],
+            _("To"): [names.get(i, i) for i in edges["importer"]],
+            _("Exporter (ISO-3)"): edges["exporter"],
+            _("Importer (ISO-3)"): edges["importer"],
+            _("Leg"): [_(LEG_TITLES[leg]) if leg in LEG_TITLES else leg for leg in edges["leg"]],
+            _("Status"): [_(STATUS_WORDS[s]) if s in STATUS_WORDS else s for s in edges["status"]],
+            _("Value (USD)"): edges["value_usd"].astype(float),
+            _("Monthly average (USD)"): edges["monthly"].astype(float),
+            _("Baseline monthly average {baseline} (USD)").format(baseline=BASELINE_LABEL): edges[
+                "baseline_monthly"
+            ].astype(float),
+            _("Change vs baseline (%)"): edges["change_pct"].where(edges["status"] != "new").astype(float),
+            _("Russia's side is mirror data"): edges["mirror"].map({True: _("yes"), False: _("no")}),
         }
     )

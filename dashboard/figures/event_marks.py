@@ -11,7 +11,6 @@ import re
 import textwrap
 
 import pandas as pd
-
 from babel.dates import get_month_names
 
 from geodata.i18n import N_, _, active_language
@@ -45,8 +44,10 @@ def drawn_events(
     return chosen.sort_values("date", kind="stable")
 
 
-def event_label(title: str, label: str = "") -> str:
-    """The event's short label: its own ``label`` when the table gives one, else one from its title.
+def event_label(title: str, label: str = "", shown_title: str = "") -> str:
+    """The event's short label: its own ``label`` when the table gives one, else one from its (English)
+    title: a sanctions package by its number, any other event by the start of ``shown_title`` (the
+    title in the page's language) or of its title.
 
     >>> event_label("EU 11th package (anti-circumvention)"), event_label("KZ law on control of specific goods")
     ('EU 11', 'KZ law on…')
@@ -56,7 +57,7 @@ def event_label(title: str, label: str = "") -> str:
     package = _PACKAGE.match(title)
     if package:
         return f"{package.group(1)} {package.group(2)}"
-    short = re.split(r"[(:]", title)[0].strip()
+    short = re.split(r"[(:]", shown_title or title)[0].strip()
     return short if len(short) <= LABEL_CHARS + 2 else short[:LABEL_CHARS].rsplit(" ", 1)[0].rstrip() + "…"
 
 
@@ -107,7 +108,9 @@ def event_hover(title: str, when: pd.Timestamp, description: str, source: str, c
     if is_sourced(source) and description:
         parts.append(wrap_html(_escape(description)))
     if confidence == "low" or not is_sourced(source):
-        parts.append(f"<i>{_(UNVERIFIED_WORDS) if is_sourced(source) else _('Unverified: no source cited.')}</i>")
+        parts.append(
+            f"<i>{_(UNVERIFIED_WORDS) if is_sourced(source) else _('Unverified: no source cited.')}</i>"
+        )
     if source:
         host = re.search(r"https?://(?:www\.)?([^/\s;,]+)", source)
         shown = _escape(host.group(1)) if host else wrap_html(_escape(source[:120]))

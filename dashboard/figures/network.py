@@ -55,7 +55,9 @@ def route_segments(
     for key, value in totals.items():
         ranked = sorted(pairs[key].items(), key=lambda item: -item[1])
         listed = "<br>".join(f"{pair}: {money(v)}" for pair, v in ranked[:PAIRS_SHOWN])
-        more = "<br>" + more_pairs.format(count=len(ranked) - PAIRS_SHOWN) if len(ranked) > PAIRS_SHOWN else ""
+        more = (
+            "<br>" + more_pairs.format(count=len(ranked) - PAIRS_SHOWN) if len(ranked) > PAIRS_SHOWN else ""
+        )
         start, end = labels[key]
         # the period and goods are said once, in the arrows' hover template
         text = (

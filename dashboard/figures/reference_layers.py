@@ -13,40 +13,70 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from geodata.geometry import plotly_path
+from geodata.i18n import N_, _
+from geodata.localized_names import localized
+from geodata.transport_modes import mode_title
 
 #: The map's layers, in drawing order (later on top): the one list the view state, the layer
 #: checkboxes and the map figure read.
 LAYERS = ("countries", "flows", "basis", "corridors", "crossings", "hubs", "signals")
 #: What a view shows when its link names no layers: all but the data-basis overlay (an analyst's check).
 DEFAULT_LAYERS = tuple(layer for layer in LAYERS if layer != "basis")
+#: Display titles (marked for translation: show them with ``_()``).
 LAYER_TITLES = {
-    "countries": "Countries",
-    "flows": "Trade flows",
-    "basis": "Data basis of each flow",
-    "corridors": "Transit corridors",
-    "crossings": "Border crossings",
-    "hubs": "Ports and hubs",
-    "signals": "Signals",
+    "countries": N_("Countries"),
+    "flows": N_("Trade flows"),
+    "basis": N_("Data basis of each flow"),
+    "corridors": N_("Transit corridors"),
+    "crossings": N_("Border crossings"),
+    "hubs": N_("Ports and hubs"),
+    "signals": N_("Signals"),
 }
-MODE_LABEL = {"road": "road", "rail": "rail", "both": "road and rail"}
 HUB_KIND_LABEL = {
-    "sea_port": "sea port",
-    "river_port": "river port",
-    "dry_port": "dry port",
-    "rail_hub": "rail hub",
-    "city": "city",
+    "sea_port": N_("sea port"),
+    "river_port": N_("river port"),
+    "dry_port": N_("dry port"),
+    "rail_hub": N_("rail hub"),
+    "city": N_("city"),
 }
+ROLE_LABEL = {
+    "russia": N_("russia"),
+    "transit": N_("transit"),
+    "origin": N_("origin"),
+    "other": N_("other"),
+}
+#: The country groups of the reference table (its ``group`` column), shown in the countries' hover.
+GROUP_LABEL = {
+    "Caucasus": N_("Caucasus"),
+    "Central Asia": N_("Central Asia"),
+    "China": N_("China"),
+    "EU": N_("EU"),
+    "East Asia": N_("East Asia"),
+    "Eastern Europe": N_("Eastern Europe"),
+    "Middle East": N_("Middle East"),
+    "Russia": N_("Russia"),
+    "Türkiye": N_("Türkiye"),
+}
+CONFIDENCE_LABEL = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def _text(value: object) -> str:
     return escape(str(value)) if value is not None and str(value) != "nan" else ""
 
 
+def code_title(table: dict[str, str], value: object) -> str:
+    """A code's display title in the active language (the code itself when the table lacks it)."""
+    text = str(value) if value is not None and str(value) != "nan" else ""
+    return _(table[text]) if text in table else text
+
+
 def _source_line(source: str, confidence: str) -> str:
-    short = _text(source)
-    if len(short) > 90:
-        short = short[:87] + "…"
-    return f"<span style='font-size:11px'>Source: {short} ({_text(confidence)} confidence)</span>"
+    short = str(source) if source is not None and str(source) != "nan" else ""
+    short = _text(short[:87] + "…" if len(short) > 90 else short)  # cut before escaping: no half entities
+    line = _("Source: {source} ({confidence} confidence)").format(
+        source=short, confidence=escape(code_title(CONFIDENCE_LABEL, confidence))
+    )
+    return f"<span style='font-size:11px'>{line}</span>"
 
 
 def country_role_trace(countries: gpd.GeoDataFrame) -> go.Choropleth:
@@ -65,11 +95,11 @@ def country_role_trace(countries: gpd.GeoDataFrame) -> go.Choropleth:
         showscale=False,
         marker={"line": {"color": palette.BORDER, "width": 0.6}},
         text=[
-            f"<b>{_text(n)}</b><br>{_text(g)} · {r}"
-            for n, g, r in zip(shown["name"], shown["group"], shown["role"], strict=True)
+            f"<b>{_text(n)}</b><br>{escape(code_title(GROUP_LABEL, g))} · {escape(code_title(ROLE_LABEL, r))}"
+            for n, g, r in zip(localized(shown, "name"), shown["group"], shown["role"], strict=True)
         ],
         hovertemplate="%{text}<extra></extra>",
-        name="Countries",
+        name=_("Countries"),
         meta={"layer": "countries"},
     )
 
@@ -77,13 +107,14 @@ def country_role_trace(countries: gpd.GeoDataFrame) -> go.Choropleth:
 def crossing_traces(crossings: gpd.GeoDataFrame) -> list[go.Scattergeo]:
     """One marker trace per crossing mode, each with its own symbol and legend entry."""
     traces = []
+    inland, checkpoint = _("border station inland"), _("checkpoint")
     for mode, symbol in palette.CROSSING_SYMBOL.items():
         rows = crossings[crossings["mode"] == mode]
         if rows.empty:
             continue
         text = [
             f"<b>{_text(r.name_en)}</b><br>{_text(r.name_local)}<br>{r.country_a}–{r.country_b} · "
-            f"{MODE_LABEL[r.mode]} · {'border station inland' if r.marks == 'inland_station' else 'checkpoint'}"
+            f"{mode_title(r.mode)} · {inland if r.marks == 'inland_station' else checkpoint}"
             f"<br>{_text(r.status)}<br>{_source_line(r.source, r.confidence)}"
             for r in rows.itertuples()
         ]
@@ -101,9 +132,9 @@ def crossing_traces(crossings: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 text=text,
                 hovertemplate="%{text}<extra></extra>",
                 customdata=list(rows.index),
-                name=f"Crossing: {MODE_LABEL[mode]}",
+                name=_("Crossing: {mode}").format(mode=mode_title(mode)),
                 legendgroup="crossings",
-                legendgrouptitle={"text": LAYER_TITLES["crossings"]},
+                legendgrouptitle={"text": _(LAYER_TITLES["crossings"])},
                 meta={"layer": "crossings"},
             )
         )
@@ -118,7 +149,7 @@ def hub_traces(hubs: gpd.GeoDataFrame) -> list[go.Scattergeo]:
         if rows.empty:
             continue
         text = [
-            f"<b>{_text(r.name_en)}</b><br>{_text(r.name_local)}<br>{HUB_KIND_LABEL[r.kind]}"
+            f"<b>{_text(r.name_en)}</b><br>{_text(r.name_local)}<br>{_(HUB_KIND_LABEL[r.kind])}"
             f"{' · ' + _text(r.water_body) if _text(r.water_body) else ''}<br>{_text(r.notes)}"
             f"<br>{_source_line(r.source, r.confidence)}"
             for r in rows.itertuples()
@@ -138,16 +169,16 @@ def hub_traces(hubs: gpd.GeoDataFrame) -> list[go.Scattergeo]:
                 text=text,
                 hovertemplate="%{text}<extra></extra>",
                 customdata=list(rows.index),
-                name=HUB_KIND_LABEL[kind].capitalize(),
+                name=_(HUB_KIND_LABEL[kind]).capitalize(),
                 legendgroup="hubs",
-                legendgrouptitle={"text": LAYER_TITLES["hubs"]},
+                legendgrouptitle={"text": _(LAYER_TITLES["hubs"])},
                 meta={"layer": "hubs"},
             )
         )
     return traces
 
 
-CORRIDORS_LEGEND = "Transit corridors"
+CORRIDORS_LEGEND = N_("Transit corridors")
 
 
 def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -> list[go.Scattergeo]:
@@ -155,11 +186,13 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
     The legend has one entry for them all (`CORRIDORS_LEGEND`); the map names each corridor.
     """
     traces = []
-    for index, row in enumerate(corridors.itertuples()):
+    for index, (row, name) in enumerate(
+        zip(corridors.itertuples(), localized(corridors, "name"), strict=True)
+    ):
         lons, lats = plotly_path(row.geometry)
         dimmed = highlight is not None and highlight != row.id
         hover = (
-            f"<b>{_text(row.name)}</b> ({row.mode})<br>{_text(row.description)}"
+            f"<b>{_text(name)}</b> ({escape(mode_title(row.mode))})<br>{_text(row.description)}"
             f"<br>{_source_line(row.source, row.confidence)}"
         )
         traces.append(
@@ -177,7 +210,7 @@ def corridor_traces(corridors: gpd.GeoDataFrame, highlight: str | None = None) -
                 text=hover,
                 hoverinfo="text",
                 customdata=[row.id] * len(lons),  # a click on the line names the corridor, not a country
-                name=CORRIDORS_LEGEND if index == 0 else str(row.name),
+                name=_(CORRIDORS_LEGEND) if index == 0 else str(name),
                 # one legend entry for every corridor (they are named on the map): a compact legend
                 showlegend=index == 0,
                 legendgroup="corridors",

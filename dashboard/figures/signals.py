@@ -6,19 +6,21 @@ Pure builders: no callbacks, no queries.
 from __future__ import annotations
 
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol
 from dash import html
 
 from dashboard.figures import palette
 from dashboard.formatting import money
 from geodata.baseline import BASELINE_LABEL
+from geodata.i18n import N_, _, active_language
 
 SIGNALS_SECTION = "signals-section"
 SIGNALS_LIST = "signals-list"
-KIND_TITLES = {
-    "surge": "Re-export surge",
-    "mirror_gap": "Mirror gap",
-    "transshipment": "Transshipment indicator",
-    "unit_value": "Unit value jump",
+KIND_TITLES = {  # shown as _(KIND_TITLES[kind])
+    "surge": N_("Re-export surge"),
+    "mirror_gap": N_("Mirror gap"),
+    "transshipment": N_("Transshipment indicator"),
+    "unit_value": N_("Unit value jump"),
 }
 CHART_HEIGHT = 120
 
@@ -28,12 +30,14 @@ def signals_section() -> html.Section:
     return html.Section(
         id=SIGNALS_SECTION,
         className="signals-panel",
-        **{"aria-label": "Signals"},
+        **{"aria-label": _("Signals")},
         children=[
-            html.H2("Signals"),
+            html.H2(_("Signals")),
             html.P(
-                "Flows that look like circumvention, largest first — indicators for a closer look, never proof "
-                "(methods and limits: README, “Signals”).",
+                _(
+                    "Flows that look like circumvention, largest first — indicators for a closer look, never "
+                    "proof (methods and limits: README, “Signals”)."
+                ),
                 className="signals-intro",
             ),
             html.Div(id=SIGNALS_LIST, className="signals-list", role="list"),
@@ -45,41 +49,78 @@ def signal_title(signal: dict, names: dict[str, str]) -> str:
     """'Re-export surge · Kazakhstan → Russia · HS 854231 · 2023-03 – 2023-08'."""
 
     def name(code: str | None) -> str:
-        return names.get(code, code) if code else "any origin"
+        return names.get(code, code) if code else _("any origin")
 
     route = f"{name(signal['exporter'])} → {name(signal['importer'])}"
     if signal["kind"] == "transshipment":
         route = f"{name(signal['exporter'])} → {name(signal['via'])} → {name(signal['importer'])}"
-    goods = f"HS {signal['hs6']}" if signal["hs6"] else (signal["goods"] or "")
-    return f"{KIND_TITLES[signal['kind']]} · {route} · {goods} · {signal['start']} – {signal['end']}"
+    goods = _("HS {code}").format(code=signal["hs6"]) if signal["hs6"] else (signal["goods"] or "")
+    return f"{_(KIND_TITLES[signal['kind']])} · {route} · {goods} · {signal['start']} – {signal['end']}"
+
+
+def _fixed(value: float, spec: str) -> str:
+    """``value`` in a fixed-point format spec ('.2f', '+.0f', '.0%'), with the active language's decimal
+    mark (English: exactly ``format(value, spec)``).
+    """
+    text = format(value, spec)
+    mark = get_decimal_symbol(active_language())
+    return text if mark == "." else text.replace(".", mark)
 
 
 def signal_evidence_text(signal: dict) -> str:
     """The evidence a reader needs first, in one line (the full numbers are in the JSON view)."""
     e, kind = signal["evidence"], signal["kind"]
     if kind == "surge":
-        ratio = f"{e['ratio']:.1f}× expected" if e["ratio"] is not None else "new flow"
-        return (
-            f"{money(e['current_usd'])} over {e['months_above']} months against {money(e['expected_usd'])} "
-            f"expected ({ratio}; baseline {money(e['baseline_monthly_usd'])}/month); excess {money(e['excess_usd'])}"
+        if e["ratio"] is not None:
+            ratio = _("{ratio}× expected").format(ratio=_fixed(e["ratio"], ".1f"))
+        else:
+            ratio = _("new flow")
+        return _(
+            "{current} over {months} months against {expected} expected ({ratio}; baseline {baseline}/month); "
+            "excess {excess}"
+        ).format(
+            current=money(e["current_usd"]),
+            months=e["months_above"],
+            expected=money(e["expected_usd"]),
+            ratio=ratio,
+            baseline=money(e["baseline_monthly_usd"]),
+            excess=money(e["excess_usd"]),
         )
     if kind == "mirror_gap":
-        return (
-            f"Exporter declared {money(e['exporter_reported_usd'])}, importer {money(e['importer_reported_fob_usd'])} "
-            f"(FOB; {money(e['importer_reported_cif_usd'])} CIF) — gap {e['gap_pct']:+.0f} % over "
-            f"{e['months_above']} months, {e['direction']}"
+        return _(
+            "Exporter declared {exporter}, importer {importer} (FOB; {importer_cif} CIF) — gap {gap} % over "
+            "{months} months, {direction}"
+        ).format(
+            exporter=money(e["exporter_reported_usd"]),
+            importer=money(e["importer_reported_fob_usd"]),
+            importer_cif=money(e["importer_reported_cif_usd"]),
+            gap=_fixed(e["gap_pct"], "+.0f"),
+            months=e["months_above"],
+            direction=_(e["direction"]),
         )
     if kind == "transshipment":
-        share = "—" if e["share_reexported"] is None else f"{e['share_reexported']:.0%}"
-        return (
-            f"Imports from origins {money(e['imports_from_origins_usd'])}, exports to Russia "
-            f"{money(e['exports_to_russia_usd'])} ({share} re-exported); correlation {e['correlation']:.2f} "
-            f"at a lag of {e['lag_months']} months — an indicator, not proof"
+        share = "—" if e["share_reexported"] is None else _fixed(e["share_reexported"], ".0%")
+        return _(
+            "Imports from origins {imports}, exports to Russia {exports} ({share} re-exported); correlation "
+            "{correlation} at a lag of {lag} months — an indicator, not proof"
+        ).format(
+            imports=money(e["imports_from_origins_usd"]),
+            exports=money(e["exports_to_russia_usd"]),
+            share=share,
+            correlation=_fixed(e["correlation"], ".2f"),
+            lag=e["lag_months"],
         )
-    return (
-        f"{e['current_usd_per_kg']:.2f} $/kg against {e['baseline_usd_per_kg']:.2f} $/kg in {BASELINE_LABEL} "
-        f"({e['ratio']:.2f}×, {e['direction']}) over {e['months_above']} months; {money(e['value_off_usd'])} "
-        "of value the price change accounts for"
+    return _(
+        "{current} $/kg against {baseline} $/kg in {period} ({ratio}×, {direction}) over {months} months; "
+        "{value} of value the price change accounts for"
+    ).format(
+        current=_fixed(e["current_usd_per_kg"], ".2f"),
+        baseline=_fixed(e["baseline_usd_per_kg"], ".2f"),
+        period=BASELINE_LABEL,
+        ratio=_fixed(e["ratio"], ".2f"),
+        direction=_(e["direction"]),
+        months=e["months_above"],
+        value=money(e["value_off_usd"]),
     )
 
 
@@ -87,18 +128,18 @@ def _series_for(signal: dict) -> list[tuple[str, list[float], str]]:
     e, kind = signal["evidence"], signal["kind"]
     if kind == "surge":
         return [
-            ("value", e["values_usd"], palette.FLOW),
-            ("expected", e["expected_values_usd"], palette.BORDER),
+            (_("value"), e["values_usd"], palette.FLOW),
+            (_("expected"), e["expected_values_usd"], palette.BORDER),
         ]
     if kind == "mirror_gap":
         return [
-            ("exporter (FOB)", e["exporter_values_usd"], palette.FLOW),
-            ("importer (FOB)", e["importer_values_fob_usd"], palette.BORDER),
+            (_("exporter (FOB)"), e["exporter_values_usd"], palette.FLOW),
+            (_("importer (FOB)"), e["importer_values_fob_usd"], palette.BORDER),
         ]
     if kind == "transshipment":
         return [
-            ("imports from origins", e["imports_usd"], palette.BORDER),
-            ("exports to Russia", e["exports_usd"], palette.FLOW),
+            (_("imports from origins"), e["imports_usd"], palette.BORDER),
+            (_("exports to Russia"), e["exports_usd"], palette.FLOW),
         ]
     return [("$/kg", e["usd_per_kg"], palette.FLOW)]
 
@@ -152,15 +193,18 @@ def signal_marker_trace(signals: list[dict], anchors: dict, names: dict[str, str
             f"<b>{signal_title(signal, names)}</b><br>{signal_evidence_text(signal)}"
         )
     points = list(at.items())
+    more = _("… {count} more")
     return go.Scattergeo(
         _validate=False,
-        lon=[p[0] for p, _ in points],
-        lat=[p[1] for p, _ in points],
+        lon=[p[0] for p, _texts in points],
+        lat=[p[1] for p, _texts in points],
         text=[
-            "<br>".join(texts[:3]) + (f"<br>… {len(texts) - 3} more" if len(texts) > 3 else "")
-            for _, texts in points
+            "<br>".join(texts[:3]) + ("<br>" + more.format(count=len(texts) - 3) if len(texts) > 3 else "")
+            for _point, texts in points
         ],
-        hovertemplate="%{text}<br><i>An indicator, not proof: see the Signals panel</i><extra></extra>",
+        hovertemplate="%{text}<br><i>"
+        + _("An indicator, not proof: see the Signals panel")
+        + "</i><extra></extra>",
         mode="markers",
         marker={
             "symbol": "star",
@@ -168,7 +212,7 @@ def signal_marker_trace(signals: list[dict], anchors: dict, names: dict[str, str
             "color": SIGNAL_MARKER,
             "line": {"color": "#5C3B00", "width": 1},
         },
-        name="Signals (see the panel)",
+        name=_("Signals (see the panel)"),
         showlegend=bool(points),  # a key only when the map shows one
         legendgroup="signals",
         meta={"layer": "signals"},

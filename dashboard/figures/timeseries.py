@@ -12,6 +12,8 @@ from dashboard.figures import palette
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.event_marks import drawn_events, event_hover, event_label, label_rows
 from dashboard.formatting import money
+from geodata.i18n import _
+from geodata.localized_names import localized
 
 LEG_COLOURS = {
     "transit_to_russia": "#B2182B",
@@ -68,7 +70,8 @@ def timeseries_figure(
     include_unsourced: bool = False,
 ) -> go.Figure:
     """``series``: period, value_usd, and optionally leg (one line per leg, named by ``leg_titles``; a
-    leg in ``beside_legs`` is dashed: it is shown beside the headline, not part of it).
+    leg in ``beside_legs`` is dashed: it is shown beside the headline, not part of it). Leg titles are
+    translated here (``_()``).
     ``events``: date, jurisdiction, title, description, source, confidence (and optionally label).
 
     Events become vertical lines (dotted when the date is unconfirmed) and markers in a band above the
@@ -79,7 +82,8 @@ def timeseries_figure(
     traces = []
     lines = series.groupby("leg", sort=False) if "leg" in series else [("", series)]
     for leg, rows in lines:
-        name = (leg_titles or {}).get(leg, leg) or "Monthly value"
+        leg_title = (leg_titles or {}).get(leg, leg)
+        name = _(leg_title) if leg_title else _("Monthly value")
         traces.append(
             go.Scatter(
                 _validate=False,
@@ -93,7 +97,7 @@ def timeseries_figure(
                 },
                 name=name,
                 customdata=[money(v) for v in rows["value_usd"]],
-                hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{customdata}}<extra></extra>",
+                hovertemplate=name + "<br>%{x|%b %Y}: %{customdata}<extra></extra>",
                 meta={"role": "series", "leg": leg},
             )
         )
@@ -101,11 +105,19 @@ def timeseries_figure(
         (series["period"].min(), series["period"].max()) if not series.empty else (baseline[0], baseline[1])
     )
     shown = drawn_events(events, first, last, include_unsourced=include_unsourced)
+    # titles and labels in the page's language (the table's title_ru, label_ru …)
+    shown = shown.assign(
+        shown_title=localized(shown, "title"),
+        shown_label=localized(shown, "label") if "label" in shown.columns else "",
+    )
     labels = [
-        event_label(t, lab)
-        for t, lab in zip(shown["title"], shown.get("label", [""] * len(shown)), strict=True)
+        event_label(t, lab, local)
+        for t, lab, local in zip(shown["title"], shown["shown_label"], shown["shown_title"], strict=True)
     ]
-    legend_names = [t.name for t in traces] + [f"{j} measures" for j in sorted(set(shown["jurisdiction"]))]
+    measures = _("{jurisdiction} measures")
+    legend_names = [t.name for t in traces] + [
+        measures.format(jurisdiction=j) for j in sorted(set(shown["jurisdiction"]))
+    ]
     # the layout in pixels: demo label row, plot with its event band, ticks, legend rows, source line
     f = size.font
     top = int(f * 2.2) if is_demo else 6
@@ -128,7 +140,7 @@ def timeseries_figure(
         hover = [
             event_hover(t, d, desc, src, c)
             for t, d, desc, src, c in zip(
-                group["title"],
+                group["shown_title"],
                 group["date"],
                 group["description"],
                 group["source"],
@@ -146,7 +158,7 @@ def timeseries_figure(
                 marker={"symbol": "triangle-down", "size": f * 0.9, "color": colour},
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
-                name=f"{jurisdiction} measures",
+                name=measures.format(jurisdiction=jurisdiction),
                 meta={"role": "events", "jurisdiction": jurisdiction},
             )
         )
@@ -154,16 +166,18 @@ def timeseries_figure(
         traces.append(
             go.Scatter(
                 _validate=False,
-                x=[shown["date"].iloc[i] for i, _ in placed],
-                y=[row + 0.1 for _, row in placed],
+                x=[shown["date"].iloc[i] for i, _row in placed],
+                y=[row + 0.1 for _index, row in placed],
                 yaxis="y2",
                 mode="text",
-                text=[labels[i] for i, _ in placed],
+                text=[labels[i] for i, _row in placed],
                 textposition="middle right",
                 textfont={"size": f, "color": colour},
                 hovertext=[
-                    event_hover(*shown.iloc[i][["title", "date", "description", "source", "confidence"]])
-                    for i, _ in placed
+                    event_hover(
+                        *shown.iloc[i][["shown_title", "date", "description", "source", "confidence"]]
+                    )
+                    for i, _row in placed
                 ],  # fmt: skip
                 hovertemplate="%{hovertext}<extra></extra>",
                 showlegend=False,
@@ -227,7 +241,7 @@ def timeseries_figure(
     if is_demo:
         notes.append(
             {
-                "text": f"<b>{DEMO_LABEL}</b>",
+                "text": f"<b>{_(DEMO_LABEL)}</b>",
                 "xref": "paper",
                 "yref": "paper",
                 "x": 1.0,
@@ -248,7 +262,7 @@ def timeseries_figure(
         title={"text": title, "font": {"size": f + 3}},
         font={"size": f},
         yaxis={
-            "title": {"text": "USD a month", "font": {"size": f}},
+            "title": {"text": _("USD a month"), "font": {"size": f}},
             "domain": [0, plot_top],
             "rangemode": "tozero",
             "tickprefix": "$",

@@ -23,24 +23,26 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from geodata.i18n import N_
+
 if TYPE_CHECKING:  # the indexed frame keeps its rows' ranks (`IndexedMonthly.basis_ranks`)
     from geodata.analytics.indexed_monthly import IndexedMonthly
 
-#: From the firmest to the weakest; the one home of the bases' names and titles.
+#: From the firmest to the weakest; the one home of the bases' names and titles (shown with ``_()``).
 BASES = ("reported", "mirror", "annual_average", "estimated", "demo")
 BASIS_TITLES = {
-    "reported": "reported monthly",
-    "mirror": "mirror (partner's declaration)",
-    "annual_average": "annual figure ÷ 12",
-    "estimated": "estimate (BACI)",
-    "demo": "demo (synthetic)",
+    "reported": N_("reported monthly"),
+    "mirror": N_("mirror (partner's declaration)"),
+    "annual_average": N_("annual figure ÷ 12"),
+    "estimated": N_("estimate (BACI)"),
+    "demo": N_("demo (synthetic)"),
 }
 BASIS_NOTES = {
-    "reported": "a monthly declaration by the reporting country",
-    "mirror": "Russia's side of the flow: its partner's declaration, since Russia publishes none",
-    "annual_average": "the source gave only the year: each month holds a twelfth of it",
-    "estimated": "CEPII BACI's reconciled estimate of the flow, not a declaration",
-    "demo": "synthetic demo data, not a real figure",
+    "reported": N_("a monthly declaration by the reporting country"),
+    "mirror": N_("Russia's side of the flow: its partner's declaration, since Russia publishes none"),
+    "annual_average": N_("the source gave only the year: each month holds a twelfth of it"),
+    "estimated": N_("CEPII BACI's reconciled estimate of the flow, not a declaration"),
+    "demo": N_("synthetic demo data, not a real figure"),
 }
 #: Sources whose rows are not declarations, and the basis their rows take whatever else holds.
 SOURCE_BASIS = {"demo": "demo", "baci": "estimated"}

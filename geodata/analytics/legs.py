@@ -25,17 +25,20 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from geodata.i18n import N_
+
 RUSSIA = "RUS"
 INTO_RUSSIA_LEGS = ("origin_to_transit", "transit_to_russia", "direct_to_russia")
 OUT_OF_RUSSIA_LEGS = ("russia_to_transit", "transit_to_destination", "direct_from_russia")
 LEGS = INTO_RUSSIA_LEGS + OUT_OF_RUSSIA_LEGS
+#: Display titles (marked for translation: show them with ``_()``).
 LEG_TITLES = {
-    "origin_to_transit": "origin → transit country",
-    "transit_to_russia": "transit country → Russia",
-    "direct_to_russia": "direct to Russia",
-    "russia_to_transit": "Russia → transit country",
-    "transit_to_destination": "transit country → destination",
-    "direct_from_russia": "direct from Russia",
+    "origin_to_transit": N_("origin → transit country"),
+    "transit_to_russia": N_("transit country → Russia"),
+    "direct_to_russia": N_("direct to Russia"),
+    "russia_to_transit": N_("Russia → transit country"),
+    "transit_to_destination": N_("transit country → destination"),
+    "direct_from_russia": N_("direct from Russia"),
 }
 #: The legs each direction's headline adds up, and the leg shown beside it (never added to it).
 HEADLINE_LEGS = {
@@ -45,13 +48,13 @@ HEADLINE_LEGS = {
 }
 BESIDE_LEG = {"into_russia": "origin_to_transit", "out_of_russia": "transit_to_destination", "all": None}
 HEADLINE_TITLES = {
-    "into_russia": "Reaching Russia",
-    "out_of_russia": "Leaving Russia",
-    "all": "Russia's trade, both ways",
+    "into_russia": N_("Reaching Russia"),
+    "out_of_russia": N_("Leaving Russia"),
+    "all": N_("Russia's trade, both ways"),
 }
 BESIDE_TITLES = {
-    "origin_to_transit": "Supply to the transit countries",
-    "transit_to_destination": "Onward from the transit countries",
+    "origin_to_transit": N_("Supply to the transit countries"),
+    "transit_to_destination": N_("Onward from the transit countries"),
 }
 
 

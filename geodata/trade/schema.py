@@ -10,15 +10,18 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-#: The one sentence every surface uses to say that Russia's side of a flow is mirror data.
-MIRROR_NOTE = (
+from geodata.i18n import N_
+
+#: The one sentence every surface uses to say that Russia's side of a flow is mirror data (these three
+#: are marked for translation: show them with ``_()``).
+MIRROR_NOTE = N_(
     "Russia has not published detailed trade statistics since 2022: every flow into or out of Russia "
     "is its partners' declaration (mirror data)."
 )
 #: The same in a hover's room (the full `MIRROR_NOTE` is in the page's footer and every export).
-MIRROR_SHORT = "Russia's side: its partners' declarations (mirror data)"
+MIRROR_SHORT = N_("Russia's side: its partners' declarations (mirror data)")
 #: The tag a label, table header or † legend puts on a flow whose Russian side is mirror data.
-MIRROR_MARK = "Russia's side: mirror data"
+MIRROR_MARK = N_("Russia's side: mirror data")
 #: Column order and Arrow types of the Parquet store.
 CANONICAL_SCHEMA = pa.schema(
     [

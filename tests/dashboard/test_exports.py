@@ -241,7 +241,7 @@ def test_neutralise_values():
 
 def test_hostile_text_cannot_become_a_formula(demo_services, tmp_path, monkeypatch):
     view, _ = ViewState.from_query(VIEW, demo_services.view_context)
-    monkeypatch.setitem(demo_services.__dict__, "names", {**demo_services.names, "KAZ": HOSTILE_NAME})
+    monkeypatch.setitem(demo_services.names_by_language, "en", {**demo_services.names, "KAZ": HOSTILE_NAME})
     briefing = build_briefing(view, demo_services, title=HOSTILE[0])
     briefing = dataclasses.replace(briefing, vintage_lines=HOSTILE[1:])
     rows = list(

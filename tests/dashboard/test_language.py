@@ -77,8 +77,8 @@ def test_the_page_and_its_layout_answer_in_the_language_of_the_link(demo_data_di
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
     russian = client.get("/_dash-layout", headers={"Referer": "http://127.0.0.1:8050/?lang=ru"})
     english = client.get("/_dash-layout")
-    assert "Язык" in russian.get_data(as_text=True) and "Язык" not in english.get_data(as_text=True)
     layout = json.dumps(russian.get_json(), ensure_ascii=False)
+    assert "Язык" in layout and "Язык" not in json.dumps(english.get_json(), ensure_ascii=False)
     assert '"label": "Казахстан"' in layout  # the country pickers name countries in Russian
 
 
@@ -90,3 +90,20 @@ def test_country_names_follow_the_language(demo_services):
         assert demo_services.names["DEU"] == "Германия"  # a store country beyond the reference table
         assert "ЕС" in demo_services.names["EU27"]
     assert demo_services.names["RUS"] == "Russia"
+
+
+def test_money_changes_and_periods_read_as_russian():
+    from datetime import date
+
+    from dashboard.formatting import money, month_label, percent_change
+
+    with use_language("ru"):
+        assert money(1_234_000_000) == "1,23 млрд $"
+        assert money(-350_000_000) == "−350 млн $"
+        assert money(12_500) == "12,5 тыс. $"
+        assert percent_change(12.4) == "+12 %" and percent_change(-40.2) == "−40 %"
+        assert percent_change(float("nan")).startswith("новый")
+        assert month_label(date(2023, 1, 1), date(2023, 12, 1)) == "янв. 2023 – дек. 2023"
+    assert (
+        money(1_234_000_000) == "$1.23 bn" and month_label(date(2023, 1, 1), date(2023, 1, 1)) == "Jan 2023"
+    )

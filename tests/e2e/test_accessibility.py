@@ -1,6 +1,6 @@
 """axe-core (the engine's own script, installed from the package index with the tests, injected from
 here: nothing is fetched from the internet) finds no critical or serious WCAG 2.1 A/AA violation on the
-main page, presentation mode, the Method page and a country profile."""
+main page, presentation mode, the Method page and a country profile, in English and in Russian."""
 
 from __future__ import annotations
 
@@ -30,11 +30,19 @@ RUN = """async () => {
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/present?goods=chpl&from=2024-01&to=2024-12", "/country/KAZ?goods=chpl", "/method"],
+    [
+        "/",
+        "/present?goods=chpl&from=2024-01&to=2024-12",
+        "/country/KAZ?goods=chpl",
+        "/method",
+        "/?lang=ru",
+        "/present?goods=chpl&from=2024-01&to=2024-12&lang=ru",
+        "/method?lang=ru",
+    ],
 )
 def test_no_serious_accessibility_violation(page, live_server, path):
     page.goto(live_server + path)
-    if path == "/method":
+    if path.startswith("/method"):
         page.wait_for_selector("#legs h2")
     else:
         page.wait_for_selector("#map-graph .choroplethlocation", timeout=30_000)

@@ -8,8 +8,8 @@ import pytest
 
 from geodata.i18n import (
     LANGUAGES,
-    SOURCE_LANGUAGE,
     N_,
+    SOURCE_LANGUAGE,
     _,
     active_language,
     catalogue_path,
@@ -63,7 +63,9 @@ def test_translations_keep_every_placeholder(language):
 @pytest.mark.parametrize("language", OTHER_LANGUAGES)
 def test_the_catalogue_holds_no_message_the_code_no_longer_uses(language, used_messages):
     stale = set(translations(language)) - set(used_messages)
-    assert not stale, f"stale entries in {catalogue_path(language)} (run `make catalogues`): {sorted(stale)[:5]}"
+    assert not stale, (
+        f"stale entries in {catalogue_path(language)} (run `make catalogues`): {sorted(stale)[:5]}"
+    )
 
 
 def test_translation_follows_the_active_language_and_restores_it():

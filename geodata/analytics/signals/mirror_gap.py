@@ -29,6 +29,7 @@ from geodata.analytics.signals.series import (
     runs,
 )
 from geodata.analytics.signals.thresholds import Thresholds
+from geodata.i18n import N_
 
 
 def gap_percent(exports: np.ndarray, imports_fob: np.ndarray) -> np.ndarray:
@@ -73,7 +74,8 @@ def detect_mirror_gaps(
     large = np.maximum(x, m_fob) >= th.min_usd
     usable = both_report & large & after_baseline(months, baseline, window)[None, :]
     signals: list[Signal] = []
-    for sign, label in ((1, "importer declares less"), (-1, "exporter declares less")):
+    # the evidence keeps the English words (the JSON view, the saved signals); the page shows _(direction)
+    for sign, label in ((1, N_("importer declares less")), (-1, N_("exporter declares less"))):
         flags = usable & (np.nan_to_num(gap * sign) >= th.gap_pct)
         for row, first, last in runs(flags, th.min_months):
             span = slice(first, last + 1)

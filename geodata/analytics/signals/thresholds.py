@@ -12,24 +12,42 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 from urllib.parse import parse_qsl
 
-#: name → (default, lowest allowed, highest allowed, what it means). The README's "Signals" section
-#: repeats these defaults; `tests/geodata/analytics/test_signal_thresholds.py` checks they agree.
+from geodata.i18n import N_, _
+
+#: name → (default, lowest allowed, highest allowed, what it means — shown with ``_()``). The README's
+#: "Signals" section repeats these defaults; `tests/geodata/analytics/test_signal_thresholds.py` checks
+#: they agree.
 THRESHOLD_DOCS: dict[str, tuple[float, float, float, str]] = {
     "surge_factor": (
         3.0,
         1.1,
         100.0,
-        "a month surges when its value is at least this many times the expected",
+        N_("a month surges when its value is at least this many times the expected"),
     ),
-    "min_usd": (100_000.0, 0.0, 1e12, "smallest monthly amount (USD) a flagged month must reach"),
-    "min_months": (3, 1, 36, "shortest run of consecutive flagged months that makes a signal"),
-    "gap_pct": (30.0, 1.0, 100.0, "mirror gap (% of the larger side) a month must reach"),
-    "cif_fob": (1.05, 1.0, 1.5, "importer CIF values are divided by this to compare them with FOB exports"),
-    "min_corr": (0.6, 0.0, 1.0, "smallest correlation of a transit country's imports and exports to Russia"),
-    "min_share": (0.2, 0.0, 10.0, "smallest share of its imports a transit country sends on to Russia"),
-    "max_lag": (3, 0, 12, "largest lag in months tried between imports and re-exports"),
-    "uv_factor": (2.0, 1.1, 100.0, "a unit value jumps when it is this many times (or 1/this) the baseline"),
-    "max_signals": (200, 1, 5000, "how many signals, highest score first, a view lists"),
+    "min_usd": (100_000.0, 0.0, 1e12, N_("smallest monthly amount (USD) a flagged month must reach")),
+    "min_months": (3, 1, 36, N_("shortest run of consecutive flagged months that makes a signal")),
+    "gap_pct": (30.0, 1.0, 100.0, N_("mirror gap (% of the larger side) a month must reach")),
+    "cif_fob": (
+        1.05,
+        1.0,
+        1.5,
+        N_("importer CIF values are divided by this to compare them with FOB exports"),
+    ),
+    "min_corr": (
+        0.6,
+        0.0,
+        1.0,
+        N_("smallest correlation of a transit country's imports and exports to Russia"),
+    ),
+    "min_share": (0.2, 0.0, 10.0, N_("smallest share of its imports a transit country sends on to Russia")),
+    "max_lag": (3, 0, 12, N_("largest lag in months tried between imports and re-exports")),
+    "uv_factor": (
+        2.0,
+        1.1,
+        100.0,
+        N_("a unit value jumps when it is this many times (or 1/this) the baseline"),
+    ),
+    "max_signals": (200, 1, 5000, N_("how many signals, highest score first, a view lists")),
 }
 INTEGER_THRESHOLDS = ("min_months", "max_lag", "max_signals")
 
@@ -68,14 +86,16 @@ def thresholds_from_query(query: str | None) -> tuple[Thresholds, tuple[str, ...
     for key, raw in parse_qsl(query[:4000], keep_blank_values=True):
         if key not in THRESHOLD_DOCS:
             continue
-        default, low, high, _ = THRESHOLD_DOCS[key]
+        default, low, high, _meaning = THRESHOLD_DOCS[key]
         try:
             value = float(raw)
         except ValueError:
             value = math.nan
         if not math.isfinite(value) or not low <= value <= high:
             notices.append(
-                f"Ignored {key}={raw[:20]!r}: it must be a number from {low:g} to {high:g}; using {default:g}."
+                _("Ignored {key}={value}: it must be a number from {low} to {high}; using {default}.").format(
+                    key=key, value=repr(raw[:20]), low=f"{low:g}", high=f"{high:g}", default=f"{default:g}"
+                )
             )
             continue
         changes[key] = int(round(value)) if key in INTEGER_THRESHOLDS else value

@@ -30,6 +30,7 @@ from geodata.analytics.signals.series import (
     window_mask,
 )
 from geodata.analytics.signals.thresholds import Thresholds
+from geodata.i18n import N_
 
 MIN_BASELINE_MONTHS = 3
 
@@ -84,8 +85,9 @@ def detect_unit_value_jumps(
     )
     signals: list[Signal] = []
     for flags, label in (
-        (usable & (np.nan_to_num(ratio) >= th.uv_factor), "up"),
-        (usable & (np.nan_to_num(ratio, nan=np.inf) <= 1.0 / th.uv_factor), "down"),
+        # the evidence keeps the English word (the JSON view, the saved signals); the page shows _(direction)
+        (usable & (np.nan_to_num(ratio) >= th.uv_factor), N_("up")),
+        (usable & (np.nan_to_num(ratio, nan=np.inf) <= 1.0 / th.uv_factor), N_("down")),
     ):
         for row, first, last in runs(flags, th.min_months):
             span = slice(first, last + 1)
