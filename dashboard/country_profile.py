@@ -15,6 +15,7 @@ from dashboard.view_document import edge_json, view_signals
 from dashboard.view_state import ViewState
 from geodata.analytics.assignment import node_summaries
 from geodata.analytics.signals import Thresholds
+from geodata.localized_names import localized
 from geodata.trade.query import RUSSIA
 
 TOP_CODES = 10
@@ -75,6 +76,7 @@ def _crossings(code: str, data, services: Services) -> list[dict]:
     """The country's border crossings with the view's trade the route model puts on them."""
     crossings = services.reference.crossings
     assigned = {n["id"]: n for n in node_summaries(data.assignment, "crossing")} if data.assignment else {}
+    names = localized(crossings, "name_en")
     rows = []
     for crossing_id, row in crossings.iterrows():
         if code not in (row["country_a"], row["country_b"]):
@@ -83,7 +85,7 @@ def _crossings(code: str, data, services: Services) -> list[dict]:
         rows.append(
             {
                 "id": crossing_id,
-                "name": str(row["name_en"]),
+                "name": str(names[crossing_id]),
                 "countries": [str(row["country_a"]), str(row["country_b"])],
                 "mode": str(row["mode"]),
                 "value_usd": node["value_usd"] if node else 0.0,

@@ -25,14 +25,15 @@ def query_language(query: str) -> str | None:
     return None
 
 
-def request_language(args: dict, referrer: str | None) -> str:
-    """The language of a request: its own ``lang`` parameter, else the page's it came from, else
-    English. Unknown codes count as absent.
+def request_language(args: dict, referrer: str | None, navigation: bool = False) -> str:
+    """The language of a request: its own ``lang`` parameter, else — for a page's own requests, not
+    for opening a page (``navigation``), whose Referer is the page left behind — the language of the
+    page it came from, else English. Unknown codes count as absent.
     """
     own = args.get("lang")
     if isinstance(own, str) and own in LANGUAGES:
         return own
-    if referrer:
+    if referrer and not navigation:
         found = query_language(urlsplit(referrer[:MAX_REFERRER_CHARS]).query)
         if found:
             return found
@@ -52,7 +53,10 @@ def install_language(server: Flask) -> None:
 
     @server.before_request
     def _enter() -> None:
-        setattr(g, _TOKEN, set_language(request_language(request.args, request.referrer)))
+        navigation = request.headers.get("Sec-Fetch-Mode") == "navigate" or (
+            request.accept_mimetypes.best == "text/html"
+        )
+        setattr(g, _TOKEN, set_language(request_language(request.args, request.referrer, navigation)))
 
     @server.teardown_request
     def _leave(_error: BaseException | None) -> None:

@@ -30,6 +30,7 @@ from geodata.geometry import PointLocator
 from geodata.goods import GoodsCatalogue, basket_presets, load_catalogue
 from geodata.i18n import LANGUAGES, N_, _, active_language, use_language
 from geodata.layers import ReferenceLayers, load_reference_layers
+from geodata.localized_names import localized
 from geodata.memo import BoundedMemo
 from geodata.routes import ROUTE_FILE, RouteTable, load_routes
 from geodata.topojson import WorldTopology
@@ -128,14 +129,25 @@ class Services:
                 anchors[member] = (round(point.x, 3), round(point.y, 3))
         return anchors
 
-    @cached_property
+    @property
     def places(self) -> dict[str, tuple[str, tuple[float, float]]]:
-        """Crossing and hub id → (English name, (lon, lat)), built once."""
-        return {
-            place_id: (str(name), (float(point.x), float(point.y)))
-            for layer in (self.reference.crossings, self.reference.hubs)
-            for place_id, name, point in zip(layer.index, layer["name_en"], layer.geometry, strict=True)
-        }
+        """Crossing and hub id → (name in the active language, (lon, lat))."""
+        return self.places_by_language[active_language()]
+
+    @cached_property
+    def places_by_language(self) -> dict[str, dict[str, tuple[str, tuple[float, float]]]]:
+        """Language → `places` in it (built once per language)."""
+        by_language = {}
+        for language in LANGUAGES:
+            with use_language(language):
+                by_language[language] = {
+                    place_id: (str(name), (float(point.x), float(point.y)))
+                    for layer in (self.reference.crossings, self.reference.hubs)
+                    for place_id, name, point in zip(
+                        layer.index, localized(layer, "name_en"), layer.geometry, strict=True
+                    )
+                }
+        return by_language
 
     @cached_property
     def place_ids(self) -> frozenset[str]:
@@ -285,7 +297,9 @@ class Services:
         """
         files = self.source_files
         if self.is_demo:
-            return _("Demo data (synthetic) · {vintage}").format(vintage=files[0]["vintage"] if files else "")
+            return _("Demo data (synthetic) · {vintage}").format(
+                vintage=demo_vintage(files[0]) if files else ""
+            )
         parts = "; ".join(
             sorted({f"{_(SOURCE_NAMES.get(f['source'], f['source']))} ({f['vintage']})" for f in files})
         )
@@ -297,6 +311,15 @@ class Services:
     def is_demo(self) -> bool:
         """Whether the views count only the synthetic demo data."""
         return self.store.default_sources() == ("demo",)
+
+
+def demo_vintage(entry: dict) -> str:
+    """The demo's vintage in the active language (its manifest writes it in English)."""
+    if entry.get("seed") is None or not str(entry.get("ingested_at", ""))[:10]:
+        return str(entry.get("vintage", ""))
+    return _("synthetic, generated {date} (seed {seed})").format(
+        date=str(entry["ingested_at"])[:10], seed=entry["seed"]
+    )
 
 
 class LiveServices:

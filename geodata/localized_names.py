@@ -31,6 +31,13 @@ def localized(table: pd.DataFrame, english_column: str) -> pd.Series:
         return own.where(own.str.strip() != "", english)
     script = SCRIPTS.get(language)
     if script is not None and "name_local" in table.columns:
-        local = table["name_local"].fillna("").astype(str)
-        return local.where(local.map(lambda text: bool(script.search(text))), english)
+        local = table["name_local"].fillna("").astype(str).map(lambda text: in_script(text, script))
+        return local.where(local != "", english)
     return english
+
+
+def in_script(local_name: str, script: re.Pattern) -> str:
+    """The parts of a two-sided local name ("Достық / 阿拉山口") written in ``script``, joined as they
+    were; empty when none is.
+    """
+    return " / ".join(part for part in local_name.split(" / ") if script.search(part)).strip()

@@ -12,6 +12,7 @@ from geodata.baseline import BASELINE_LABEL
 from geodata.i18n import _
 from geodata.i18n.formats import number
 from geodata.trade.schema import MIRROR_MARK
+from geodata.transport_modes import mode_title
 
 COUNTRY_PREFIX = "/country/"
 
@@ -118,7 +119,7 @@ def country_profile_children(profile: dict, query: str, names: dict[str, str]) -
         _table(
             _("Border crossings (modelled estimate)"),
             [_("Crossing"), _("Mode"), _("Value in the view")],
-            [[c["name"], c["mode"], money(c["value_usd"])] for c in profile["crossings"]],
+            [[c["name"], mode_title(c["mode"]), money(c["value_usd"])] for c in profile["crossings"]],
         )
     )
     return children

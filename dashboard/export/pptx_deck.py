@@ -48,13 +48,25 @@ def _text(slide, text: str, left, top, width, height, size: int, *, bold=False, 
     return box
 
 
+def title_size(title: str, width_inches: float = 12.5, largest: int = 26, smallest: int = 18) -> int:
+    """The title's size in points: the largest that keeps it on one line of the slide (bold text runs
+    about 0.7 em a character, measured on rendered Cyrillic titles), never below ``smallest``; a longer title wraps.
+
+    >>> title_size("Top flows"), title_size("Сигналы: потоки, заслуживающие более пристального внимания")
+    (26, 22)
+    """
+    fitting = int(width_inches * 72 / (0.7 * max(len(title), 1)))
+    return max(smallest, min(largest, fitting))
+
+
 def _slide(deck, briefing: Briefing, title: str, notes: str):
     """A content slide: demo label (a band above the title), title, source footer, and notes."""
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     if briefing.is_demo:
         _text(slide, _(DEMO_LABEL), Inches(0.4), Inches(0.02), Inches(12.5), Inches(0.3), 11, bold=True,
               colour=DEMO_RED, name="Demo label")  # fmt: skip
-    _text(slide, title, Inches(0.4), Inches(0.28), Inches(12.5), Inches(0.65), 26, bold=True, name="Title")
+    _text(slide, title, Inches(0.4), Inches(0.28), Inches(12.5), Inches(0.65), title_size(title), bold=True,
+          name="Title")  # fmt: skip
     _text(slide, briefing.footer, Inches(0.4), Inches(7.05), Inches(12.5), Inches(0.4), 10, colour=GREY,
           name="Source footer")  # fmt: skip
     slide.notes_slide.notes_text_frame.text = (
@@ -159,13 +171,13 @@ def build_deck(briefing: Briefing, out: Path, renderer: ImageRenderer) -> Path:
                    "'edges'); † marks flows whose Russian side is mirror data."))  # fmt: skip
     _table(slide, flow_header(), flow_rows(briefing.document, limit=12), (5.6, 3.2, 1.8, 1.9))
 
-    rows = crossing_rows(briefing.document, limit=12)
+    rows = crossing_rows(briefing.document, limit=10)  # their modes and legs run to two lines
     slide = _slide(deck, briefing, _("Border crossings and ports: modelled trade"),
                    _("Modelled estimates (JSON view 'crossings' and 'ports'): each flow is split by the mode of "
                      "transport its source reports, then among the pair's routes (geodata/reference/routes.csv). "
                      "Sources of the crossings and ports:") + "\n" + map_sources)  # fmt: skip
     if rows:
-        _table(slide, crossing_header(), rows, (4.6, 1.9, 2.4, 3.6))
+        _table(slide, crossing_header(), rows, (4.2, 1.9, 2.6, 3.8), size=11)
     else:
         _text(slide, _("No trade in this view is assigned to a crossing or port."), Inches(0.4), Inches(1.2),
               Inches(12), Inches(0.6), 16, name="Empty")  # fmt: skip

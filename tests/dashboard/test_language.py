@@ -31,6 +31,10 @@ def test_the_request_language_comes_from_its_url_or_the_page_it_came_from(args, 
     assert request_language(args, referrer) == expected
 
 
+def test_opening_a_page_ignores_the_language_of_the_page_left_behind():
+    assert request_language({}, "http://127.0.0.1:8050/?lang=ru", navigation=True) == "en"
+
+
 def test_query_language_ignores_unknown_codes():
     assert query_language("lang=ru") == "ru"
     assert query_language("lang=de&lang=ru") is None  # the first word counts, and it is unknown
@@ -75,6 +79,10 @@ def test_the_page_and_its_layout_answer_in_the_language_of_the_link(demo_data_di
     page = client.get("/?lang=ru").get_data(as_text=True)
     assert '<html lang="ru">' in page
     assert '<html lang="en">' in client.get("/").get_data(as_text=True)
+    back_to_english = client.get(  # the switch's link, followed from the Russian page
+        "/?goods=chpl", headers={"Referer": "http://127.0.0.1:8050/?lang=ru", "Sec-Fetch-Mode": "navigate"}
+    )
+    assert '<html lang="en">' in back_to_english.get_data(as_text=True)
     russian = client.get("/_dash-layout", headers={"Referer": "http://127.0.0.1:8050/?lang=ru"})
     english = client.get("/_dash-layout")
     layout = json.dumps(russian.get_json(), ensure_ascii=False)

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 from dash import no_update
 
+from callbacks.country import profile_section
 from callbacks.render import render_view
 from dashboard.figures.flows import empty_flow_traces
 from dashboard.figures.map_figure import build_map_figure
@@ -66,8 +67,9 @@ def english_runs(text: str, data_texts: list[str]) -> list[str]:
     if IDENTIFIER.fullmatch(text):
         return []
     text = html.unescape(text.replace("-<br>", "-").replace("<br>", " "))
-    for known in data_texts:  # longest first, so a name inside a longer text does not split it
-        text = _without_data_text(text.replace(known, " "), known)
+    text = _without_cut_data_texts(text, data_texts)  # first: a name inside a cut text must not split it
+    for known in data_texts:  # longest first, for the same reason
+        text = text.replace(known, " ")
     text = TAG.sub(" ", CODE_NAME.sub(" ", QUOTED.sub(" ", text)))
     runs = []
     for run in WORD_RUN.findall(text):
@@ -77,19 +79,29 @@ def english_runs(text: str, data_texts: list[str]) -> list[str]:
     return runs
 
 
-def _without_data_text(text: str, known: str) -> str:
-    """``text`` less the start of ``known`` wherever a label cuts it short (at its end or with "…")."""
-    position = text.find(known[:20]) if len(known) >= 20 else -1
-    while position >= 0:
-        length = 20
-        while (
-            position + length < len(text) and length < len(known) and text[position + length] == known[length]
-        ):
-            length += 1
-        if re.match(r"\s*[#\w]{0,8}(…|$)", text[position + length :]):  # cut short (maybe in an entity)
-            text = text[:position] + " " + text[position + length :]
-        position = text.find(known[:20], position + 1)
-    return text
+def _without_cut_data_texts(text: str, data_texts: list[str]) -> str:
+    """``text`` less the data texts a label cuts short (at its end, or with "…", maybe inside an HTML
+    entity), the longest cut first so that a shorter text sharing its start cannot split it.
+    """
+    while True:
+        best: tuple[int, int] | None = None
+        for known in data_texts:
+            position = text.find(known[:20]) if len(known) >= 20 else -1
+            while position >= 0:
+                length = 20
+                while (
+                    position + length < len(text)
+                    and length < len(known)
+                    and text[position + length] == known[length]
+                ):
+                    length += 1
+                cut = re.match(r"\s*(?:[#\w]{0,8}…|$)", text[position + length :])
+                if cut and (best is None or length + cut.end() > best[1]):
+                    best = (position, length + cut.end())
+                position = text.find(known[:20], position + 1)
+        if best is None:
+            return text
+        text = text[: best[0]] + " " + text[best[0] + best[1] :]
 
 
 def component_texts(node) -> list[str]:
@@ -202,6 +214,14 @@ def test_a_drawn_view_is_russian(demo_services, data_texts, query):
         else:
             texts += component_texts(value)
     assert_russian(texts, data_texts, f"view {query}")
+
+
+@pytest.mark.parametrize("country", ["KAZ", "ARM", "TUR"])
+def test_a_country_profile_is_russian(demo_services, data_texts, country):
+    with use_language("ru"):
+        children, hidden = profile_section(f"/country/{country}", "goods=chpl&lang=ru", demo_services)
+    assert not hidden
+    assert_russian(component_texts(children), data_texts, f"profile of {country}")
 
 
 def test_the_method_page_is_russian(demo_services, data_texts):

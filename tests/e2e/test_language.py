@@ -36,7 +36,7 @@ def test_the_page_opens_in_russian_and_switches_back_keeping_the_view(page, live
     assert "янв." in page.inner_text("#period-label").lower()
     save_screenshot(page, "russian-main-1600x1000")
     page.get_by_role("link", name="English").click()
-    page.wait_for_selector("html[lang='en']")
+    page.wait_for_selector("html[lang='en']", state="attached")
     page.wait_for_selector(".kpi-card .kpi-value", timeout=30_000)
     assert "goods=chpl" in page.evaluate("window.location.search")
     assert "lang=" not in page.evaluate("window.location.search")
