@@ -5,6 +5,7 @@ translated). Run ``make catalogues`` (``python -m geodata.i18n.catalogues``) aft
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from geodata.i18n import DOMAIN, LANGUAGES, SOURCE_LANGUAGE, catalogue_path
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("geodata", "dashboard", "callbacks")  # every package whose text users see
 KEYWORDS = {"_": None, "N_": None}
+HEADER_COMMENT = (
+    "# The {language} translation of Corridor Atlas's interface, its Method page and its exports.\n"
+    "# Kept in step with the code by `make catalogues`; translate every empty msgstr."
+)
 METHOD_MAP = [("**.py", "python")]
 
 
@@ -37,6 +42,10 @@ def extract_messages(root: Path = ROOT) -> Catalog:
     return catalogue
 
 
+def _without_dates(po: bytes) -> bytes:
+    return b"\n".join(line for line in po.splitlines() if b"-Date: " not in line)
+
+
 def update_catalogue(language: str, template: Catalog) -> tuple[int, int]:
     """Merge ``template`` into a language's catalogue; (messages, untranslated) after the merge."""
     path = catalogue_path(language)
@@ -48,8 +57,16 @@ def update_catalogue(language: str, template: Catalog) -> tuple[int, int]:
         catalogue = Catalog(locale=language, domain=DOMAIN, project="Corridor Atlas", charset="utf-8")
     catalogue.update(template, no_fuzzy_matching=True)
     catalogue.obsolete.clear()  # text removed from the code leaves the catalogue
-    with path.open("wb") as handle:
-        write_po(handle, catalogue, width=100, sort_output=False, omit_header=False)
+    catalogue.header_comment = HEADER_COMMENT.format(
+        language=f"{LANGUAGES.get(language, language)} ({language})"
+    )
+    catalogue.project, catalogue.version = "Corridor Atlas", ""
+    catalogue.last_translator = catalogue.language_team = "Corridor Atlas contributors"
+    catalogue.msgid_bugs_address = ""
+    buffer = io.BytesIO()
+    write_po(buffer, catalogue, width=100, sort_output=False, omit_header=False)
+    if not path.exists() or _without_dates(path.read_bytes()) != _without_dates(buffer.getvalue()):
+        path.write_bytes(buffer.getvalue())  # only a change of content rewrites the file (and its dates)
     untranslated = sum(1 for m in catalogue if m.id and not m.string)
     return len([m for m in catalogue if m.id]), untranslated
 
