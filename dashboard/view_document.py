@@ -28,7 +28,7 @@ from geodata.analytics.view_numbers import finite_or_none
 from geodata.baseline import BASELINE, BASELINE_LABEL
 from geodata.frames import frame_rows
 from geodata.hs_revisions import comparability_message
-from geodata.i18n import SOURCE_LANGUAGE, _, active_language, use_language
+from geodata.i18n import SOURCE_LANGUAGE, _, active_language, translated, use_language
 from geodata.i18n.formats import number
 from geodata.localized_names import localized
 from geodata.memo import BoundedMemo
@@ -62,7 +62,7 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
     """Why a view is empty or approximate, each with the fix a reader would click."""
     view, notices = data.view, []
     if services.store.warning:
-        notices.append(Notice(services.store.warning))
+        notices.append(Notice(translated(services.store.warning)))
     russia_declares = (view.side == "exporter" and view.direction == "out_of_russia") or (
         view.side == "importer" and view.direction == "into_russia"
     )
@@ -101,7 +101,7 @@ def view_notices(data: ViewData, services: Services) -> list[Notice]:
             )
         )
     if data.shadowed_rows:
-        reasons = "; ".join(services.store.rules.shadowed_rows)
+        reasons = "; ".join(_(reason) for reason in services.store.rules.shadowed_rows)  # keys: English
         notices.append(
             Notice(
                 _(

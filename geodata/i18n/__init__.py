@@ -93,3 +93,30 @@ def _(text: str) -> str:
 def placeholders(text: str) -> set[str]:
     """The ``{name}`` fields of a message (a translation must keep the same set)."""
     return {match.group(1) for match in _PLACEHOLDER.finditer(text.replace("{{", "").replace("}}", ""))}
+
+
+class Text(str):
+    """A message made before its reader's language is known (a store's warning, built once): the
+    English text as a plain ``str``, with `translated` giving it in the active language.
+    """
+
+    template: str
+    fields: dict[str, object]
+
+    def __new__(cls, template: str, **fields: object) -> Text:
+        """``template`` marked with ``N_()``; field values may be `Text` themselves."""
+        english = template.format(**{k: str(v) for k, v in fields.items()})
+        text = super().__new__(cls, english)
+        text.template, text.fields = template, fields
+        return text
+
+    def translated(self) -> str:
+        """The message in the active language."""
+        return _(self.template).format(
+            **{k: v.translated() if isinstance(v, Text) else v for k, v in self.fields.items()}
+        )
+
+
+def translated(text: str) -> str:
+    """``text`` in the active language when it is a `Text`; other text as it is."""
+    return text.translated() if isinstance(text, Text) else text

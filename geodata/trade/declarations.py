@@ -27,6 +27,8 @@ from typing import Any
 
 import duckdb
 
+from geodata.i18n import N_
+
 #: Earlier wins when two sources hold the same reporter's declaration for the same flow and month.
 SOURCE_PRIORITY = ("comext", "comtrade", "baci", "demo")
 EU_REPORTED_AS_ONE = "EUU"
@@ -98,7 +100,7 @@ def create_declarations_view(
             "SELECT coalesce(sum(n), 0) FROM coverage c ANTI JOIN chosen_source s "
             "ON c.reporter = s.reporter AND c.flow = s.flow AND c.period = s.period AND c.source = s.source",
         )[0]
-        shadowed["declared in a source ranked higher for the same reporter and month"] = int(count)
+        shadowed[N_("declared in a source ranked higher for the same reporter and month")] = int(count)
         joins.append(
             "SEMI JOIN chosen_source s ON f.reporter = s.reporter AND f.flow = s.flow "
             "AND f.period = s.period AND f.source = s.source"
@@ -141,6 +143,6 @@ def create_declarations_view(
                 [EU_REPORTED_AS_ONE],
             )[0]
         )
-        shadowed["the EU reported as one where its member states reported the same trade"] = int(count)
+        shadowed[N_("the EU reported as one where its member states reported the same trade")] = int(count)
     cursor.execute(f"CREATE VIEW declarations AS SELECT f.* FROM flows f {' '.join(joins)}")
     return DeclarationRules(source_choice, eu_overlap, {k: v for k, v in shadowed.items() if v})

@@ -28,6 +28,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from geodata.errors import IngestError, StoreDamagedError
+from geodata.i18n import N_, Text
 from geodata.trade.schema import CANONICAL_SCHEMA
 from geodata.trade.store import StoreLayout, _atomic_symlink, file_digest, load_manifest
 
@@ -153,7 +154,7 @@ def open_good_snapshot(data_dir: Path, *, full: bool = False) -> tuple[Path, str
             return layout.root, None
         raise StoreDamagedError(f"{layout.root}: the snapshot is damaged — {check.problems[0]}")
     current = layout.current_snapshot()
-    why = "the store's `current` link is missing"
+    why = Text(N_("the store's `current` link is missing"))
     candidates = [current] if current is not None else []
     candidates += [p for p in reversed(layout.finished_snapshots()) if p.resolve() != current]
     for snapshot in candidates:
@@ -161,12 +162,21 @@ def open_good_snapshot(data_dir: Path, *, full: bool = False) -> tuple[Path, str
         if check.ok and snapshot == current:
             return snapshot, None
         if check.ok:
-            return snapshot, (
-                f"Showing an older snapshot, {snapshot.name} (updated {check.updated}): {why}. "
-                "Run `corridor-atlas verify` for details and `corridor-atlas verify --restore` to repair."
+            return snapshot, Text(
+                N_(
+                    "Showing an older snapshot, {snapshot} (updated {updated}): {why}. "
+                    "Run `corridor-atlas verify` for details and `corridor-atlas verify --restore` to repair."
+                ),
+                snapshot=snapshot.name,
+                updated=check.updated,
+                why=why,
             )
         if snapshot == current:
-            why = f"the current snapshot {snapshot.name} is damaged ({check.problems[0]})"
+            why = Text(
+                N_("the current snapshot {snapshot} is damaged ({problem})"),
+                snapshot=snapshot.name,
+                problem=check.problems[0],
+            )
     if not candidates:
         raise StoreDamagedError(
             f"{layout.root}: expected a Corridor Atlas data store, found none — run "

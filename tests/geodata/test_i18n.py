@@ -100,3 +100,28 @@ def test_numbers_and_months_are_written_as_each_language_writes_them():
         assert month(date(2023, 5, 1)).startswith("май")
         assert day(date(2022, 2, 24)).startswith("24 февр.")
         assert month_names(long=True)[11] == "декабрь"
+
+
+def test_a_text_made_before_the_language_is_known_reads_in_english_and_translates_later():
+    from geodata.i18n import Text, translated
+
+    why = Text(
+        N_("the current snapshot {snapshot} is damaged ({problem})"), snapshot="s2", problem="x.parquet"
+    )
+    warning = Text(
+        N_(
+            "Showing an older snapshot, {snapshot} (updated {updated}): {why}. "
+            "Run `corridor-atlas verify` for details and `corridor-atlas verify --restore` to repair."
+        ),
+        snapshot="s1",
+        updated="2026-01-01",
+        why=why,
+    )
+    assert isinstance(warning, str) and "s2 is damaged (x.parquet)" in warning  # plain English text
+    assert translated(warning) == str(warning) and translated("plain") == "plain"
+    with use_language("ru"):
+        russian = translated(warning)
+    assert (
+        russian.startswith("Показан более ранний снимок данных, s1")
+        and "снимок s2 повреждён (x.parquet)" in russian
+    )
