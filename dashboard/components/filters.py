@@ -10,6 +10,7 @@ from dashboard.periods import month_at, month_index, period_presets, preset_labe
 from dashboard.view_state import DIRECTIONS, LAYERS, METRICS, SIDES, ViewContext, ViewState, metric_title
 from geodata.i18n import _
 from geodata.i18n.formats import month as month_name
+from geodata.i18n.formats import month_names
 
 
 def _field(label: str, control, control_id: str, hint: str | None = None) -> html.Div:
@@ -114,7 +115,17 @@ def filter_panel(
             className="slider-wrap",
             **{"aria-labelledby": "period-heading"},
         ),
-        html.Div(id="period-origin", hidden=True, **{"data-first": f"{first:%Y-%m}"}),
+        html.Div(
+            id="period-origin",
+            hidden=True,
+            **{  # the slider's month names and handle names in the page's language (period_slider.js)
+                "data-first": f"{first:%Y-%m}",
+                "data-months": "|".join(month_names()),
+                "data-long": "|".join(month_names(long=True)),
+                "data-first-label": _("First month of the period"),
+                "data-last-label": _("Last month of the period"),
+            },
+        ),
         *(
             [
                 html.P(

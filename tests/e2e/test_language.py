@@ -32,8 +32,13 @@ def test_the_page_opens_in_russian_and_switches_back_keeping_the_view(page, live
     assert any("Россия" in text or "транзит" in text.lower() for text in legend), legend
     # plotly.js's modebar speaks Russian too
     assert page.locator(f"{MAP} .modebar-btn[data-title='Увеличить']").count() == 1
-    # the period slider's label and the map's countries are Russian
+    # the period's label and the slider's handles speak Russian months
     assert "янв." in page.inner_text("#period-label").lower()
+    page.wait_for_selector("#period-slider [role='slider'][aria-valuetext='январь 2024']", state="attached")
+    assert (
+        page.get_attribute("#period-slider [role='slider'] >> nth=1", "aria-label")
+        == "Последний месяц периода"
+    )
     save_screenshot(page, "russian-main-1600x1000")
     page.get_by_role("link", name="English").click()
     page.wait_for_selector("html[lang='en']", state="attached")
