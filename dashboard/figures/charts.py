@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures import palette
 from dashboard.figures.annotations import source_annotation
-from dashboard.formatting import money
+from dashboard.formatting import money, money_ticks
 from geodata.i18n import _
 from geodata.trade.schema import MIRROR_MARK
 
@@ -37,7 +37,10 @@ def top_flows_figure(
         ),
         layout={
             "yaxis": {"autorange": "reversed", "automargin": True},
-            "xaxis": {"tickformat": "~s", "gridcolor": "#E4E7EB"},
+            "xaxis": {
+                **money_ticks(float(top["value_usd"].max()) if len(top) else 0.0),
+                "gridcolor": "#E4E7EB",
+            },
             "margin": {"l": 10, "r": 16, "t": 34, "b": 50},
             "annotations": source_annotation(
                 source_label + (f"  † {_(MIRROR_MARK)}" if top["mirror"].any() else ""),

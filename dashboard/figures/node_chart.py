@@ -7,7 +7,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from dashboard.figures import palette
-from dashboard.formatting import money
+from dashboard.formatting import money, money_ticks
 from geodata.i18n import _
 
 
@@ -30,7 +30,10 @@ def node_months_figure(node: dict) -> go.Figure:
             "height": 160,
             "margin": {"l": 40, "r": 8, "t": 8, "b": 28},
             "xaxis": {"type": "category", "tickangle": 0, "nticks": 6},
-            "yaxis": {"tickformat": "~s", "gridcolor": "#E4E7EB"},
+            "yaxis": {
+                **money_ticks(max([*values, node.get("baseline_monthly_usd") or 0.0], default=0.0)),
+                "gridcolor": "#E4E7EB",
+            },
             "showlegend": False,
             "bargap": 0.15,
         },

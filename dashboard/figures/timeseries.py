@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from dashboard.figures import palette
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.event_marks import drawn_events, event_hover, event_label, label_rows
-from dashboard.formatting import money
+from dashboard.formatting import money, money_ticks
 from geodata.i18n import _
 from geodata.localized_names import localized
 
@@ -265,8 +265,7 @@ def timeseries_figure(
             "title": {"text": _("USD a month"), "font": {"size": f}},
             "domain": [0, plot_top],
             "rangemode": "tozero",
-            "tickprefix": "$",
-            "tickformat": "~s",
+            **money_ticks(float(series["value_usd"].max()) if len(series) else 0.0),
             "gridcolor": "#E4E7EB",
         },
         yaxis2={

@@ -10,9 +10,11 @@ from babel.numbers import format_decimal
 from geodata.i18n import active_language
 
 
-def number(value: float, digits: int = 0) -> str:
-    """``value`` with the language's grouping and decimal mark: 1,234.5 (en), 1 234,5 (ru)."""
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+def number(value: float, digits: int = 0, *, optional: bool = False) -> str:
+    """``value`` with the language's grouping and decimal mark: 1,234.5 (en), 1 234,5 (ru); with
+    ``optional``, decimals only as far as they are not zero (2.5, not 2.50).
+    """
+    pattern = "#,##0" + ("." + ("#" if optional else "0") * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=active_language())
 
 

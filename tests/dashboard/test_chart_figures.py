@@ -108,7 +108,8 @@ def test_timeseries_marks_sourced_events_with_labels_and_nothing_covers_the_lege
     assert (
         demo["yanchor"] == "top" and demo["y"] == 1.0 and demo["yshift"] > 0
     )  # above the plot, not on the legend
-    assert layout["yaxis"]["title"]["text"] == "USD a month" and layout["yaxis"]["tickprefix"] == "$"
+    assert layout["yaxis"]["title"]["text"] == "USD a month" and layout["yaxis"]["ticktext"][0] == "$0"
+    assert all(text.startswith("$") for text in layout["yaxis"]["ticktext"])
 
 
 def _monthly_chart(last: str, include_unsourced: bool = False) -> dict:
