@@ -10,7 +10,7 @@ from babel.numbers import get_decimal_symbol
 from dash import html
 
 from dashboard.figures import palette
-from dashboard.formatting import money
+from dashboard.formatting import money, money_ticks
 from geodata.baseline import BASELINE_LABEL
 from geodata.i18n import N_, _, active_language
 
@@ -148,7 +148,8 @@ def signal_figure(signal: dict) -> go.Figure:
     """A small line chart of the months behind a signal (with the baseline unit value as a line)."""
     months = signal["evidence"]["months"]
     figure = go.Figure()
-    for label, values, colour in _series_for(signal):
+    series = _series_for(signal)
+    for label, values, colour in series:
         figure.add_trace(
             go.Scatter(
                 x=months, y=values, name=label, mode="lines+markers", line={"color": colour, "width": 2}
@@ -168,6 +169,11 @@ def signal_figure(signal: dict) -> go.Figure:
         # months as labels ("2025-05"): a short run would otherwise get weekly date ticks
         xaxis={"type": "category", "nticks": 8},
     )
+    if signal["kind"] != "unit_value":  # money a month (a unit value, USD per kg, keeps plotly's numbers)
+        top = max(
+            (float(v) for _label, values, _colour in series for v in values if v is not None), default=0.0
+        )
+        figure.update_yaxes(**money_ticks(top))
     return figure
 
 

@@ -12,7 +12,7 @@ from dashboard.figures import palette
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.event_marks import drawn_events, event_hover, event_label, label_rows
 from dashboard.formatting import money, money_ticks
-from geodata.i18n import _
+from geodata.i18n import N_, _
 from geodata.localized_names import localized
 
 LEG_COLOURS = {
@@ -24,8 +24,15 @@ LEG_COLOURS = {
     "transit_to_destination": "#2166AC",
 }
 JURISDICTION_COLOUR = {"EU": "#332288", "US": "#CC6677", "KZ": "#117733", "G7": "#AA4499", "UK": "#44AA99"}
+#: The jurisdictions' short names as a reader sees them (show with ``_()``; others as they are).
+JURISDICTION_TITLES = {"EU": N_("EU"), "US": N_("US"), "KZ": N_("KZ"), "G7": N_("G7"), "UK": N_("UK")}
 BASELINE_FILL = "rgba(136,204,238,0.18)"
 SELECTED_FILL = "rgba(221,204,119,0.22)"
+
+
+def jurisdiction_title(code: str) -> str:
+    """A jurisdiction's short name in the active language (ЕС, США …)."""
+    return _(JURISDICTION_TITLES[code]) if code in JURISDICTION_TITLES else code
 
 
 def event_colour(jurisdiction: str) -> str:
@@ -116,7 +123,7 @@ def timeseries_figure(
     ]
     measures = _("{jurisdiction} measures")
     legend_names = [t.name for t in traces] + [
-        measures.format(jurisdiction=j) for j in sorted(set(shown["jurisdiction"]))
+        measures.format(jurisdiction=jurisdiction_title(j)) for j in sorted(set(shown["jurisdiction"]))
     ]
     # the layout in pixels: demo label row, plot with its event band, ticks, legend rows, source line
     f = size.font
@@ -158,7 +165,7 @@ def timeseries_figure(
                 marker={"symbol": "triangle-down", "size": f * 0.9, "color": colour},
                 text=hover,
                 hovertemplate="%{text}<extra></extra>",
-                name=measures.format(jurisdiction=jurisdiction),
+                name=measures.format(jurisdiction=jurisdiction_title(jurisdiction)),
                 meta={"role": "events", "jurisdiction": jurisdiction},
             )
         )
