@@ -178,7 +178,7 @@ def _top_codes(node_id: str, shares: dict, data: ViewData, services: Services) -
     narrowed = replace(
         flt,
         exporters=flt.exporters or frozenset(e for e, _ in shares),
-        importers=flt.importers or frozenset(i for _, i in shares),
+        importers=flt.importers or frozenset(importer for _exporter, importer in shares),
     )
     goods = services.store.edge_goods(narrowed)
     if goods.empty:
