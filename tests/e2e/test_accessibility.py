@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.e2e
 AXE_SCRIPT = None
 
 
