@@ -57,3 +57,13 @@ def locale_config() -> dict:
             }
         },
     }
+
+
+def number_separators() -> str | None:
+    """Plotly's ``layout.separators`` (decimal mark, then group mark) for the active language; None for
+    English, plotly's own. Pictures rendered outside the page (kaleido) have no page config to read.
+    """
+    language = active_language()
+    if language == SOURCE_LANGUAGE:
+        return None
+    return get_decimal_symbol(language) + get_group_symbol(language)

@@ -20,6 +20,8 @@ import kaleido
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.plotly_locale import number_separators
+
 TOPOJSON_DIR = Path(__file__).resolve().parents[2] / "assets" / "topojson"
 MAP_SIZE = (1920, 1080)
 
@@ -64,7 +66,12 @@ class ImageRenderer:
     def render(
         self, figure: go.Figure, fmt: str, size: tuple[int, int] = MAP_SIZE, scale: float = 1.0
     ) -> bytes:
-        """PNG, SVG or PDF bytes of a figure at ``size`` CSS pixels (× ``scale``)."""
+        """PNG, SVG or PDF bytes of a figure at ``size`` CSS pixels (× ``scale``), its numbers written
+        the active language's way (sets the figure's ``separators`` unless it has its own).
+        """
+        separators = number_separators()
+        if separators is not None and figure.layout.separators is None:
+            figure.update_layout(separators=separators)
         with self._lock:
             if not self._started:
                 with _environment("BROWSER_PATH", self.browser):

@@ -115,3 +115,11 @@ def test_money_changes_and_periods_read_as_russian():
     assert (
         money(1_234_000_000) == "$1.23 bn" and month_label(date(2023, 1, 1), date(2023, 1, 1)) == "Jan 2023"
     )
+
+
+def test_pictures_rendered_outside_the_page_write_numbers_the_languages_way():
+    from dashboard.plotly_locale import number_separators
+
+    assert number_separators() is None
+    with use_language("ru"):
+        assert number_separators() == ",\xa0"
