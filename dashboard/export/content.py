@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel.dates import format_date
 
 from dashboard.export.briefing_text import (
     Citation,
@@ -35,12 +34,8 @@ from dashboard.view_state import DIRECTIONS, SIDES, ViewState, metric_title
 from geodata.analytics.legs import LEG_TITLES
 from geodata.baseline import BASELINE, BASELINE_LABEL
 from geodata.country_groups import EU_MODES
-from geodata.i18n import _, active_language
-
-
-def written_date(moment: datetime, long: bool = False) -> str:
-    """A date as exports write it: '05 Mar 2024' (with ``long``, '05 March 2024'); '05 мар. 2024' in Russian."""
-    return format_date(moment, "dd MMMM yyyy" if long else "dd MMM yyyy", locale=active_language())
+from geodata.i18n import _
+from geodata.i18n.formats import written_date
 
 
 @dataclass(frozen=True)

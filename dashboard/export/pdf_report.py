@@ -22,12 +22,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from dashboard.export.briefing_text import CITED_TITLES, source_hosts
-from dashboard.export.content import Briefing, written_date
+from dashboard.export.content import Briefing
 from dashboard.export.images import ImageRenderer
 from dashboard.export.slide_tables import crossing_header, crossing_rows, flow_header, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
 from geodata.i18n import _
+from geodata.i18n.formats import written_date
 
 # pictures go into the PDF as binary zlib streams: reportlab's default ASCII85 text encoding runs in
 # pure Python (without its optional C accelerator) and took over half of a PDF export's time

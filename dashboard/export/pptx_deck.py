@@ -15,12 +15,13 @@ from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
 from dashboard.export.briefing_text import CITED_TITLES, source_hosts
-from dashboard.export.content import Briefing, written_date
+from dashboard.export.content import Briefing
 from dashboard.export.images import ImageRenderer
 from dashboard.export.slide_tables import crossing_header, crossing_rows, flow_header, flow_rows, signal_rows
 from dashboard.figures.annotations import DEMO_LABEL
 from dashboard.figures.timeseries import ChartSize
 from geodata.i18n import _
+from geodata.i18n.formats import written_date
 
 WIDTH, HEIGHT = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in, exactly 16:9
 DEMO_RED = RGBColor(0x8A, 0x1C, 0x1C)

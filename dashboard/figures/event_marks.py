@@ -11,9 +11,9 @@ import re
 import textwrap
 
 import pandas as pd
-from babel.dates import get_month_names
 
-from geodata.i18n import N_, _, active_language
+from geodata.i18n import N_, _
+from geodata.i18n.formats import written_date
 
 LABEL_ROWS = 4  # rows of labels above the plot; an event with no free row keeps its marker and hover
 LABEL_CHARS = 16
@@ -125,5 +125,4 @@ def event_date(when: pd.Timestamp) -> str:
     >>> event_date(pd.Timestamp("2022-02-04"))
     '04 Feb 2022'
     """
-    month = get_month_names("abbreviated", "format", active_language())[when.month]
-    return _("{day} {month} {year}").format(day=f"{when:%d}", month=month, year=when.year)
+    return written_date(when)

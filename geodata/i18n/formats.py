@@ -28,6 +28,11 @@ def day(value: date) -> str:
     return format_date(value, "medium", locale=active_language())
 
 
+def written_date(moment: date, long: bool = False) -> str:
+    """A date as exports write it: '05 Mar 2024' (with ``long``, '05 March 2024'); '05 мар. 2024' in Russian."""
+    return format_date(moment, "dd MMMM yyyy" if long else "dd MMM yyyy", locale=active_language())
+
+
 def month_names(long: bool = False) -> list[str]:
     """The twelve stand-alone month names, January first."""
     return [
